@@ -1,0 +1,154 @@
+"""The core sub-commands: the app itself (no sub-command), `validate`, `lessons` and `schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tutor.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+
+COMMON_HELP = {
+    "lang": "language of the course and interface: fr or en (default: TUTOR_LANG, the locale, fr)",
+    "content": "extra directory of modules written by an instructor (repeatable; also TUTOR_CONTENT)",
+    "learner": "learner name for progress (default: TUTOR_LEARNER, else the login name)",
+}
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
+    """Options accepted before or after any sub-command (`tutor --lang en lessons` = `tutor lessons --lang en`)."""
+    default = None if root else argparse.SUPPRESS
+    parser.add_argument("--lang", choices=("fr", "en"), default=default, help=COMMON_HELP["lang"])
+    parser.add_argument(
+        "--content", action="append", metavar="DIR", default=[] if root else argparse.SUPPRESS,
+        help=COMMON_HELP["content"],
+    )
+    parser.add_argument("--learner", metavar="NAME", default=default, help=COMMON_HELP["learner"])
+
+
+def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
+    """Add the core sub-commands and make the app the default when none is given."""
+    add_common_options(root, root=True)
+    root.set_defaults(handler=run_app)
+
+    validate = subparsers.add_parser(
+        "validate", help="check lesson files; one line per problem, FILE:LINE:COL: message",
+        description="Check lesson (and quiz) files. Exit 0 when clean, 1 with problems, 2 on usage errors.",
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: all content)")
+    validate.add_argument(
+        "--alone", action="store_true",
+        help="check only PATHs, without the built-in lessons (e.g. an edited copy of them)",
+    )
+    add_common_options(validate, root=False)
+    validate.set_defaults(handler=run_validate)
+
+    lessons = subparsers.add_parser("lessons", help="list the modules and their sections (ids and titles)")
+    add_common_options(lessons, root=False)
+    lessons.set_defaults(handler=run_lessons)
+
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of a content format, for editors")
+    schema.add_argument("format", choices=("lesson",), help="which format")
+    schema.set_defaults(handler=run_schema)
+
+
+def content_paths(args: argparse.Namespace) -> list[Path]:
+    """The built-in lessons plus the instructor's directories (checked to exist)."""
+    from tutor.locations import builtin_dir, extra_content_dirs
+
+    extra = extra_content_dirs(getattr(args, "content", []))
+    for directory in extra:
+        if not directory.is_dir():
+            raise UsageError(f"content directory not found: {directory}")
+    return [builtin_dir("lessons"), *extra]
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """`tutor validate`: print every problem as FILE:LINE:COL: message."""
+    from tutor.core.lessons import load_course, yaml_files
+
+    given = [Path(p) for p in args.paths]
+    for path in given:
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {path}")
+    if given and not yaml_files(given):
+        raise UsageError("no YAML file (.yaml, .yml) in " + ", ".join(map(str, given)))
+    if args.alone and not given:
+        raise UsageError("--alone needs at least one PATH")
+    paths = given if args.alone else [*content_paths(args), *given]
+    result = load_course(paths)
+    for problem in result.problems:
+        print(problem)
+    checked = len(yaml_files(paths))
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {checked} file(s).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"OK: {checked} file(s), {len(result.course.modules)} module version(s), no problem.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _load_or_report(args: argparse.Namespace):  # -> Course | None
+    from tutor.core.i18n import resolve_lang, t
+    from tutor.core.lessons import load_course
+
+    result = load_course(content_paths(args))
+    if result.problems:
+        print(t("content.invalid", resolve_lang(args.lang)), file=sys.stderr)
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        return None
+    return result.course
+
+
+def run_lessons(args: argparse.Namespace) -> int:
+    """`tutor lessons`: the modules and their sections as plain text."""
+    from tutor.core.i18n import resolve_lang
+
+    course = _load_or_report(args)
+    if course is None:
+        return EXIT_PROBLEMS
+    lang = resolve_lang(args.lang)
+    for module in course.modules_in(lang):
+        print(f"{module.id}  [{module.lang}]  {module.number}. {module.title}")
+        for index, section in enumerate(module.sections, start=1):
+            print(f"  {index:>2}. {section.id:<24} {section.title}")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`tutor schema lesson`: the JSON Schema of lesson files."""
+    from tutor.core.schema import lesson_json_schema
+
+    print(json.dumps(lesson_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """No sub-command: start the full-screen app where the learner stopped."""
+    from tutor.core.i18n import resolve_lang
+    from tutor.core.store import Store, StoreError, database_path, learner_name
+
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print("tutor: the full-screen app needs a terminal; `tutor lessons` lists the content.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    course = _load_or_report(args)
+    if course is None:
+        return EXIT_PROBLEMS
+    lang = resolve_lang(args.lang)
+    try:
+        store, notice = Store.open(database_path(learner_name(args.learner)))
+    except StoreError as error:
+        print(f"tutor: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from tutor.ui.app import TutorApp
+
+    app = TutorApp(course=course, store=store, lang=lang, notice=notice.message if notice else None)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or EXIT_OK

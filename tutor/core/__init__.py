@@ -1,0 +1,1 @@
+"""The pure core: content, quizzes, progress store. Never imports textual."""

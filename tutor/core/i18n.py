@@ -1,0 +1,123 @@
+"""Interface language: how it is chosen, and the interface's own words in French and English.
+
+Lesson text comes from the YAML files; this module only holds the words of the interface.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+DEFAULT_LANG = "fr"
+
+
+def lang_from_locale(environ: Mapping[str, str]) -> str | None:
+    """The language the locale variables ask for (fr* → fr, en* → en), as gettext reads them."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(variable, "").strip()
+        if not value:
+            continue
+        first = value.split(":")[0].lower()
+        if first.startswith("fr"):
+            return "fr"
+        if first.startswith("en"):
+            return "en"
+        return None
+    return None
+
+
+def resolve_lang(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """`--lang`, else `TUTOR_LANG`, else the locale, else French."""
+    env = os.environ if environ is None else environ
+    if cli_value in ("fr", "en"):
+        return cli_value
+    from_env = env.get("TUTOR_LANG", "").strip().lower()
+    if from_env in ("fr", "en"):
+        return from_env
+    return lang_from_locale(env) or DEFAULT_LANG
+
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"fr": "tutor — cours de NLP", "en": "tutor — NLP course"},
+    "home.heading": {"fr": "Modules du cours", "en": "Course modules"},
+    "home.hint": {
+        "fr": "Flèches pour choisir, Entrée pour ouvrir, ? pour l'aide.",
+        "en": "Arrows to choose, Enter to open, ? for help.",
+    },
+    "home.module": {"fr": "Module {number}", "en": "Module {number}"},
+    "home.progress": {"fr": "{read}/{total} sections lues", "en": "{read}/{total} sections read"},
+    "home.resume": {"fr": "Reprendre : {section}", "en": "Resume: {section}"},
+    "lesson.toc": {"fr": "Sommaire", "en": "Contents"},
+    "lesson.section_of": {"fr": "Section {index}/{total}", "en": "Section {index}/{total}"},
+    "lesson.read": {"fr": "lue", "en": "read"},
+    "lesson.unread": {"fr": "non lue", "en": "not read"},
+    "lesson.end": {
+        "fr": "Fin de la section — n ou → pour la suivante.",
+        "en": "End of section — n or → for the next one.",
+    },
+    "lesson.last": {
+        "fr": "Dernière section du module. Module suivant : {title}.",
+        "en": "Last section of the module. Next module: {title}.",
+    },
+    "lesson.first_hint": {"fr": "Module précédent : {title}.", "en": "Previous module: {title}."},
+    "lesson.next_module_hint": {"fr": "Module suivant : {title}.", "en": "Next module: {title}."},
+    "lesson.not_available": {
+        "fr": "(ce module ne fait pas partie de cette installation)",
+        "en": "(this module is not part of this installation)",
+    },
+    "callout.tip": {"fr": "Astuce", "en": "Tip"},
+    "callout.warning": {"fr": "Attention", "en": "Warning"},
+    "callout.analogy": {"fr": "Analogie", "en": "Analogy"},
+    "callout.info": {"fr": "À savoir", "en": "Good to know"},
+    "keypoints.title": {"fr": "À retenir", "en": "Key points"},
+    "simulator.slot": {
+        "fr": "Panneau interactif : {title}",
+        "en": "Interactive panel: {title}",
+    },
+    "simulator.open": {"fr": "Entrée ou s : ouvrir le panneau", "en": "Enter or s: open the panel"},
+    "step": {"fr": "Étape {number}", "en": "Step {number}"},
+    "key.next": {"fr": "Suivante", "en": "Next"},
+    "key.previous": {"fr": "Précédente", "en": "Previous"},
+    "key.toc": {"fr": "Sommaire", "en": "Contents"},
+    "key.help": {"fr": "Aide", "en": "Help"},
+    "key.back": {"fr": "Retour", "en": "Back"},
+    "key.quit": {"fr": "Quitter", "en": "Quit"},
+    "key.open": {"fr": "Ouvrir", "en": "Open"},
+    "key.lang": {"fr": "English", "en": "Français"},
+    "key.palette": {"fr": "Commandes", "en": "Commands"},
+    "key.top": {"fr": "Début", "en": "Top"},
+    "key.bottom": {"fr": "Fin", "en": "End"},
+    "key.scroll_up": {"fr": "Monter", "en": "Scroll up"},
+    "key.scroll_down": {"fr": "Descendre", "en": "Scroll down"},
+    "key.page_down": {"fr": "Page suivante", "en": "Page down"},
+    "key.page_up": {"fr": "Page précédente", "en": "Page up"},
+    "key.focus": {"fr": "Zone suivante", "en": "Next area"},
+    "help.title": {"fr": "Aide — touches de cet écran", "en": "Help — keys on this screen"},
+    "help.close": {
+        "fr": "q, Entrée ou ? pour fermer.",
+        "en": "q, Enter or ? to close.",
+    },
+    "help.key": {"fr": "Touche", "en": "Key"},
+    "help.action": {"fr": "Action", "en": "Action"},
+    "help.everywhere": {
+        "fr": "Partout : Ctrl+P palette de commandes, Ctrl+Q quitter, F1 aide.",
+        "en": "Everywhere: Ctrl+P command palette, Ctrl+Q quit, F1 help.",
+    },
+    "palette.section": {"fr": "Aller à la section", "en": "Go to section"},
+    "palette.module": {"fr": "Ouvrir le module", "en": "Open module"},
+    "content.invalid": {
+        "fr": "Le contenu du cours est invalide ; tutor ne démarre pas :",
+        "en": "The course content is invalid; tutor will not start:",
+    },
+    "content.none": {
+        "fr": "Aucun module trouvé dans le contenu.",
+        "en": "No module found in the content.",
+    },
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The interface string `key` in `lang`, with `values` substituted."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text

@@ -1,0 +1,68 @@
+"""Help screen: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from tutor.core.i18n import t
+from tutor.ui.keys import localize_bindings
+
+
+def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
+    """(keys, description) for every binding of `screen` and the app, keys of one action grouped."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.action in ("command_palette",):
+            continue
+        display = screen.app.get_key_display(binding) if key == binding.key else key
+        grouped.setdefault((binding.action, binding.description), []).append(display)
+    return [(" / ".join(keys), description) for (_, description), keys in grouped.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened from."""
+
+    BINDINGS = [
+        Binding("q,enter,question_mark,escape,f1", "close", "Back", id="back"),
+        Binding("down,j", "scroll_down", show=False),
+        Binding("up,k", "scroll_up", show=False),
+    ]
+
+    def __init__(self, underneath: Screen[object]) -> None:
+        super().__init__()
+        self.keys = screen_keys(underneath)
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column(t("help.key", lang), no_wrap=True)
+        table.add_column(t("help.action", lang))
+        for keys, description in self.keys:
+            table.add_row(keys, description)
+        with VerticalScroll(id="help-box"):
+            yield Label(t("help.title", lang), id="help-title")
+            yield Static(table, id="help-keys")
+            yield Static(t("help.everywhere", lang), id="help-everywhere")
+            yield Static(t("help.close", lang), id="help-close")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        self.query_one("#help-box").focus()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss()
+
+    def action_scroll_down(self) -> None:
+        """Scroll the list of keys."""
+        self.query_one("#help-box", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        """Scroll the list of keys."""
+        self.query_one("#help-box", VerticalScroll).scroll_up(animate=False)
