@@ -108,11 +108,11 @@ def _convert(
             raise _Refused(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node, "merge keys ('<<') are not supported")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise _Refused(key_node, "mapping keys must be plain strings")
             key = str(constructor.construct_object(key_node))
-            if key == "<<":
-                raise _Refused(key_node, "merge keys ('<<') are not supported")
             if key in result:
                 mark = _mark_of(key_node)
                 problems.append(

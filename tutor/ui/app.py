@@ -14,6 +14,7 @@ from tutor.core.content import Course, Module
 from tutor.core.i18n import t
 from tutor.core.store import Store
 from tutor.ui.commands import LessonCommands
+from tutor.ui.keys import localize_bindings
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -25,7 +26,7 @@ class TutorApp(App[int]):
     COMMANDS = App.COMMANDS | {LessonCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Help", show=False, id="help-f1"),
+        Binding("f1", "help", "Help", show=False, id="help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
@@ -44,6 +45,7 @@ class TutorApp(App[int]):
         self._notice = notice
         self._resume = resume
         self.title = t("app.title", lang)
+        localize_bindings(self, lang)
 
     def on_mount(self) -> None:
         """Show the home screen, then reopen the lesson where the learner stopped."""
@@ -93,6 +95,7 @@ class TutorApp(App[int]):
             place = (self.screen.module.id, self.screen.section.id)
         self.lang = "en" if self.lang == "fr" else "fr"
         self.title = t("app.title", self.lang)
+        localize_bindings(self, self.lang)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(HomeScreen())

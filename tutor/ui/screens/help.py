@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,15 +16,21 @@ from tutor.ui.keys import localize_bindings
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every binding of `screen` and the app, keys of one action grouped."""
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if not binding.description or binding.action in ("command_palette",):
-            continue
-        display = screen.app.get_key_display(binding) if key == binding.key else key
-        grouped.setdefault((binding.action, binding.description), []).append(display)
-    return [(" / ".join(keys), description) for (_, description), keys in grouped.items()]
+    """(keys, description) for the screen's own bindings, then the app's, keys of one binding grouped.
+
+    Only bindings with an id are listed: they are ours, labelled in the learner's language;
+    the widgets' built-in bindings (scrolling, copying) behave as in any Textual app.
+    """
+    rows: dict[str, tuple[list[str], str]] = {}
+    for node in (screen, screen.app):
+        for key, binding in node._bindings:  # noqa: SLF001 - the screen's own (localized) copy
+            if not binding.id or not binding.description or binding.id in rows and node is screen.app:
+                continue
+            keys, _ = rows.setdefault(binding.id, ([], binding.description))
+            display = screen.app.get_key_display(replace(binding, key=key))
+            if display not in keys:
+                keys.append(display)
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
 
 
 class HelpScreen(ModalScreen[None]):

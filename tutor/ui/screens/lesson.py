@@ -35,6 +35,7 @@ class LessonContent(VerticalScroll):
 class LessonScreen(Screen[None]):
     """One module, one section at a time."""
 
+    AUTO_FOCUS = "#content"
     BINDINGS = [
         Binding("n,right", "next_section", "Next", id="next"),
         Binding("p,left", "previous_section", "Previous", id="previous"),
@@ -99,9 +100,8 @@ class LessonScreen(Screen[None]):
         lang = self.tutor.lang
         total = len(self.module.sections)
         state = t("lesson.read" if self.section.id in self._read else "lesson.unread", lang)
-        where = t("lesson.section_of", lang, index=self.index + 1, total=total)
         self.query_one("#lesson-where", Label).update(
-            f"{self.module.number}. {self.module.title} · {where} ({state})"
+            f"{self.module.number}. {self.module.title} · {self.index + 1}/{total} ({state})"
         )
         self.query_one("#lesson-progress", ProgressBar).update(progress=len(self._read))
         toc = self.query_one("#toc", OptionList)
@@ -126,7 +126,8 @@ class LessonScreen(Screen[None]):
             await content.remove_children()
             await content.mount_all(widgets)
         content.scroll_home(animate=False)
-        if not self.query_one("#toc").has_focus:
+        toc = self.query_one("#toc")
+        if not (toc.has_focus and toc.display):
             content.focus()
         # A section that fits on screen is read as soon as it is laid out.
         self.call_after_refresh(self._check_read)

@@ -1,0 +1,58 @@
+"""Shared fixtures: an isolated TUTOR_HOME for every test, content paths, an app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own TUTOR_HOME and a neutral environment (no learner, no language)."""
+    home = tmp_path_factory.mktemp("tutor-home")
+    monkeypatch.setenv("TUTOR_HOME", str(home))
+    for variable in ("TUTOR_LANG", "TUTOR_CONTENT", "TUTOR_LEARNER", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield home
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], Path]:
+    """Write a YAML file under tmp_path (the current directory, so messages show short paths)."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def make_app(isolated_home: Path) -> Callable[..., object]:
+    """Build a TutorApp on the built-in lessons (plus `content` dirs) with the test's own store."""
+    from tutor.core.lessons import load_course
+    from tutor.core.store import Store
+    from tutor.locations import builtin_dir
+    from tutor.ui.app import TutorApp
+
+    stores: list[Store] = []
+
+    def factory(lang: str = "fr", content: tuple[Path, ...] = (), learner: str = "test") -> TutorApp:
+        result = load_course([builtin_dir("lessons"), *content])
+        assert result.problems == []
+        store, _ = Store.open(isolated_home / f"{learner}.sqlite3")
+        stores.append(store)
+        return TutorApp(course=result.course, store=store, lang=lang)
+
+    yield factory
+    for store in stores:
+        store.close()

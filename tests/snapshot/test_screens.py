@@ -1,0 +1,54 @@
+"""Snapshots of the main screens at 80×24 and 120×40 (update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from tutor.ui.app import TutorApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_home(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(lang="fr"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_lesson_strategies(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], size: tuple[int, int]) -> None:
+    async def open_strategies(pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="fr"), terminal_size=size, run_before=open_strategies)
+
+
+def test_lesson_table_english(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def open_comparison(pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=open_comparison)
+
+
+def test_help(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def open_help(pilot: Pilot[int]) -> None:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="fr"), terminal_size=(80, 24), run_before=open_help)

@@ -1,0 +1,36 @@
+"""Choosing the language: --lang, then TUTOR_LANG, then the locale, then French."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.core.i18n import STRINGS, resolve_lang, t
+
+
+@pytest.mark.parametrize(
+    ("cli", "env", "expected"),
+    [
+        ("en", {"TUTOR_LANG": "fr", "LANG": "fr_FR.UTF-8"}, "en"),
+        (None, {"TUTOR_LANG": "en", "LANG": "fr_FR.UTF-8"}, "en"),
+        (None, {"TUTOR_LANG": "EN "}, "en"),
+        (None, {"TUTOR_LANG": "de", "LANG": "en_GB.UTF-8"}, "en"),
+        (None, {"LANG": "fr_CA.UTF-8"}, "fr"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),
+        (None, {"LC_MESSAGES": "fr_BE", "LANG": "en_US"}, "fr"),
+        (None, {"LANG": "de_DE.UTF-8"}, "fr"),
+        (None, {"LANG": "C.UTF-8"}, "fr"),
+        (None, {}, "fr"),
+    ],
+)
+def test_resolve_lang(cli: str | None, env: dict[str, str], expected: str) -> None:
+    assert resolve_lang(cli, env) == expected
+
+
+def test_every_interface_string_exists_in_both_languages() -> None:
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"fr", "en"}, key
+        assert all(value.strip() for value in entry.values()), key
+
+
+def test_substitution() -> None:
+    assert t("lesson.section_of", "en", index=2, total=7) == "Section 2/7"
