@@ -130,13 +130,13 @@ def run_app(args: argparse.Namespace) -> int:
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
+    course = _load_or_report(args)
+    if course is None:
+        return EXIT_PROBLEMS
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print("tutor: the full-screen app needs a terminal; `tutor lessons` lists the content.",
               file=sys.stderr)
         return EXIT_USAGE
-    course = _load_or_report(args)
-    if course is None:
-        return EXIT_PROBLEMS
     lang = resolve_lang(args.lang)
     try:
         store, notice = Store.open(database_path(learner_name(args.learner)))

@@ -98,6 +98,16 @@ def test_lessons_refuses_invalid_extra_content(capsys: pytest.CaptureFixture[str
     assert "extra/broken.fr.yaml:1:1: module: missing 'lang'" in err
 
 
+def test_the_app_refuses_invalid_content_with_the_same_messages(
+    capsys: pytest.CaptureFixture[str], write_yaml: WriteYaml
+) -> None:
+    write_yaml("extra/broken.fr.yaml", "id: broken\nlang: fr\n")
+    code, out, err = run(capsys, "--content", "extra")
+    assert code == 1 and out == ""
+    assert "extra/broken.fr.yaml:1:1: module: missing 'number'" in err
+    assert "Traceback" not in err
+
+
 def test_missing_content_dir_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "lessons", "--content", str(tmp_path / "absent"))
     assert code == 2 and "content directory not found" in err
