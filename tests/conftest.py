@@ -39,19 +39,18 @@ def write_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
 @pytest.fixture
 def make_app(isolated_home: Path) -> Callable[..., object]:
     """Build a TutorApp on the built-in lessons (plus `content` dirs) with the test's own store."""
-    from tutor.core.lessons import load_course
     from tutor.core.store import Store
-    from tutor.locations import builtin_dir
+    from tutor.loader import builtin_paths, load_content
     from tutor.ui.app import TutorApp
 
     stores: list[Store] = []
 
     def factory(lang: str = "fr", content: tuple[Path, ...] = (), learner: str = "test") -> TutorApp:
-        result = load_course([builtin_dir("lessons"), *content])
+        result = load_content([*builtin_paths(), *content])
         assert result.problems == []
         store, _ = Store.open(isolated_home / f"{learner}.sqlite3")
         stores.append(store)
-        return TutorApp(course=result.course, store=store, lang=lang)
+        return TutorApp(result.course, store, lang, quizzes=result.quizzes)
 
     yield factory
     for store in stores:

@@ -7,7 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from tutor.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+
+if TYPE_CHECKING:
+    from tutor.loader import Content
 
 COMMON_HELP = {
     "lang": "language of the course and interface: fr or en (default: TUTOR_LANG, the locale, fr)",
@@ -49,24 +54,26 @@ def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentPars
     lessons.set_defaults(handler=run_lessons)
 
     schema = subparsers.add_parser("schema", help="print the JSON Schema of a content format, for editors")
-    schema.add_argument("format", choices=("lesson",), help="which format")
+    schema.add_argument("format", choices=("lesson", "quiz"), help="which format")
     schema.set_defaults(handler=run_schema)
 
 
 def content_paths(args: argparse.Namespace) -> list[Path]:
-    """The built-in lessons plus the instructor's directories (checked to exist)."""
-    from tutor.locations import builtin_dir, extra_content_dirs
+    """The built-in lessons and banks plus the instructor's directories (checked to exist)."""
+    from tutor.loader import builtin_paths
+    from tutor.locations import extra_content_dirs
 
     extra = extra_content_dirs(getattr(args, "content", []))
     for directory in extra:
         if not directory.is_dir():
             raise UsageError(f"content directory not found: {directory}")
-    return [builtin_dir("lessons"), *extra]
+    return [*builtin_paths(), *extra]
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """`tutor validate`: print every problem as FILE:LINE:COL: message."""
-    from tutor.core.lessons import load_course, yaml_files
+    from tutor.core.lessons import yaml_files
+    from tutor.loader import load_content
 
     given = [Path(p) for p in args.paths]
     for path in given:
@@ -77,40 +84,41 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.alone and not given:
         raise UsageError("--alone needs at least one PATH")
     paths = given if args.alone else [*content_paths(args), *given]
-    result = load_course(paths)
+    result = load_content(paths)
     for problem in result.problems:
         print(problem)
     checked = len(yaml_files(paths))
     if result.problems:
         print(f"{len(result.problems)} problem(s) in {checked} file(s).", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"OK: {checked} file(s), {len(result.course.modules)} module version(s), no problem.",
-          file=sys.stderr)
+    print(f"OK: {checked} file(s), {len(result.course.modules)} module version(s), "
+          f"{len(result.quizzes.banks)} bank version(s), no problem.", file=sys.stderr)
     return EXIT_OK
 
 
-def _load_or_report(args: argparse.Namespace):  # -> Course | None
+def load_or_report(args: argparse.Namespace) -> Content | None:
+    """All content, or None after printing why it cannot be used (the app refuses to start)."""
     from tutor.core.i18n import resolve_lang, t
-    from tutor.core.lessons import load_course
+    from tutor.loader import load_content
 
-    result = load_course(content_paths(args))
+    result = load_content(content_paths(args))
     if result.problems:
         print(t("content.invalid", resolve_lang(args.lang)), file=sys.stderr)
         for problem in result.problems:
             print(problem, file=sys.stderr)
         return None
-    return result.course
+    return result
 
 
 def run_lessons(args: argparse.Namespace) -> int:
     """`tutor lessons`: the modules and their sections as plain text."""
     from tutor.core.i18n import resolve_lang
 
-    course = _load_or_report(args)
-    if course is None:
+    content = load_or_report(args)
+    if content is None:
         return EXIT_PROBLEMS
     lang = resolve_lang(args.lang)
-    for module in course.modules_in(lang):
+    for module in content.course.modules_in(lang):
         print(f"{module.id}  [{module.lang}]  {module.number}. {module.title}")
         for index, section in enumerate(module.sections, start=1):
             print(f"  {index:>2}. {section.id:<24} {section.title}")
@@ -118,10 +126,12 @@ def run_lessons(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    """`tutor schema lesson`: the JSON Schema of lesson files."""
+    """`tutor schema lesson|quiz`: the JSON Schema of lesson or question-bank files."""
     from tutor.core.schema import lesson_json_schema
+    from tutor.quiz.bank import quiz_json_schema
 
-    print(json.dumps(lesson_json_schema(), indent=2, ensure_ascii=False))
+    schema = lesson_json_schema() if args.format == "lesson" else quiz_json_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -130,8 +140,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
-    course = _load_or_report(args)
-    if course is None:
+    content = load_or_report(args)
+    if content is None:
         return EXIT_PROBLEMS
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         print("tutor: the full-screen app needs a terminal; `tutor lessons` lists the content.",
@@ -146,7 +156,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     from tutor.ui.app import TutorApp
 
-    app = TutorApp(course=course, store=store, lang=lang, notice=notice.message if notice else None)
+    app = TutorApp(content.course, store, lang, quizzes=content.quizzes, notice=notice.message if notice else None)
     try:
         app.run()
     finally:

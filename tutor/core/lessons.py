@@ -266,15 +266,10 @@ def _translation_problems(module: Module, other: Module, source: Located) -> lis
     return problems
 
 
-def load_course(paths: Sequence[Path]) -> LoadResult:
-    """Load every lesson file under `paths` into a course; problems are collected, not raised."""
+def build_course(files: Sequence[Located]) -> LoadResult:
+    """Check lesson files already read and build the course from the valid ones."""
     result = LoadResult(Course())
-    for path in yaml_files(paths):
-        shown = display_path(path)
-        located, problems = load_yaml(path, shown)
-        result.problems += problems
-        if located is None:
-            continue
+    for located in files:
         file_problems = check_module_file(located)
         result.problems += file_problems
         if file_problems:
@@ -291,4 +286,24 @@ def load_course(paths: Sequence[Path]) -> LoadResult:
         result.located[key] = located
     result.problems += _cross_checks(result.course.modules, result.located)
     result.problems.sort()
+    return result
+
+
+def read_files(paths: Sequence[Path]) -> tuple[list[Located], list[Problem]]:
+    """Read every YAML file under `paths`; files that cannot be parsed become problems."""
+    files: list[Located] = []
+    problems: list[Problem] = []
+    for path in yaml_files(paths):
+        located, found = load_yaml(path, display_path(path))
+        problems += found
+        if located is not None:
+            files.append(located)
+    return files, problems
+
+
+def load_course(paths: Sequence[Path]) -> LoadResult:
+    """Load every lesson file under `paths` into a course; problems are collected, not raised."""
+    files, problems = read_files(paths)
+    result = build_course(files)
+    result.problems = sorted(problems + result.problems)
     return result

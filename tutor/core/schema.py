@@ -1,5 +1,5 @@
-"""The lesson format, declared once: the validator checks YAML against it and the JSON Schema
-shipped for editors (`docs/lesson.schema.json`, `tutor schema lesson`) is generated from it.
+"""Content formats, declared once: the validator checks YAML against a `Spec` and the JSON Schema
+shipped for editors (`docs/lesson.schema.json`, `tutor schema lesson`) is generated from the same.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class Field:
     """One key of an object: its name, its type, whether it must be present."""
 
     name: str
-    type: Any  # "str", "text", "int", "id", ("enum", values), ("list", T), ("object", name)
+    type: Any  # "str", "text", "int", "number", "bool", "id", ("enum", values), ("list", T), ("object", name)
     required: bool = True
     description: str = ""
 
@@ -29,7 +29,7 @@ def _f(name: str, kind: Any, required: bool = True, description: str = "") -> Fi
 
 
 _TITLE = _f("title", "str", False, "Optional title shown above the block.")
-_BLOCK_HEAD = [_f("id", "id", description="Stable id, unique in the module."), _f("kind", "str")]
+_BLOCK_HEAD = [_f("id", "id", description="Stable id, unique in the module.")]
 
 OBJECTS: dict[str, list[Field]] = {
     "module": [
@@ -48,6 +48,24 @@ OBJECTS: dict[str, list[Field]] = {
     "card": [_f("id", "id"), _f("icon", "str", False), _f("title", "str"), _f("text", "str")],
 }
 
+@dataclass(frozen=True)
+class Variants:
+    """An object whose fields depend on one key (a block's `kind`, a question's `type`)."""
+
+    key: str
+    head: list[Field]
+    by_value: dict[str, list[Field]]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A whole format: its root object, named objects and objects with variants."""
+
+    root: str
+    objects: dict[str, list[Field]]
+    variants: dict[str, Variants]
+
+
 BLOCKS: dict[str, list[Field]] = {
     "markdown": [_TITLE, _f("text", "str", description="Markdown text.")],
     "callout": [_f("style", ("enum", CALLOUT_STYLES)), _TITLE, _f("text", "str")],
@@ -64,12 +82,22 @@ BLOCKS: dict[str, list[Field]] = {
 }
 assert set(BLOCKS) == set(BLOCK_CLASSES)
 
+LESSON_SPEC = Spec(
+    root="module",
+    objects=OBJECTS,
+    variants={"block": Variants("kind", _BLOCK_HEAD, BLOCKS)},
+)
+
 
 def _type_name(kind: Any) -> str:
     if kind in ("str", "text", "id"):
         return "a string"
     if kind == "int":
         return "a whole number"
+    if kind == "number":
+        return "a number"
+    if kind == "bool":
+        return "true or false"
     if kind[0] == "enum":
         return "one of " + ", ".join(kind[1])
     if kind[0] == "list":
@@ -91,8 +119,11 @@ def _describe(value: Any) -> str:
     return "a mapping"
 
 
-def check_value(located: Located, where: tuple[Any, ...], value: Any, kind: Any) -> list[Problem]:
+def check_value(
+    located: Located, where: tuple[Any, ...], value: Any, kind: Any, spec: Spec | None = None
+) -> list[Problem]:
     """Problems of `value` at `where` against the declared type `kind` (recursively)."""
+    spec = spec or LESSON_SPEC
     if kind == "str" or kind == "id":
         if not isinstance(value, str) or (kind == "str" and not value.strip()):
             if isinstance(value, str):
@@ -108,6 +139,14 @@ def check_value(located: Located, where: tuple[Any, ...], value: Any, kind: Any)
         if isinstance(value, int) and not isinstance(value, bool):
             return []
         return [located.problem(where, f"expected a whole number, found {_describe(value)}")]
+    if kind == "number":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+            return []
+        return [located.problem(where, f"expected a number, found {_describe(value)}")]
+    if kind == "bool":
+        if isinstance(value, bool):
+            return []
+        return [located.problem(where, f"expected true or false, found {_describe(value)}")]
     if kind[0] == "enum":
         if value in kind[1]:
             return []
@@ -119,25 +158,29 @@ def check_value(located: Located, where: tuple[Any, ...], value: Any, kind: Any)
             return [located.problem(where, "the list is empty")]
         problems: list[Problem] = []
         for index, item in enumerate(value):
-            problems += check_value(located, where + (index,), item, kind[1])
+            problems += check_value(located, where + (index,), item, kind[1], spec)
         return problems
-    return check_object(located, where, value, kind[1])
+    return check_object(located, where, value, kind[1], spec)
 
 
-def check_object(located: Located, where: tuple[Any, ...], value: Any, name: str) -> list[Problem]:
-    """Problems of a mapping against object `name` (`block` dispatches on its `kind`)."""
+def check_object(
+    located: Located, where: tuple[Any, ...], value: Any, name: str, spec: Spec | None = None
+) -> list[Problem]:
+    """Problems of a mapping against object `name` of `spec` (variants dispatch on their key)."""
+    spec = spec or LESSON_SPEC
     if not isinstance(value, dict):
         return [located.problem(where, f"expected a mapping ({name}), found {_describe(value)}")]
-    if name == "block":
-        kind = value.get("kind")
-        if kind not in BLOCKS:
-            if "kind" not in value:
-                return [located.problem(where, "block without 'kind'")]
-            known = ", ".join(BLOCKS)
-            return [located.problem(where + ("kind",), f"unknown block kind {kind!r} ({known})")]
-        fields = _BLOCK_HEAD + BLOCKS[kind]
+    variants = spec.variants.get(name)
+    if variants is not None:
+        chosen = value.get(variants.key)
+        if chosen not in variants.by_value:
+            if variants.key not in value:
+                return [located.problem(where, f"{name} without '{variants.key}'")]
+            known = ", ".join(variants.by_value)
+            return [located.problem(where + (variants.key,), f"unknown {name} {variants.key} {chosen!r} ({known})")]
+        fields = variants.head + [Field(variants.key, "str")] + variants.by_value[chosen]
     else:
-        fields = OBJECTS[name]
+        fields = spec.objects[name]
     by_name = {field.name: field for field in fields}
     problems: list[Problem] = []
     for key in value:
@@ -146,13 +189,13 @@ def check_object(located: Located, where: tuple[Any, ...], value: Any, name: str
             problems.append(
                 located.problem(where + (key,), f"unknown key {key!r} (allowed: {allowed})", key=True)
             )
-    label = f"{value.get('kind')} block" if name == "block" else name
+    label = f"{value.get(variants.key)} {name}" if variants is not None else name
     for field in fields:
         if field.name not in value:
             if field.required:
                 problems.append(located.problem(where, f"{label}: missing '{field.name}'"))
             continue
-        problems += check_value(located, where + (field.name,), value[field.name], field.type)
+        problems += check_value(located, where + (field.name,), value[field.name], field.type, spec)
     return problems
 
 
@@ -165,6 +208,10 @@ def _json_type(kind: Any) -> dict[str, Any]:
         return {"type": ["string", "number"]}
     if kind == "int":
         return {"type": "integer"}
+    if kind == "number":
+        return {"type": "number"}
+    if kind == "bool":
+        return {"type": "boolean"}
     if kind[0] == "enum":
         return {"enum": list(kind[1])}
     if kind[0] == "list":
@@ -188,19 +235,30 @@ def _json_object(fields: list[Field], extra: dict[str, Any] | None = None) -> di
     }
 
 
-def lesson_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a lesson file, generated from the declarations above."""
-    defs: dict[str, Any] = {name: _json_object(fields) for name, fields in OBJECTS.items()}
-    variants = []
-    for kind, fields in BLOCKS.items():
-        head = [f for f in _BLOCK_HEAD if f.name != "kind"]
-        variants.append(_json_object(head + fields, {"kind": {"const": kind}}))
-    defs["block"] = {"oneOf": variants}
-    root = defs.pop("module")
+def json_schema(spec: Spec, title: str, description: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a format, generated from its declaration."""
+    defs: dict[str, Any] = {name: _json_object(fields) for name, fields in spec.objects.items()}
+    for name, variants in spec.variants.items():
+        defs[name] = {
+            "oneOf": [
+                _json_object(variants.head + fields, {variants.key: {"const": value}})
+                for value, fields in variants.by_value.items()
+            ]
+        }
+    root = defs.pop(spec.root)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "tutor lesson module",
-        "description": "One module of a tutor course, in one language (see docs/authoring.md).",
+        "title": title,
+        "description": description,
         **root,
         "$defs": defs,
     }
+
+
+def lesson_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a lesson file."""
+    return json_schema(
+        LESSON_SPEC,
+        "tutor lesson module",
+        "One module of a tutor course, in one language (see docs/authoring.md).",
+    )

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from tutor.core.content import Course, Module
 from tutor.core.i18n import t
 from tutor.core.store import Store
+from tutor.quiz.model import QuizLibrary
 from tutor.ui.commands import LessonCommands
 from tutor.ui.keys import localize_bindings
 
@@ -35,11 +36,13 @@ class TutorApp(App[int]):
         course: Course,
         store: Store,
         lang: str = "fr",
+        quizzes: QuizLibrary | None = None,
         notice: str | None = None,
         resume: bool = True,
     ) -> None:
         super().__init__()
         self.course = course
+        self.quizzes = quizzes or QuizLibrary()
         self.store = store
         self.lang = lang
         self._notice = notice

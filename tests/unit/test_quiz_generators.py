@@ -1,0 +1,147 @@
+"""Generated questions: answer keys checked against independent computations on many seeds."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from tutor.quiz.generators import GENERATOR_NAMES, generate, generated_id, regenerate
+from tutor.quiz.grading import grade, right_answer
+from tutor.quiz.model import TOPICS
+
+SEEDS = range(40)
+
+
+def numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?", text)]
+
+
+@pytest.mark.parametrize("name", GENERATOR_NAMES)
+def test_every_generator_is_deterministic_and_self_consistent(name: str) -> None:
+    for seed in range(15):
+        fr, en, again = generate(name, seed, "fr"), generate(name, seed, "en"), generate(name, seed, "fr")
+        assert fr == again
+        assert fr.id == en.id == generated_id(name, seed)
+        assert fr.answer == en.answer and [o.correct for o in fr.options] == [o.correct for o in en.options]
+        assert fr.topic in TOPICS and fr.explanation and fr.prompt != en.prompt
+        assert regenerate(fr.id, "en") == en
+        if fr.type == "numeric":
+            assert grade(fr, fr.answer).correct
+            assert grade(fr, right_answer(fr).replace("\u202f", "")).correct  # what we show is accepted
+        else:
+            assert grade(fr, {o.id for o in fr.options if o.correct} if fr.type == "multiple"
+                         else next(o.id for o in fr.options if o.correct)).correct
+
+
+def test_regenerate_rejects_foreign_ids() -> None:
+    assert regenerate("lr-range", "fr") is None
+    assert regenerate("gen:nope:1", "fr") is None
+    assert regenerate("gen:perplexity:x", "fr") is None
+
+
+def test_f1_matches_scikit_learn() -> None:
+    from sklearn.metrics import f1_score
+
+    for seed in SEEDS:
+        question = generate("f1-from-confusion", seed, "en")
+        tp, fp, fn, tn = (int(v) for v in numbers(question.prompt)[:4])
+        y_true = [1] * tp + [0] * fp + [1] * fn + [0] * tn
+        y_pred = [1] * tp + [1] * fp + [0] * fn + [0] * tn
+        assert question.answer == pytest.approx(f1_score(y_true, y_pred), abs=1e-12)
+
+
+def test_precision_recall_matches_scikit_learn() -> None:
+    from sklearn.metrics import precision_score, recall_score
+
+    for seed in SEEDS:
+        question = generate("precision-recall", seed, "en")
+        found, right, gold = (int(v) for v in numbers(question.prompt)[:3])
+        tp, fp, fn = right, found - right, gold - right
+        y_true = [1] * tp + [0] * fp + [1] * fn
+        y_pred = [1] * tp + [1] * fp + [0] * fn
+        expected = precision_score(y_true, y_pred) if "precision" in question.prompt else recall_score(y_true, y_pred)
+        assert question.answer == pytest.approx(expected, abs=1e-12)
+
+
+def trainer_steps(examples: int, batch: int, accum: int, epochs: int, ratio: float) -> tuple[int, int]:
+    per_epoch = math.ceil(math.ceil(examples / batch) / accum)
+    total = math.ceil(epochs * per_epoch)
+    return total, math.ceil(total * ratio)
+
+
+def test_warmup_and_total_steps_follow_the_trainer() -> None:
+    for seed in SEEDS:
+        warm = generate("warmup-steps", seed, "en")
+        examples, batch, _, accum, epochs, ratio = numbers(warm.prompt)[:6]
+        assert warm.answer == trainer_steps(int(examples), int(batch), int(accum), int(epochs), ratio)[1]
+        total = generate("total-steps", seed, "en")
+        examples, batch, _, accum, epochs = numbers(total.prompt)[:5]
+        assert total.answer == trainer_steps(int(examples), int(batch), int(accum), int(epochs), 0)[0]
+
+
+REFERENCE_LORA_R8 = {  # REFERENCE.md section 3 (PEFT defaults, r = 8)
+    "bert-base-uncased": 294_912, "gpt2": 294_912, "bert-large-uncased": 786_432,
+    "gpt2-medium": 786_432, "distilbert-base-uncased": 147_456, "roberta-base": 294_912,
+}
+
+
+def test_lora_parameters_scale_from_the_reference_values() -> None:
+    for seed in SEEDS:
+        question = generate("lora-params", seed, "en")
+        model = re.search(r"on (\S+) \(", question.prompt).group(1)  # type: ignore[union-attr]
+        rank = int(re.search(r"r = (\d+)", question.prompt).group(1))  # type: ignore[union-attr]
+        assert question.answer == REFERENCE_LORA_R8[model] * rank // 8
+
+
+def test_temperature_probability() -> None:
+    for seed in SEEDS:
+        question = generate("temperature-prob", seed, "en")
+        pairs = re.findall(r"(\w+): (-?\d+(?:\.\d+)?)", question.prompt)
+        logits = {token: float(value) for token, value in pairs}
+        temperature = float(re.search(r"temperature (\d+(?:\.\d+)?)", question.prompt).group(1))  # type: ignore[union-attr]
+        target = re.search(r'probability of "(\w+)"', question.prompt).group(1)  # type: ignore[union-attr]
+        weights = {t: math.exp(v / temperature) for t, v in logits.items()}
+        assert question.answer == pytest.approx(weights[target] / sum(weights.values()), abs=1e-6)
+
+
+def test_top_p_keeps_the_smallest_set_reaching_p() -> None:
+    for seed in SEEDS:
+        question = generate("top-p-kept", seed, "en")
+        top_p = float(re.search(r"top_p = (\d\.\d+)", question.prompt).group(1))  # type: ignore[union-attr]
+        probs = sorted(((float(o.text.split("(")[1].rstrip(")")), o) for o in question.options), key=lambda x: -x[0])
+        kept, mass = set(), 0.0
+        for probability, option in probs:
+            kept.add(option.id)
+            mass += probability
+            if mass >= top_p:
+                break
+        assert {o.id for o in question.options if o.correct} == kept
+
+
+def test_brevity_penalty_and_perplexity() -> None:
+    for seed in SEEDS:
+        bp = generate("bleu-brevity-penalty", seed, "en")
+        c, r = numbers(bp.prompt)[:2]
+        assert bp.answer == pytest.approx(math.exp(1 - r / c), abs=1e-12)
+        ppl = generate("perplexity", seed, "en")
+        probs = numbers(ppl.prompt.split("probabilities")[1].split(". What")[0])
+        assert ppl.answer == pytest.approx(math.exp(-sum(math.log(p) for p in probs) / len(probs)), rel=1e-12)
+
+
+def test_gpu_fit_has_exactly_one_configuration_that_fits() -> None:
+    from tutor.sim.config import FineTuneConfig
+    from tutor.sim.estimate import estimate
+
+    for seed in range(10):
+        question = generate("gpu-fit", seed, "en")
+        assert sum(o.correct for o in question.options) == 1
+        right = next(o for o in question.options if o.correct).text
+        model, strategy, batch, seq, precision = [part.strip() for part in right.split(",")]
+        strategy_key = {"full fine-tuning": "full", "LoRA": "lora", "feature extraction": "freeze"}[strategy]
+        gpu = {"T4": "t4", "3090": "rtx3090", "A100": "a100-40gb"}
+        gpu_key = next(v for k, v in gpu.items() if k in question.prompt)
+        config = FineTuneConfig(model=model, strategy=strategy_key, batch_size=int(batch.split()[1]),
+                                seq_len=int(seq.split()[1]), precision=precision, gpu=gpu_key)
+        assert estimate(config).fits

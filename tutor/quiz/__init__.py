@@ -1,0 +1,1 @@
+"""Quizzes: question banks, grading, generated questions and sessions. Pure Python, no textual."""

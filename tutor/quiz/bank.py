@@ -1,0 +1,259 @@
+"""Question banks: their YAML format, loading into the model, and every check `tutor validate` runs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from tutor.core.content import LANGS, Course
+from tutor.core.schema import Field, Spec, Variants, check_object, json_schema
+from tutor.core.yamlsource import Located, Problem
+from tutor.quiz.grading import normalize_text
+from tutor.quiz.model import (
+    DEFAULT_PASS_MARK,
+    DIFFICULTIES,
+    QUESTION_TYPES,
+    TOPICS,
+    Bank,
+    GeneratorRequest,
+    Hint,
+    Item,
+    Option,
+    Pair,
+    Question,
+    QuizLibrary,
+)
+
+MAX_HINTS = 2
+
+
+def _f(name: str, kind: Any, required: bool = True) -> Field:
+    return Field(name, kind, required)
+
+
+QUIZ_SPEC = Spec(
+    root="bank",
+    objects={
+        "bank": [
+            _f("bank", "id"), _f("lang", ("enum", LANGS)), _f("module", "id"), _f("title", "str"),
+            _f("pass_mark", "number", False), _f("generators", ("list", ("object", "generator")), False),
+            _f("questions", ("list", ("object", "question"))),
+        ],
+        "generator": [_f("name", "str"), _f("count", "int")],
+        "option": [
+            _f("id", "id"), _f("text", "text"), _f("correct", "bool", False),
+            _f("feedback", "str", False), _f("credit", "number", False),
+        ],
+        "item": [_f("id", "id"), _f("text", "text")],
+        "pair": [_f("id", "id"), _f("left", "text"), _f("right", "text")],
+        "hint": [_f("text", "str"), _f("cost", "number")],
+    },
+    variants={
+        "question": Variants(
+            "type",
+            [
+                _f("id", "id"), _f("topic", ("enum", TOPICS)), _f("difficulty", ("enum", DIFFICULTIES)),
+                _f("points", "number", False), _f("section", "id"), _f("prompt", "str"),
+                _f("explanation", "str"), _f("hints", ("list", ("object", "hint")), False),
+            ],
+            {
+                "single": [_f("options", ("list", ("object", "option")))],
+                "multiple": [_f("options", ("list", ("object", "option")))],
+                "truefalse": [_f("answer", "bool")],
+                "numeric": [
+                    _f("answer", "number"), _f("tolerance", "number", False),
+                    _f("relative_tolerance", "number", False), _f("unit", "str", False),
+                ],
+                "ordering": [_f("items", ("list", ("object", "item")))],
+                "matching": [_f("pairs", ("list", ("object", "pair"))), _f("distractors", ("list", "text"), False)],
+                "short": [_f("answers", ("list", "text"))],
+            },
+        )
+    },
+)
+assert tuple(QUIZ_SPEC.variants["question"].by_value) == QUESTION_TYPES
+
+
+def quiz_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a question bank file."""
+    return json_schema(QUIZ_SPEC, "tutor question bank", "A question bank in one language (see docs/authoring.md).")
+
+
+def is_bank(located: Located) -> bool:
+    """Whether a YAML file is a question bank (rather than a lesson module)."""
+    return isinstance(located.data, dict) and "bank" in located.data
+
+
+def _question_problems(located: Located, where: tuple[Any, ...], raw: dict[str, Any]) -> list[Problem]:
+    """Rules of one structurally valid question that a type system cannot say."""
+    problems: list[Problem] = []
+    kind = raw["type"]
+    points = raw.get("points", 1)
+
+    def flag(path: tuple[Any, ...], message: str) -> None:
+        problems.append(located.problem(where + path, message))
+
+    if points <= 0:
+        flag(("points",), "points must be positive")
+    hints = raw.get("hints", [])
+    if len(hints) > MAX_HINTS:
+        flag(("hints",), f"at most {MAX_HINTS} hints per question")
+    if any(h["cost"] < 0 for h in hints) or sum(h["cost"] for h in hints) > points:
+        flag(("hints",), "hint costs must be positive and add up to at most the question's points")
+
+    def unique(values: Iterable[str], path: tuple[Any, ...], what: str) -> None:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                flag(path, f"duplicate {what} {value!r}")
+            seen.add(value)
+
+    if kind in ("single", "multiple"):
+        options = raw["options"]
+        unique((o["id"] for o in options), ("options",), "option id")
+        correct = [o for o in options if o.get("correct")]
+        if len(options) < 2:
+            flag(("options",), "a choice question needs at least two options")
+        if kind == "single" and len(correct) != 1:
+            flag(("options",), f"a single-choice question needs exactly one correct option (found {len(correct)})")
+        if kind == "multiple" and not correct:
+            flag(("options",), "a multiple-choice question needs at least one correct option")
+        for index, option in enumerate(options):
+            credit = option.get("credit")
+            if credit is not None and (kind == "single" or not -1 <= credit <= 1):
+                flag(("options", index, "credit"), "credit is for multiple choice, between -1 and 1")
+    elif kind == "numeric":
+        tolerance, relative = raw.get("tolerance"), raw.get("relative_tolerance")
+        if (tolerance is None) == (relative is None):
+            flag((), "a numeric question needs exactly one of 'tolerance' or 'relative_tolerance'")
+        elif tolerance is not None and (tolerance < 0 or (raw["answer"] and tolerance >= abs(raw["answer"]))):
+            flag(("tolerance",), "tolerance must be at least 0 and smaller than the answer itself")
+        elif relative is not None and not 0 <= relative < 0.5:
+            flag(("relative_tolerance",), "relative_tolerance is a fraction between 0 and 0.5")
+        if not math.isfinite(raw["answer"]):
+            flag(("answer",), "the answer must be a finite number")
+    elif kind == "ordering":
+        unique((i["id"] for i in raw["items"]), ("items",), "item id")
+        if len(raw["items"]) < 2:
+            flag(("items",), "an ordering question needs at least two items")
+    elif kind == "matching":
+        unique((p["id"] for p in raw["pairs"]), ("pairs",), "pair id")
+        rights = [normalize_text(str(p["right"])) for p in raw["pairs"]]
+        rights += [normalize_text(str(d)) for d in raw.get("distractors", [])]
+        unique(rights, ("pairs",), "right-hand text")
+        if len(raw["pairs"]) < 2:
+            flag(("pairs",), "a matching question needs at least two pairs")
+    elif kind == "short":
+        if not any(normalize_text(str(a)) for a in raw["answers"]):
+            flag(("answers",), "a short-answer question needs a non-empty accepted answer")
+    return problems
+
+
+def check_bank_file(located: Located, course: Course, generator_names: Iterable[str]) -> list[Problem]:
+    """Every problem of one bank file taken alone (structure, then rules, then links to lessons)."""
+    problems = check_object(located, (), located.data, "bank", QUIZ_SPEC)
+    if problems:
+        return problems
+    raw = located.data
+    known_generators = set(generator_names)
+    for index, request in enumerate(raw.get("generators", [])):
+        if request["name"] not in known_generators:
+            problems.append(located.problem(
+                ("generators", index, "name"),
+                f"unknown generator {request['name']!r} ({', '.join(sorted(known_generators))})",
+            ))
+        if not 1 <= request["count"] <= 100:
+            problems.append(located.problem(("generators", index, "count"), "count must be between 1 and 100"))
+    pass_mark = raw.get("pass_mark", DEFAULT_PASS_MARK)
+    if not 0 < pass_mark <= 100:
+        problems.append(located.problem(("pass_mark",), "pass_mark is a percentage between 0 and 100"))
+    module = course.module(raw["module"], raw["lang"])
+    if module is None:
+        problems.append(located.problem(("module",), f"unknown lesson module {raw['module']!r}"))
+    sections = {s.id for s in module.sections} if module else set()
+    seen: dict[str, int] = {}
+    for index, question in enumerate(raw["questions"]):
+        where = ("questions", index)
+        if question["id"] in seen:
+            first = located.mark(("questions", seen[question["id"]], "id")).line
+            problems.append(located.problem(where + ("id",), f"duplicate question id {question['id']!r} (first at line {first})"))
+        seen.setdefault(question["id"], index)
+        if module is not None and question["section"] not in sections:
+            problems.append(located.problem(where + ("section",), f"no section {question['section']!r} in module {module.id!r}"))
+        problems += _question_problems(located, where, question)
+    return problems
+
+
+def build_bank(located: Located) -> Bank:
+    """Turn a checked bank file into a `Bank`."""
+    raw = located.data
+    questions = tuple(_build_question(q, raw["module"]) for q in raw["questions"])
+    return Bank(
+        id=raw["bank"], lang=raw["lang"], module=raw["module"], title=raw["title"], questions=questions,
+        pass_mark=float(raw.get("pass_mark", DEFAULT_PASS_MARK)),
+        generators=tuple(GeneratorRequest(g["name"], g["count"]) for g in raw.get("generators", [])),
+        source=located.path,
+    )
+
+
+def _build_question(raw: dict[str, Any], module: str) -> Question:
+    kind = raw["type"]
+    answer = raw.get("answer")
+    return Question(
+        id=raw["id"], type=kind, topic=raw["topic"], difficulty=raw["difficulty"],
+        prompt=raw["prompt"].strip(), explanation=raw["explanation"].strip(), section=raw["section"],
+        module=module, points=float(raw.get("points", 1)),
+        hints=tuple(Hint(h["text"].strip(), float(h["cost"])) for h in raw.get("hints", [])),
+        options=tuple(
+            Option(str(o["id"]), str(o["text"]).strip(), bool(o.get("correct", False)), o.get("feedback"),
+                   None if o.get("credit") is None else float(o["credit"]))
+            for o in raw.get("options", [])
+        ),
+        answer=float(answer) if kind == "numeric" else answer,
+        tolerance=None if raw.get("tolerance") is None else float(raw["tolerance"]),
+        relative_tolerance=None if raw.get("relative_tolerance") is None else float(raw["relative_tolerance"]),
+        unit=raw.get("unit"),
+        items=tuple(Item(i["id"], str(i["text"]).strip()) for i in raw.get("items", [])),
+        pairs=tuple(Pair(p["id"], str(p["left"]).strip(), str(p["right"]).strip()) for p in raw.get("pairs", [])),
+        distractors=tuple(str(d).strip() for d in raw.get("distractors", [])),
+        answers=tuple(str(a).strip() for a in raw.get("answers", [])),
+    )
+
+
+def _shape(question: Question) -> tuple[Any, ...]:
+    """What both languages of a question must share (everything but the wording)."""
+    return (
+        question.type, question.topic, question.difficulty, question.points, question.section,
+        tuple((o.id, o.correct, o.credit) for o in question.options),
+        question.answer if question.type in ("numeric", "truefalse") else None,
+        question.tolerance, question.relative_tolerance,
+        tuple(i.id for i in question.items), tuple(p.id for p in question.pairs),
+        len(question.distractors), len(question.hints), tuple(h.cost for h in question.hints),
+    )
+
+
+def translation_problems(library: QuizLibrary, located: dict[tuple[str, str], Located]) -> list[Problem]:
+    """Banks missing a language, and questions whose two languages differ in anything but wording."""
+    problems: list[Problem] = []
+    for (bank_id, lang), bank in library.banks.items():
+        source = located[(bank_id, lang)]
+        other_lang = "en" if lang == "fr" else "fr"
+        other = library.banks.get((bank_id, other_lang))
+        if other is None:
+            problems.append(source.problem(("bank",), f"bank {bank_id!r} has no {other_lang} version"))
+            continue
+        theirs = {q.id: q for q in other.questions}
+        if bank.generators != other.generators or bank.pass_mark != other.pass_mark:
+            problems.append(source.problem(("bank",), f"generators and pass_mark must match the {other_lang} version in {other.source}"))
+        for index, question in enumerate(bank.questions):
+            counterpart = theirs.get(question.id)
+            if counterpart is None:
+                problems.append(source.problem(("questions", index), f"question {question.id!r} has no {other_lang} translation in {other.source}"))
+            elif _shape(question) != _shape(counterpart):
+                problems.append(source.problem(
+                    ("questions", index),
+                    f"question {question.id!r} differs from its {other_lang} translation in {other.source} "
+                    "(type, topic, points, section, option ids and keys, answer, items, pairs and hints must match)",
+                ))
+    return problems

@@ -1,0 +1,141 @@
+"""The quiz model: questions of seven types, and the banks that hold them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TOPICS: tuple[str, ...] = (
+    "transfer-learning", "strategies", "hyperparameters", "bert", "gpt", "best-practices", "metrics",
+)
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "ordering", "matching", "short")
+DEFAULT_PASS_MARK = 70.0
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice of a single- or multiple-choice question."""
+
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+    credit: float | None = None  # fraction of the points; None = the default share
+
+
+@dataclass(frozen=True)
+class Item:
+    """An element to put in order."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A left-hand text and the right-hand text it matches."""
+
+    id: str
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A hint, and what taking it costs in points."""
+
+    text: str
+    cost: float
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question. Only the fields of its `type` are set.
+
+    - single / multiple: `options`
+    - truefalse: `answer` (bool)
+    - numeric: `answer` (float), `tolerance` or `relative_tolerance`, `unit`
+    - ordering: `items` in the right order
+    - matching: `pairs`, `distractors` (extra right-hand texts)
+    - short: `answers` (accepted variants)
+    """
+
+    id: str
+    type: str
+    topic: str
+    difficulty: str
+    prompt: str
+    explanation: str
+    section: str
+    module: str
+    points: float = 1.0
+    hints: tuple[Hint, ...] = ()
+    options: tuple[Option, ...] = ()
+    answer: Any = None
+    tolerance: float | None = None
+    relative_tolerance: float | None = None
+    unit: str | None = None
+    items: tuple[Item, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    distractors: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    generator: str | None = None  # the generator's name for computed questions
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, if any."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def right_choices(self) -> list[tuple[str, str]]:
+        """(id, text) of every right-hand choice of a matching question: pairs' rights, then distractors."""
+        choices = [(pair.id, pair.right) for pair in self.pairs]
+        choices += [(f"distractor-{index}", text) for index, text in enumerate(self.distractors, 1)]
+        return choices
+
+
+@dataclass(frozen=True)
+class GeneratorRequest:
+    """A bank's request for `count` questions from the generator `name`."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A question bank in one language."""
+
+    id: str
+    lang: str
+    module: str
+    title: str
+    questions: tuple[Question, ...]
+    pass_mark: float = DEFAULT_PASS_MARK
+    generators: tuple[GeneratorRequest, ...] = ()
+    source: str = ""
+
+
+@dataclass
+class QuizLibrary:
+    """Every bank, in every language it was written in."""
+
+    banks: dict[tuple[str, str], Bank] = field(default_factory=dict)
+
+    def bank(self, bank_id: str, lang: str) -> Bank | None:
+        """The bank in `lang`, else in the other language it exists in."""
+        return self.banks.get((bank_id, lang)) or next(
+            (b for (i, _), b in self.banks.items() if i == bank_id), None
+        )
+
+    def banks_in(self, lang: str) -> list[Bank]:
+        """One bank per id, in `lang` where it exists."""
+        ids = sorted({bank_id for bank_id, _ in self.banks})
+        return [b for b in (self.bank(i, lang) for i in ids) if b is not None]
+
+    def question(self, question_id: str, lang: str) -> Question | None:
+        """A written question by id, in `lang` where possible."""
+        for bank in self.banks_in(lang):
+            for question in bank.questions:
+                if question.id == question_id:
+                    return question
+        return None

@@ -1,0 +1,240 @@
+"""A quiz being taken: which questions, in which order, what was answered, and the score.
+
+Everything random comes from the session's own `random.Random(seed)`: the same settings and seed
+give the same questions, question order and option order. In exam mode without a seed, the seed
+derives from the learner and the quiz, so a learner gets the same exam back and neighbours get
+different orders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutor.quiz.generators import generate, regenerate
+from tutor.quiz.grading import Grade, grade
+from tutor.quiz.model import DEFAULT_PASS_MARK, TOPICS, Hint, Item, Option, Question, QuizLibrary
+
+MODES = ("practice", "exam")
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """What the learner asked for."""
+
+    bank: str = "fine-tuning"
+    topics: tuple[str, ...] = ()  # empty: every topic
+    count: int = 10
+    difficulty: str | None = None
+    mode: str = "practice"
+    seed: int | None = None
+    time_limit: float | None = None  # seconds, exam mode
+    question_ids: tuple[str, ...] = ()  # an explicit set (retry missed, section check, review)
+    kind: str = "quiz"  # quiz, section-check, retry, review
+
+    def key(self) -> str:
+        """What identifies "the same quiz" for an exam seed."""
+        topics = ",".join(sorted(self.topics)) or "all"
+        return f"{self.bank}|{topics}|{self.count}|{self.difficulty or 'any'}|{','.join(self.question_ids)}"
+
+
+def exam_seed(learner: str, settings: QuizSettings) -> int:
+    """A seed fixed for this learner and this quiz, different between learners."""
+    digest = hashlib.sha256(f"{learner}\x00{settings.key()}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One submitted answer and its grade."""
+
+    question_id: str
+    answer: Any
+    grade: Grade
+    hints_used: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """Points per topic."""
+
+    topic: str
+    earned: float
+    max_points: float
+    questions: int
+    correct: int
+
+    @property
+    def percent(self) -> float:
+        """Earned share of the topic's points, in percent."""
+        return 100.0 * self.earned / self.max_points if self.max_points else 0.0
+
+
+@dataclass(frozen=True)
+class Results:
+    """The outcome of a whole quiz."""
+
+    earned: float
+    max_points: float
+    percent: float
+    passed: bool
+    pass_mark: float
+    per_topic: tuple[TopicScore, ...]
+    answered: int
+    total: int
+    correct: int
+    missed: tuple[str, ...]  # ids of questions not fully right, or unanswered
+    seconds: float
+
+
+@dataclass
+class QuizSession:
+    """The questions of one attempt and the answers given so far."""
+
+    settings: QuizSettings
+    seed: int
+    lang: str
+    questions: list[Question]
+    pass_mark: float = DEFAULT_PASS_MARK
+    answers: dict[str, AnswerRecord] = field(default_factory=dict)
+    hints_taken: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0  # seconds spent with the quiz open
+
+    @classmethod
+    def build(cls, library: QuizLibrary, settings: QuizSettings, lang: str, learner: str = "") -> QuizSession:
+        """Draw the questions for `settings` (raises ValueError when none match)."""
+        seed = settings.seed
+        if seed is None:
+            seed = exam_seed(learner, settings) if settings.mode == "exam" else secrets.randbits(32)
+        rng = random.Random(seed)
+        bank = library.bank(settings.bank, lang)
+        pass_mark = bank.pass_mark if bank else DEFAULT_PASS_MARK
+        if settings.question_ids:
+            pool = [q for q in (_resolve(library, qid, lang) for qid in settings.question_ids) if q]
+        else:
+            if bank is None:
+                raise ValueError(f"no question bank {settings.bank!r}")
+            pool = list(bank.questions)
+            for request in bank.generators:
+                pool += [generate(request.name, rng.randrange(2**31), lang, bank.module) for _ in range(request.count)]
+            pool = [q for q in pool if _matches(q, settings)]
+        if not pool:
+            raise ValueError("no question matches these settings")
+        rng.shuffle(pool)
+        questions = pool[: max(1, settings.count)] if not settings.question_ids else pool
+        return cls(settings, seed, lang, questions, pass_mark)
+
+    # -- presentation order (stable for the session) -------------------------------------------
+
+    def _rng(self, question: Question, purpose: str) -> random.Random:
+        return random.Random(f"{self.seed}:{question.id}:{purpose}")
+
+    def options(self, question: Question) -> list[Option]:
+        """The question's options in this session's order."""
+        options = list(question.options)
+        self._rng(question, "options").shuffle(options)
+        return options
+
+    def items(self, question: Question) -> list[Item]:
+        """Ordering items as first shown: shuffled, never already in the right order."""
+        items = list(question.items)
+        rng = self._rng(question, "items")
+        while len(items) > 1 and items == list(question.items):
+            rng.shuffle(items)
+        return items
+
+    def right_choices(self, question: Question) -> list[tuple[str, str]]:
+        """Matching right-hand choices in this session's order."""
+        choices = question.right_choices()
+        self._rng(question, "rights").shuffle(choices)
+        return choices
+
+    # -- answering -----------------------------------------------------------------------------
+
+    def question(self, question_id: str) -> Question:
+        """The session's question with this id."""
+        return next(q for q in self.questions if q.id == question_id)
+
+    def take_hint(self, question_id: str) -> Hint | None:
+        """Reveal the next hint of a question not yet answered (None when there is none left)."""
+        question = self.question(question_id)
+        taken = self.hints_taken.get(question_id, 0)
+        if question_id in self.answers or taken >= len(question.hints):
+            return None
+        self.hints_taken[question_id] = taken + 1
+        return question.hints[taken]
+
+    def submit(self, question_id: str, answer: Any, seconds: float = 0.0) -> AnswerRecord:
+        """Grade and keep an answer; a question is answered once (the first answer counts)."""
+        if question_id in self.answers:
+            return self.answers[question_id]
+        hints = self.hints_taken.get(question_id, 0)
+        record = AnswerRecord(question_id, answer, grade(self.question(question_id), answer, hints), hints, seconds)
+        self.answers[question_id] = record
+        return record
+
+    def restore(self, record: AnswerRecord) -> None:
+        """Put back an answer recorded earlier (resuming an attempt)."""
+        self.answers[record.question_id] = record
+        self.hints_taken[record.question_id] = record.hints_used
+
+    @property
+    def finished(self) -> bool:
+        """Every question answered."""
+        return all(q.id in self.answers for q in self.questions)
+
+    def time_left(self) -> float | None:
+        """Seconds left in an exam with a time limit, else None."""
+        if self.settings.time_limit is None:
+            return None
+        return max(0.0, self.settings.time_limit - self.elapsed)
+
+    def results(self) -> Results:
+        """Totals, per-topic scores and pass/fail over every question (unanswered count as 0)."""
+        topics: dict[str, list[float]] = {}
+        earned = max_points = 0.0
+        correct = 0
+        missed = []
+        for question in self.questions:
+            record = self.answers.get(question.id)
+            got = record.grade.earned if record else 0.0
+            right = bool(record and record.grade.correct)
+            earned += got
+            max_points += question.points
+            correct += right
+            if not right:
+                missed.append(question.id)
+            bucket = topics.setdefault(question.topic, [0.0, 0.0, 0, 0])
+            bucket[0] += got
+            bucket[1] += question.points
+            bucket[2] += 1
+            bucket[3] += right
+        percent = 100.0 * earned / max_points if max_points else 0.0
+        ordered = sorted(topics, key=lambda t: TOPICS.index(t) if t in TOPICS else len(TOPICS))
+        per_topic = tuple(TopicScore(t, *topics[t]) for t in ordered)  # type: ignore[arg-type]
+        return Results(
+            round(earned, 6), max_points, percent, percent >= self.pass_mark - 1e-9, self.pass_mark,
+            per_topic, len(self.answers), len(self.questions), correct, tuple(missed), self.elapsed,
+        )
+
+
+def _matches(question: Question, settings: QuizSettings) -> bool:
+    if settings.topics and question.topic not in settings.topics:
+        return False
+    return settings.difficulty is None or question.difficulty == settings.difficulty
+
+
+def _resolve(library: QuizLibrary, question_id: str, lang: str) -> Question | None:
+    return regenerate(question_id, lang) or library.question(question_id, lang)
+
+
+def section_questions(library: QuizLibrary, module: str, section: str, lang: str) -> Sequence[Question]:
+    """The written questions that cite a lesson section ("check your understanding")."""
+    return [
+        q for bank in library.banks_in(lang) if bank.module == module for q in bank.questions if q.section == section
+    ]
