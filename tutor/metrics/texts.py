@@ -1,0 +1,245 @@
+"""Every French and English string of the metric reports, in one place.
+
+Keys: `title.*` report titles, `m.*` metric names, `t.*` tables and columns, `h.*` headings,
+`f.*` words inside formulas, `n.*` the "reading the report" notes (str.format placeholders).
+"""
+
+from __future__ import annotations
+
+LANGS = ("fr", "en")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title.classification": {"fr": "Classification — {total} exemples, {classes} classes",
+                             "en": "Classification — {total} examples, {classes} classes"},
+    "title.ner": {"fr": "NER au niveau entité — {sentences} phrases, mode {mode}",
+                  "en": "Entity-level NER — {sentences} sentences, {mode} mode"},
+    "title.qa": {"fr": "Questions-réponses (SQuAD v1.1) — {total} questions",
+                 "en": "Question answering (SQuAD v1.1) — {total} questions"},
+    "title.bleu": {"fr": "BLEU de corpus (sacreBLEU) — {segments} segments, {refs} référence(s)",
+                   "en": "Corpus BLEU (sacreBLEU) — {segments} segments, {refs} reference(s)"},
+    "title.rouge": {"fr": "ROUGE (rouge-score) — {pairs} paires{stem}",
+                    "en": "ROUGE (rouge-score) — {pairs} pairs{stem}"},
+    "title.rouge.stem": {"fr": ", avec racinisation", "en": ", with stemming"},
+    "title.perplexity": {"fr": "Perplexité — {texts} textes, {tokens} jetons",
+                         "en": "Perplexity — {texts} texts, {tokens} tokens"},
+    "mode.default": {"fr": "par défaut (conlleval)", "en": "default (conlleval)"},
+    "mode.strict": {"fr": "strict (IOB2)", "en": "strict (IOB2)"},
+    "m.accuracy": {"fr": "Accuracy", "en": "Accuracy"},
+    "m.precision": {"fr": "Précision", "en": "Precision"},
+    "m.recall": {"fr": "Rappel", "en": "Recall"},
+    "m.f1": {"fr": "F1", "en": "F1"},
+    "m.macro_f1": {"fr": "F1 macro", "en": "Macro F1"},
+    "m.micro_f1": {"fr": "F1 micro", "en": "Micro F1"},
+    "m.weighted_f1": {"fr": "F1 pondéré", "en": "Weighted F1"},
+    "m.exact_match": {"fr": "Exact match (EM)", "en": "Exact match (EM)"},
+    "m.bleu": {"fr": "BLEU", "en": "BLEU"},
+    "m.bp": {"fr": "Pénalité de brièveté (BP)", "en": "Brevity penalty (BP)"},
+    "m.sys_len": {"fr": "Longueur des hypothèses", "en": "Hypothesis length"},
+    "m.ref_len": {"fr": "Longueur des références", "en": "Reference length"},
+    "m.mean_perplexity": {"fr": "Perplexité moyenne par texte", "en": "Mean per-text perplexity"},
+    "m.corpus_perplexity": {"fr": "Perplexité du corpus", "en": "Corpus perplexity"},
+    "t.per_class": {"fr": "Par classe", "en": "Per class"},
+    "t.per_type": {"fr": "Par type d'entité", "en": "Per entity type"},
+    "t.averages": {"fr": "Moyennes", "en": "Averages"},
+    "t.confusion": {"fr": "Matrice de confusion (lignes : vérité, colonnes : prédiction)",
+                    "en": "Confusion matrix (rows: gold, columns: predicted)"},
+    "t.confusion.too_wide": {"fr": "(trop de classes pour 80 colonnes : voir --json)",
+                             "en": "(too many classes for 80 columns: see --json)"},
+    "t.ngrams": {"fr": "Précisions n-grammes", "en": "N-gram precisions"},
+    "t.pairs": {"fr": "Par paire (F)", "en": "Per pair (F)"},
+    "t.questions": {"fr": "Par question", "en": "Per question"},
+    "t.texts": {"fr": "Par texte", "en": "Per text"},
+    "t.more_rows": {"fr": "… et {count} ligne(s) de plus (voir --json)",
+                    "en": "… and {count} more row(s) (see --json)"},
+    "c.class": {"fr": "classe", "en": "class"},
+    "c.type": {"fr": "type", "en": "type"},
+    "c.average": {"fr": "moyenne", "en": "average"},
+    "c.micro": {"fr": "micro", "en": "micro"},
+    "c.macro": {"fr": "macro", "en": "macro"},
+    "c.weighted": {"fr": "pondérée", "en": "weighted"},
+    "c.precision": {"fr": "précision", "en": "precision"},
+    "c.recall": {"fr": "rappel", "en": "recall"},
+    "c.f1": {"fr": "F1", "en": "F1"},
+    "c.support": {"fr": "support", "en": "support"},
+    "c.matches": {"fr": "communs", "en": "matches"},
+    "c.total": {"fr": "total", "en": "total"},
+    "c.pair": {"fr": "paire", "en": "pair"},
+    "c.text": {"fr": "texte", "en": "text"},
+    "c.tokens": {"fr": "jetons", "en": "tokens"},
+    "c.perplexity": {"fr": "perplexité", "en": "perplexity"},
+    "c.prediction": {"fr": "prédiction", "en": "prediction"},
+    "c.best_answer": {"fr": "meilleure réponse", "en": "best answer"},
+    "c.em": {"fr": "EM", "en": "EM"},
+    "h.formulas": {"fr": "Le calcul avec vos chiffres", "en": "The computation with your numbers"},
+    "h.notes": {"fr": "Lire le rapport", "en": "Reading the report"},
+    "f.correct": {"fr": "corrects", "en": "correct"},
+    "f.macro_precision": {"fr": "précision macro", "en": "macro precision"},
+    "f.macro_recall": {"fr": "rappel macro", "en": "macro recall"},
+    "f.macro_f1": {"fr": "F1 macro", "en": "macro F1"},
+    "f.weighted_f1": {"fr": "F1 pondéré", "en": "weighted F1"},
+    "f.micro_f1": {"fr": "F1 micro", "en": "micro F1"},
+    "f.zero_division": {"fr": "0/0 compté 0 (zero_division)", "en": "0/0 counted as 0 (zero_division)"},
+    "f.pr_zero": {"fr": "P + R = 0", "en": "P + R = 0"},
+    "f.smoothed": {"fr": "aucun commun : lissage exp", "en": "no match: exp smoothing"},
+    "f.no_penalty": {"fr": "c ≥ r : pas de pénalité", "en": "c ≥ r: no penalty"},
+    "f.lcs": {"fr": "plus longue sous-séquence commune", "en": "longest common subsequence"},
+    "f.pair": {"fr": "paire {index}", "en": "pair {index}"},
+    "f.text": {"fr": "texte {index}", "en": "text {index}"},
+    "f.question": {"fr": "question {id}", "en": "question {id}"},
+    "f.quote": {"fr": "«\u00a0{text}\u00a0»", "en": "“{text}”"},
+    "f.empty": {"fr": "(vide)", "en": "(empty)"},
+    "n.low_class": {
+        "fr": "« {label} » a un F1 de {f1}, bien en dessous de la moyenne macro ({macro}) : "
+              "c'est elle qui tire le F1 macro vers le bas.",
+        "en": "'{label}' has F1 {f1}, far below the macro average ({macro}): "
+              "it is what pulls the macro F1 down."},
+    "n.over_predicted": {
+        "fr": "« {label} » : précision {p} < rappel {r}. Le modèle la prédit trop souvent "
+              "(faux positifs : {fp}).",
+        "en": "'{label}': precision {p} < recall {r}. The model predicts it too often "
+              "(false positives: {fp})."},
+    "n.under_predicted": {
+        "fr": "« {label} » : rappel {r} < précision {p}. Le modèle en rate beaucoup "
+              "(faux négatifs : {fn}).",
+        "en": "'{label}': recall {r} < precision {p}. The model misses many of them "
+              "(false negatives: {fn})."},
+    "n.never_predicted": {
+        "fr": "« {label} » n'est jamais prédite : sa précision est 0/0, comptée 0 comme le fait "
+              "scikit-learn par défaut (zero_division).",
+        "en": "'{label}' is never predicted: its precision is 0/0, counted as 0 as scikit-learn "
+              "does by default (zero_division)."},
+    "n.imbalance": {
+        "fr": "L'accuracy ({accuracy}) dépasse nettement le F1 macro ({macro}) : les classes "
+              "fréquentes sont bien traitées, les rares moins. Avec des classes déséquilibrées, "
+              "regardez le F1 macro.",
+        "en": "Accuracy ({accuracy}) is well above the macro F1 ({macro}): frequent classes are "
+              "handled well, rare ones less so. With imbalanced classes, look at the macro F1."},
+    "n.confusion": {
+        "fr": "Confusion la plus fréquente : « {gold} » prédite « {pred} » ({count} fois).",
+        "en": "Most frequent confusion: '{gold}' predicted as '{pred}' ({count} times)."},
+    "n.micro": {
+        "fr": "Le F1 micro est égal à l'accuracy : chaque exemple a exactement une étiquette, "
+              "donc chaque erreur est à la fois un faux positif et un faux négatif.",
+        "en": "Micro F1 equals accuracy: each example has exactly one label, so every error is "
+              "both a false positive and a false negative."},
+    "n.binary": {
+        "fr": "Tâche binaire : le P/R/F1 « binaire » de scikit-learn (average='binary') est la "
+              "ligne de la classe positive « {label} » : P {p}, R {r}, F1 {f1}.",
+        "en": "Binary task: scikit-learn's 'binary' P/R/F1 (average='binary') is the row of the "
+              "positive class '{label}': P {p}, R {r}, F1 {f1}."},
+    "n.balanced": {
+        "fr": "Aucune classe ne se détache : les scores par classe sont proches de la moyenne.",
+        "en": "No class stands out: per-class scores are close to the average."},
+    "n.ner.entity_level": {
+        "fr": "Une entité ne compte juste que si son type et ses deux bornes sont exacts : une "
+              "borne décalée d'un jeton coûte un faux positif et un faux négatif.",
+        "en": "An entity counts as right only if its type and both boundaries are exact: a "
+              "boundary off by one token costs a false positive and a false negative."},
+    "n.ner.other_mode": {
+        "fr": "En mode {other_mode}, le F1 serait {other_f1} au lieu de {f1} : le mode par défaut "
+              "accepte un I- sans B- comme début d'entité, le mode strict l'ignore.",
+        "en": "In {other_mode} mode, F1 would be {other_f1} instead of {f1}: default mode "
+              "accepts an I- without B- as an entity start, strict mode ignores it."},
+    "n.ner.no_entity": {"fr": "Aucune entité ni dans la vérité ni dans les prédictions.",
+                        "en": "No entity in either the gold tags or the predictions."},
+    "n.qa.partial": {
+        "fr": "Le F1 ({f1}) dépasse nettement l'EM ({em}) : beaucoup de réponses sont "
+              "partiellement justes (empan trop large ou trop court).",
+        "en": "F1 ({f1}) is well above EM ({em}): many answers are partly right (span too "
+              "long or too short)."},
+    "n.qa.zero": {
+        "fr": "{count} question(s) sur {total} n'ont aucun mot en commun avec leurs réponses "
+              "de référence (F1 = 0).",
+        "en": "{count} of {total} question(s) share no word with their gold answers (F1 = 0)."},
+    "n.qa.normalised": {
+        "fr": "{count} réponse(s) ne sont exactes qu'après normalisation (casse, ponctuation, "
+              "articles a/an/the, espaces).",
+        "en": "{count} answer(s) are exact only after normalisation (case, punctuation, "
+              "articles a/an/the, spaces)."},
+    "n.qa.max": {
+        "fr": "Chaque question garde le meilleur score sur ses réponses de référence (max).",
+        "en": "Each question keeps its best score over its gold answers (max)."},
+    "n.bleu.bp": {
+        "fr": "Les hypothèses sont plus courtes que les références (c = {c} < r = {r}) : la "
+              "pénalité de brièveté BP = {bp} retire {loss} % au score.",
+        "en": "Hypotheses are shorter than the references (c = {c} < r = {r}): the brevity "
+              "penalty BP = {bp} takes {loss}% off the score."},
+    "n.bleu.long": {
+        "fr": "Les hypothèses sont plus longues que les références (rapport {ratio}) : pas de "
+              "pénalité, mais les mots en trop font baisser les précisions.",
+        "en": "Hypotheses are longer than the references (ratio {ratio}): no penalty, but the "
+              "extra words lower the precisions."},
+    "n.bleu.order": {
+        "fr": "p1 = {p1} mais p4 = {p4} : le vocabulaire est souvent le bon, les enchaînements "
+              "de mots beaucoup moins.",
+        "en": "p1 = {p1} but p4 = {p4}: the words are often right, their sequences much less."},
+    "n.bleu.smoothing": {
+        "fr": "Aucun {n}-gramme commun : sacreBLEU lisse cette précision (méthode exp : "
+              "1/(2^k·total)) au lieu de rendre BLEU nul.",
+        "en": "No {n}-gram in common: sacreBLEU smooths that precision (exp method: "
+              "1/(2^k·total)) instead of making BLEU zero."},
+    "n.bleu.zero": {"fr": "Aucun mot commun avec les références : BLEU = 0.",
+                    "en": "No word in common with the references: BLEU = 0."},
+    "n.bleu.corpus": {
+        "fr": "BLEU de corpus : les comptes de tous les segments sont additionnés avant le "
+              "calcul ; ce n'est pas la moyenne des BLEU par phrase.",
+        "en": "Corpus BLEU: the counts of all segments are added up before computing; it is "
+              "not the mean of sentence BLEU scores."},
+    "n.bleu.one_ref": {
+        "fr": "Une seule référence par segment : une paraphrase correcte est pénalisée. "
+              "Plusieurs --ref donnent un score plus juste.",
+        "en": "One reference per segment: a valid paraphrase is penalised. Several --ref give "
+              "a fairer score."},
+    "n.rouge.short": {
+        "fr": "Rappel ROUGE-1 ({r}) < précision ({p}) : les textes générés omettent une partie "
+              "du contenu des références (trop courts ?).",
+        "en": "ROUGE-1 recall ({r}) < precision ({p}): the generated texts leave out part of "
+              "the references' content (too short?)."},
+    "n.rouge.long": {
+        "fr": "Précision ROUGE-1 ({p}) < rappel ({r}) : les textes générés contiennent beaucoup "
+              "de mots absents des références (trop longs ?).",
+        "en": "ROUGE-1 precision ({p}) < recall ({r}): the generated texts hold many words "
+              "that are not in the references (too long?)."},
+    "n.rouge.bigram_gap": {
+        "fr": "ROUGE-2 ({r2}) est bien plus bas que ROUGE-1 ({r1}) : les bons mots sont là, "
+              "rarement dans le bon enchaînement.",
+        "en": "ROUGE-2 ({r2}) is far below ROUGE-1 ({r1}): the right words are there, rarely "
+              "in the right sequence."},
+    "n.rouge.no_stem": {
+        "fr": "Sans racinisation (--stem), « runs » et « running » sont deux mots différents. "
+              "Le stemmer de Porter est fait pour l'anglais : il aide peu en français.",
+        "en": "Without stemming (--stem), 'runs' and 'running' are different words. Porter's "
+              "stemmer is for English: it helps little on French."},
+    "n.rouge.ascii": {
+        "fr": "Le tokeniseur de rouge-score ne garde que a-z et 0-9 : une lettre accentuée coupe le "
+              "mot (« modèle » devient « mod le »). Les scores restent comparables "
+              "à ceux de rouge-score, mais pas à une tokenisation française.",
+        "en": "rouge-score's tokenizer keeps only a-z and 0-9: an accented letter splits the word "
+              "('modèle' becomes 'mod le'). Scores stay comparable with rouge-score's, not with a "
+              "tokenizer that knows accents."},
+    "n.rouge.lsum": {
+        "fr": "ROUGE-Lsum coupe les textes aux retours à la ligne (une phrase par ligne ; « \\n » "
+              "dans un fichier) ; sans retour à la ligne, il vaut ROUGE-L.",
+        "en": "ROUGE-Lsum splits texts at newlines (one sentence per line; '\\n' in a file); "
+              "without newlines it equals ROUGE-L."},
+    "n.ppl.gap": {
+        "fr": "La perplexité moyenne par texte ({mean}) diffère de celle du corpus ({corpus}) : "
+              "la première donne le même poids à chaque texte, la seconde à chaque jeton.",
+        "en": "Mean per-text perplexity ({mean}) differs from the corpus perplexity "
+              "({corpus}): the first weighs every text equally, the second every token."},
+    "n.ppl.worst": {
+        "fr": "Le texte {index} surprend le plus le modèle : perplexité {ppl} sur {tokens} jetons.",
+        "en": "Text {index} surprises the model most: perplexity {ppl} over {tokens} tokens."},
+    "n.ppl.meaning": {
+        "fr": "Perplexité = exp(NLL moyenne) : le modèle hésite en moyenne comme entre {ppl} "
+              "jetons équiprobables.",
+        "en": "Perplexity = exp(mean NLL): on average the model hesitates as if between {ppl} "
+              "equally likely tokens."},
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    """The report string `key` in `lang` ("fr" or "en"), with `values` substituted."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
