@@ -52,3 +52,33 @@ def test_help(snap_compare: Callable[..., bool], make_app: Callable[..., TutorAp
         await settle(pilot)
 
     assert snap_compare(make_app(lang="fr"), terminal_size=(80, 24), run_before=open_help)
+
+
+def test_bert_configurator(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def configure(pilot: Pilot[int]) -> None:
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press(*"détecter les spams dans les e-mails")
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="fr"), terminal_size=(80, 24), run_before=configure)
+
+
+def test_bert_configurator_estimate(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def scroll_to_estimate(pilot: Pilot[int]) -> None:
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        pilot.app.screen.query_one("#estimate").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=scroll_to_estimate)
+
+
+def test_gpt_playground(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def scroll_to_playground(pilot: Pilot[int]) -> None:
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        pilot.app.screen.query_one("#playground").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=scroll_to_playground)

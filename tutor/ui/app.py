@@ -23,7 +23,7 @@ STYLES = Path(__file__).parent / "styles"
 class TutorApp(App[int]):
     """The `tutor` full-screen app."""
 
-    CSS_PATH = [STYLES / "global.tcss", STYLES / "home.tcss", STYLES / "lesson.tcss", STYLES / "help.tcss"]
+    CSS_PATH = [STYLES / f"{name}.tcss" for name in ("global", "home", "lesson", "help", "panels")]
     COMMANDS = App.COMMANDS | {LessonCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -80,6 +80,12 @@ class TutorApp(App[int]):
         while isinstance(self.screen, LessonScreen):
             self.pop_screen()
         self.push_screen(LessonScreen(module, index or 0))
+
+    def open_simulator(self, name: str) -> None:
+        """Open a simulator panel on its own screen."""
+        from tutor.ui.screens.simulator import SimulatorScreen
+
+        self.push_screen(SimulatorScreen(name))
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

@@ -9,16 +9,20 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tutor.core.i18n import t
+from tutor.core.simulators import simulator_title
+from tutor.ui.panels import PANELS
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
 
 class LessonCommands(Provider):
-    """Every section of every module, in the current language."""
+    """Every simulator, module and section, in the current language."""
 
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
         app: TutorApp = self.app  # type: ignore[assignment]
+        for name in PANELS:
+            yield simulator_title(name, app.lang), t("palette.simulator", app.lang), partial(app.open_simulator, name)
         for module in app.course.modules_in(app.lang):
             yield (
                 f"{module.number}. {module.title}",

@@ -12,6 +12,8 @@ from textual.widgets import Footer, Header, Label, ListItem, ListView, ProgressB
 
 from tutor.core.content import Module
 from tutor.core.i18n import t
+from tutor.core.simulators import simulator_title
+from tutor.ui.panels import PANELS
 from tutor.ui.keys import localize_bindings
 
 if TYPE_CHECKING:
@@ -48,6 +50,19 @@ class ModuleItem(ListItem):
         self.query_one(ProgressBar).update(progress=self.read)
 
 
+class SimulatorItem(ListItem):
+    """A simulator, opened on its own screen."""
+
+    def __init__(self, name: str, lang: str) -> None:
+        super().__init__(id=f"simulator-{name}", classes="simulator-item")
+        self.simulator = name
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        title = simulator_title(self.simulator, self.lang)
+        yield Label(t("home.simulator", self.lang, title=title), classes="module-title", markup=False)
+
+
 class HomeScreen(Screen[None]):
     """The list of modules."""
 
@@ -69,7 +84,7 @@ class HomeScreen(Screen[None]):
         yield Static(t("home.heading", lang), id="home-heading")
         if not self.tutor.course.modules_in(lang):
             yield Static(t("content.none", lang), id="home-empty")
-        yield ListView(*self._module_items(), id="modules")
+        yield ListView(*self._items(), id="modules")
         yield Static(t("home.hint", lang), id="home-hint")
         yield Footer()
 
@@ -84,6 +99,9 @@ class HomeScreen(Screen[None]):
             items.append(ModuleItem(module, app.lang, read, resume))
         return items
 
+    def _items(self) -> list[ListItem]:
+        return [*self._module_items(), *(SimulatorItem(name, self.tutor.lang) for name in PANELS)]
+
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         self.query_one("#modules", ListView).focus()
@@ -93,18 +111,21 @@ class HomeScreen(Screen[None]):
         modules = self.query_one("#modules", ListView)
         highlighted = modules.index
         await modules.clear()
-        await modules.extend(self._module_items())
+        await modules.extend(self._items())
         modules.index = highlighted
         modules.focus()
 
     def action_open(self) -> None:
         """Open the highlighted module."""
-        modules = self.query_one("#modules", ListView)
-        if isinstance(modules.highlighted_child, ModuleItem):
-            self.tutor.open_lesson(modules.highlighted_child.module.id)
+        self._open(self.query_one("#modules", ListView).highlighted_child)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         """Enter (or a click) on a module opens it."""
         event.stop()
-        if isinstance(event.item, ModuleItem):
-            self.tutor.open_lesson(event.item.module.id)
+        self._open(event.item)
+
+    def _open(self, item: ListItem | None) -> None:
+        if isinstance(item, ModuleItem):
+            self.tutor.open_lesson(item.module.id)
+        elif isinstance(item, SimulatorItem):
+            self.tutor.open_simulator(item.simulator)

@@ -9,18 +9,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.content import Module, Section
+from tutor.core.content import Module, Section, SimulatorBlock
 from tutor.core.i18n import t
 from tutor.ui.keys import localize_bindings
+from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
-NARROW_WIDTH = 100  # below this many columns the table of contents folds away
+NARROW_WIDTH = 100
+
+
+def _panel_for(block: SimulatorBlock, lang: str) -> Widget | None:
+    return make_panel(block.simulator, lang)  # below this many columns the table of contents folds away
 
 
 class LessonContent(VerticalScroll):
@@ -37,12 +43,12 @@ class LessonScreen(Screen[None]):
 
     AUTO_FOCUS = "#content"
     BINDINGS = [
-        Binding("n,right", "next_section", "Next", id="next"),
-        Binding("p,left", "previous_section", "Previous", id="previous"),
+        Binding("n,right,f3", "next_section", "Next", id="next"),
+        Binding("p,left,f2", "previous_section", "Previous", id="previous"),
         Binding("t", "toggle_toc", "Contents", id="toc"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("l", "app.switch_lang", "Language", id="lang"),
-        Binding("q,backspace", "back", "Back", id="back"),
+        Binding("q,backspace,ctrl+b", "back", "Back", id="back"),
         Binding("g,home", "scroll_top", "Top", show=False, id="top"),
         Binding("G,end", "scroll_bottom", "End", show=False, id="bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
@@ -120,7 +126,7 @@ class LessonScreen(Screen[None]):
         section, lang = self.section, self.tutor.lang
         content = self.query_one("#content", VerticalScroll)
         widgets = [Static(section.title, id="section-title", markup=False)]
-        widgets += [block_widget(block, lang) for block in section.blocks]
+        widgets += [block_widget(block, lang, simulator_factory=_panel_for) for block in section.blocks]
         widgets.append(Static(self._end_note(), id="section-end", markup=False))
         with self.app.batch_update():
             await content.remove_children()

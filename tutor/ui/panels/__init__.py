@@ -1,0 +1,31 @@
+"""Simulator panels, by the name lessons use for them (see tutor.core.simulators)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widget import Widget
+
+
+def _bert(lang: str, ascii_only: bool) -> Widget:
+    from tutor.ui.panels.configurator import ConfiguratorPanel
+
+    return ConfiguratorPanel("bert", lang, ascii_only)
+
+
+def _gpt(lang: str, ascii_only: bool) -> Widget:
+    from tutor.ui.panels.configurator import ConfiguratorPanel
+
+    return ConfiguratorPanel("gpt", lang, ascii_only)
+
+
+PANELS: dict[str, Callable[[str, bool], Widget]] = {
+    "bert-configurator": _bert,
+    "gpt-configurator": _gpt,
+}
+
+
+def make_panel(name: str, lang: str, ascii_only: bool = False) -> Widget | None:
+    """The panel for simulator `name`, or None when it has no panel (yet)."""
+    factory = PANELS.get(name)
+    return factory(lang, ascii_only) if factory else None

@@ -1,0 +1,66 @@
+"""Export screen: a configuration as a runnable Python script and as YAML, to copy or save."""
+
+from __future__ import annotations
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from tutor.core.i18n import t
+from tutor.sim.config import FineTuneConfig
+from tutor.sim.export import to_python, to_yaml
+from tutor.ui.keys import localize_bindings
+
+
+class ExportScreen(Screen[None]):
+    """The exports of one configuration."""
+
+    BINDINGS = [
+        Binding("c", "copy('python')", "Copy", id="copy"),
+        Binding("y", "copy('yaml')", "YAML", show=False),
+        Binding("s", "save", "Save", id="save"),
+        Binding("q,ctrl+b,escape", "close", "Back", id="back"),
+    ]
+
+    def __init__(self, config: FineTuneConfig, lang: str) -> None:
+        super().__init__()
+        self.config = config
+        self.lang = lang
+        self.python = to_python(config)
+        self.yaml = to_yaml(config)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="export-body"):
+            yield Label(t("sim.export_python", self.lang), classes="panel-heading")
+            yield Static(Syntax(self.python, "python", theme="ansi_dark", word_wrap=True), id="export-python")
+            yield Label(t("sim.export_yaml", self.lang), classes="panel-heading")
+            yield Static(Syntax(self.yaml, "yaml", theme="ansi_dark", word_wrap=True), id="export-yaml")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.query_one("#export-body").focus()
+
+    def action_copy(self, which: str) -> None:
+        """Copy the script (or the YAML) to the terminal's clipboard."""
+        self.app.copy_to_clipboard(self.python if which == "python" else self.yaml)
+        self.notify(t("sim.copied", self.lang))
+
+    def action_save(self) -> None:
+        """Save both exports under the data directory."""
+        from tutor.core.exports import write_export
+
+        try:
+            path = write_export(self.config.model, ".py", self.python)
+            write_export(self.config.model, ".yaml", self.yaml)
+        except OSError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(t("sim.saved", self.lang, path=str(path.with_suffix(".{py,yaml}"))), timeout=10)
+
+    def action_close(self) -> None:
+        """Back to the simulator."""
+        self.dismiss()
