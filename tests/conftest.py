@@ -45,12 +45,12 @@ def make_app(isolated_home: Path) -> Callable[..., object]:
 
     stores: list[Store] = []
 
-    def factory(lang: str = "fr", content: tuple[Path, ...] = (), learner: str = "test") -> TutorApp:
+    def factory(lang: str = "fr", content: tuple[Path, ...] = (), learner: str = "test", **options: object) -> TutorApp:
         result = load_content([*builtin_paths(), *content])
         assert result.problems == []
         store, _ = Store.open(isolated_home / f"{learner}.sqlite3")
         stores.append(store)
-        return TutorApp(result.course, store, lang, quizzes=result.quizzes)
+        return TutorApp(result.course, store, lang, quizzes=result.quizzes, learner=learner, **options)  # type: ignore[arg-type]
 
     yield factory
     for store in stores:

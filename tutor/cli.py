@@ -21,8 +21,11 @@ EXIT_USAGE = 2
 # at import time (heavy imports go inside the handlers).
 COMMAND_MODULES: tuple[str, ...] = (
     "tutor.commands",
+    "tutor.quiz.cli",
+    "tutor.results_cli",
     "tutor.sim.cli",
     "tutor.metrics.cli",
+    "tutor.lab.cli",
 )
 
 

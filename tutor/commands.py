@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,11 +14,15 @@ from tutor.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
     from tutor.loader import Content
+    from tutor.quiz.session import QuizSettings
 
 COMMON_HELP = {
     "lang": "language of the course and interface: fr or en (default: TUTOR_LANG, the locale, fr)",
     "content": "extra directory of modules written by an instructor (repeatable; also TUTOR_CONTENT)",
     "learner": "learner name for progress (default: TUTOR_LEARNER, else the login name)",
+    "plain": "line-by-line interface for screen readers, dumb terminals and pipes",
+    "ascii": "ASCII only: no emoji, ASCII borders and marks (also TUTOR_ASCII=1; automatic without UTF-8)",
+    "theme": "colour theme: tutor-dark, tutor-light, ansi-dark, ansi-light (default: settings, else by terminal)",
 }
 
 
@@ -30,6 +35,11 @@ def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
         help=COMMON_HELP["content"],
     )
     parser.add_argument("--learner", metavar="NAME", default=default, help=COMMON_HELP["learner"])
+    parser.add_argument("--plain", action="store_true", default=False if root else argparse.SUPPRESS,
+                        help=COMMON_HELP["plain"])
+    parser.add_argument("--ascii", action="store_true", default=False if root else argparse.SUPPRESS,
+                        help=COMMON_HELP["ascii"])
+    parser.add_argument("--theme", metavar="NAME", default=default, help=COMMON_HELP["theme"])
 
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
@@ -135,28 +145,53 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """No sub-command: start the full-screen app where the learner stopped."""
+def run_app(
+    args: argparse.Namespace, content: Content | None = None, quiz: QuizSettings | None = None, review: bool = False
+) -> int:
+    """No sub-command: start the full-screen app where the learner stopped (or in `quiz`)."""
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
-    content = load_or_report(args)
+    content = content or load_or_report(args)
     if content is None:
         return EXIT_PROBLEMS
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        print("tutor: the full-screen app needs a terminal; `tutor lessons` lists the content.",
-              file=sys.stderr)
+    from tutor.core.settings import load_settings, resolve_ascii
+
+    settings, setting_problems = load_settings()
+    for problem in setting_problems:
+        print(f"tutor: {problem}", file=sys.stderr)
+    plain = getattr(args, "plain", False)
+    dumb = os.environ.get("TERM", "") == "dumb"
+    if not plain and (dumb or not (sys.stdout.isatty() and sys.stdin.isatty())):
+        print("tutor: the full-screen app needs a terminal (this one is not, or TERM=dumb).\n"
+              "Use the line-by-line interface instead: tutor --plain (also tutor quiz --plain, "
+              "tutor review --plain); tutor lessons lists the content.", file=sys.stderr)
         return EXIT_USAGE
-    lang = resolve_lang(args.lang)
+    lang = resolve_lang(args.lang, configured=settings.lang)
+    learner = learner_name(args.learner)
     try:
-        store, notice = Store.open(database_path(learner_name(args.learner)))
+        store, notice = Store.open(database_path(learner))
     except StoreError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if plain:
+        from tutor.plain import run_plain
+
+        if notice:
+            print(notice.message, file=sys.stderr)
+        try:
+            return run_plain(content, store, lang, learner, quiz=quiz, review=review,
+                             stdin=sys.stdin, stdout=sys.stdout)
+        finally:
+            store.close()
 
     from tutor.ui.app import TutorApp
 
-    app = TutorApp(content.course, store, lang, quizzes=content.quizzes, notice=notice.message if notice else None)
+    notices = [str(p) for p in setting_problems] + ([notice.message] if notice else [])
+    app = TutorApp(content.course, store, lang, quizzes=content.quizzes, notice="\n".join(notices) or None,
+                   learner=learner, quiz=quiz, review=review,
+                   ascii_only=resolve_ascii(getattr(args, "ascii", False), settings),
+                   theme=getattr(args, "theme", None) or settings.theme, keymap=settings.keys, settings=settings)
     try:
         app.run()
     finally:

@@ -21,6 +21,8 @@ from tutor.ui.screens.simulator import SimulatorScreen
 from tutor.ui.widgets.fields import FieldCell
 
 SIZE = (80, 24)
+# Home list: the module, the quiz, then the simulators (BERT, GPT, metrics).
+BERT, GPT = 2, 3
 
 
 def text_of(widget: Static) -> str:
@@ -53,7 +55,7 @@ async def retype(pilot: Pilot[int], field: str, text: str) -> None:
 async def test_bert_recommendation_and_live_estimate(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_simulator(pilot, 1)
+        panel = await open_simulator(pilot, BERT)
         assert app.focused is not None and app.focused.id == "task-sentence"
         await pilot.press(*"extract person names (named entities) from news")
         await settle(pilot)
@@ -74,7 +76,7 @@ async def test_bert_recommendation_and_live_estimate(make_app: Callable[..., Tut
 async def test_invalid_value_shows_a_message_and_keeps_the_last_estimate(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_simulator(pilot, 1)
+        panel = await open_simulator(pilot, BERT)
         valid = panel.last_valid
         await retype(pilot, "lr", "abc")
         cell = panel.query_one("#field-lr", FieldCell)
@@ -93,7 +95,7 @@ async def test_invalid_value_shows_a_message_and_keeps_the_last_estimate(make_ap
 async def test_lora_strategy_counts_the_reference_parameters(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_simulator(pilot, 1)
+        panel = await open_simulator(pilot, BERT)
         panel.query_one("#field-strategy", FieldCell).set_value("lora")
         await settle(pilot)
         assert panel.last_valid.adapter_params == 294_912  # bert-base-uncased, r = 8, query + value
@@ -105,7 +107,7 @@ async def test_lora_strategy_counts_the_reference_parameters(make_app: Callable[
 async def test_gpt_playground_follows_the_sampling_fields(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_simulator(pilot, 2)
+        panel = await open_simulator(pilot, GPT)
         assert panel.family == "gpt"
         await pilot.press(*"write product descriptions for an e-commerce shop")
         await settle(pilot)
@@ -123,7 +125,7 @@ async def test_gpt_playground_follows_the_sampling_fields(make_app: Callable[...
 async def test_export_is_valid_python(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        panel = await open_simulator(pilot, 1)
+        panel = await open_simulator(pilot, BERT)
         panel.query_one("#field-strategy", FieldCell).set_value("lora")
         await settle(pilot)
         await pilot.press("ctrl+o")

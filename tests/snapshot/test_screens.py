@@ -56,7 +56,7 @@ def test_help(snap_compare: Callable[..., bool], make_app: Callable[..., TutorAp
 
 def test_bert_configurator(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
     async def configure(pilot: Pilot[int]) -> None:
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         await pilot.press(*"détecter les spams dans les e-mails")
         await settle(pilot)
@@ -66,7 +66,7 @@ def test_bert_configurator(snap_compare: Callable[..., bool], make_app: Callable
 
 def test_bert_configurator_estimate(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
     async def scroll_to_estimate(pilot: Pilot[int]) -> None:
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         pilot.app.screen.query_one("#estimate").scroll_visible(top=True, animate=False)
         await settle(pilot)
@@ -76,7 +76,7 @@ def test_bert_configurator_estimate(snap_compare: Callable[..., bool], make_app:
 
 def test_gpt_playground(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
     async def scroll_to_playground(pilot: Pilot[int]) -> None:
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         pilot.app.screen.query_one("#playground").scroll_visible(top=True, animate=False)
         await settle(pilot)

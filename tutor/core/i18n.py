@@ -26,19 +26,27 @@ def lang_from_locale(environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def resolve_lang(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """`--lang`, else `TUTOR_LANG`, else the locale, else French."""
+def resolve_lang(
+    cli_value: str | None, environ: Mapping[str, str] | None = None, configured: str | None = None
+) -> str:
+    """`--lang`, else `TUTOR_LANG`, else the settings file (`configured`), else the locale, else French."""
     env = os.environ if environ is None else environ
     if cli_value in ("fr", "en"):
         return cli_value
     from_env = env.get("TUTOR_LANG", "").strip().lower()
     if from_env in ("fr", "en"):
         return from_env
+    if configured in ("fr", "en"):
+        return configured
     return lang_from_locale(env) or DEFAULT_LANG
 
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"fr": "tutor — cours de NLP", "en": "tutor — NLP course"},
+    "app.too_small": {
+        "fr": "Agrandissez le terminal à au moins {width}×{height} caractères.",
+        "en": "Enlarge the terminal to at least {width}×{height} characters.",
+    },
     "home.heading": {"fr": "Modules du cours", "en": "Course modules"},
     "home.hint": {
         "fr": "Flèches pour choisir, Entrée pour ouvrir, ? pour l'aide.",
@@ -230,6 +238,154 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
     "strategy.bitfit": {"fr": "BitFit (biais seuls)", "en": "BitFit (biases only)"},
 }
 STRINGS.update(SIM_STRINGS)
+
+QUIZ_STRINGS: dict[str, dict[str, str]] = {
+    "quiz.practice": {"fr": "Entraînement", "en": "Practice"},
+    "quiz.exam": {"fr": "Examen", "en": "Exam"},
+    "quiz.check": {"fr": "Vérification", "en": "Check"},
+    "quiz.position": {"fr": "Question {index}/{total}", "en": "Question {index}/{total}"},
+    "quiz.score_so_far": {"fr": "score {earned}/{max}", "en": "score {earned}/{max}"},
+    "quiz.time_left": {
+        "fr": "temps restant {time} (ne compte que quiz ouvert)",
+        "en": "time left {time} (counts only while open)",
+    },
+    "quiz.meta": {"fr": "{topic} · {difficulty} · {points} pt", "en": "{topic} · {difficulty} · {points} pt"},
+    "quiz.hint": {"fr": "Indice {number} (−{cost} pt) : {text}", "en": "Hint {number} (−{cost} pt): {text}"},
+    "quiz.no_hint": {"fr": "Pas d'autre indice.", "en": "No more hints."},
+    "quiz.need_answer": {"fr": "Choisissez ou tapez une réponse d'abord.", "en": "Choose or type an answer first."},
+    "quiz.correct": {"fr": "Correct", "en": "Correct"},
+    "quiz.partial": {"fr": "Partiellement correct", "en": "Partly correct"},
+    "quiz.wrong": {"fr": "Incorrect", "en": "Wrong"},
+    "quiz.points": {"fr": "{earned} / {max} point(s)", "en": "{earned} / {max} point(s)"},
+    "quiz.hint_cost": {"fr": " (indices : −{cost})", "en": " (hints: −{cost})"},
+    "quiz.your_answer": {"fr": "Votre réponse : {text}", "en": "Your answer: {text}"},
+    "quiz.expected": {"fr": "Bonne réponse : {text}", "en": "Right answer: {text}"},
+    "quiz.explanation": {"fr": "Explication : {text}", "en": "Explanation: {text}"},
+    "quiz.continue": {
+        "fr": "Entrée : question suivante · r : relire la section",
+        "en": "Enter: next question · r: read the section",
+    },
+    "quiz.answer_keys": {
+        "fr": "Entrée : valider · h : indice",
+        "en": "Enter: submit · h: hint",
+    },
+    "quiz.answer_keys_typed": {
+        "fr": "Entrée : valider · F4 : indice",
+        "en": "Enter: submit · F4: hint",
+    },
+    "quiz.results": {"fr": "Résultats", "en": "Results"},
+    "quiz.total": {"fr": "Score : {earned} / {max} ({percent} %)", "en": "Score: {earned} / {max} ({percent} %)"},
+    "quiz.passed": {"fr": "RÉUSSI (seuil {mark} %)", "en": "PASSED (pass mark {mark} %)"},
+    "quiz.failed": {"fr": "NON RÉUSSI (seuil {mark} %)", "en": "NOT PASSED (pass mark {mark} %)"},
+    "quiz.time": {"fr": "Temps : {time}", "en": "Time: {time}"},
+    "quiz.by_topic": {"fr": "Par thème", "en": "By topic"},
+    "quiz.review": {"fr": "Revue des questions", "en": "Question review"},
+    "quiz.time_up": {"fr": "Temps écoulé : l'examen est rendu.", "en": "Time is up: the exam is handed in."},
+    "quiz.setup": {"fr": "Nouveau quiz", "en": "New quiz"},
+    "quiz.topics": {"fr": "Thèmes (aucun coché = tous)", "en": "Topics (none ticked = all)"},
+    "quiz.count": {"fr": "Nombre de questions", "en": "Number of questions"},
+    "quiz.difficulty": {"fr": "Difficulté", "en": "Difficulty"},
+    "quiz.any": {"fr": "toutes", "en": "any"},
+    "quiz.mode": {"fr": "Mode", "en": "Mode"},
+    "quiz.time_limit": {"fr": "Limite (minutes, examen)", "en": "Time limit (minutes, exam)"},
+    "quiz.seed": {"fr": "Graine (facultative)", "en": "Seed (optional)"},
+    "quiz.start_hint": {
+        "fr": "F5 ou Ctrl+S : commencer (ou Entrée dans un champ) · Espace : cocher un thème",
+        "en": "F5 or Ctrl+S: start (or Enter in a field) · Space: tick a topic",
+    },
+    "home.quiz": {"fr": "Quiz · questions sur le module", "en": "Quiz · questions on the module"},
+    "quiz.bad_number": {"fr": "« {value} » : un nombre entier positif", "en": "'{value}': a positive whole number"},
+    "quiz.no_questions": {"fr": "Aucune question ne correspond.", "en": "No question matches."},
+    "quiz.check_section": {
+        "fr": "Vérifier ma compréhension : c ({count} questions)",
+        "en": "Check your understanding: c ({count} questions)",
+    },
+    "quiz.resume": {
+        "fr": "Un quiz n'a pas été terminé ({answered}/{total} réponses). Le reprendre ?",
+        "en": "A quiz was left unfinished ({answered}/{total} answered). Resume it?",
+    },
+    "quiz.resume_keys": {
+        "fr": "o ou Entrée : reprendre · n : l'abandonner (les réponses restent dans l'historique)",
+        "en": "y or Enter: resume · n: abandon it (its answers stay in the history)",
+    },
+    "quiz.resume_clock": {
+        "fr": "Le chronomètre reprend où il s'était arrêté : il ne tourne que quiz ouvert.",
+        "en": "The clock resumes where it stopped: it only runs while the quiz is open.",
+    },
+    "key.resume": {"fr": "Reprendre", "en": "Resume"},
+    "key.abandon": {"fr": "Abandonner", "en": "Abandon"},
+    "topic.transfer-learning": {"fr": "Transfer learning", "en": "Transfer learning"},
+    "topic.strategies": {"fr": "Stratégies", "en": "Strategies"},
+    "topic.hyperparameters": {"fr": "Hyperparamètres", "en": "Hyperparameters"},
+    "topic.bert": {"fr": "BERT", "en": "BERT"},
+    "topic.gpt": {"fr": "GPT", "en": "GPT"},
+    "topic.best-practices": {"fr": "Bonnes pratiques", "en": "Best practices"},
+    "topic.metrics": {"fr": "Métriques", "en": "Metrics"},
+    "difficulty.easy": {"fr": "facile", "en": "easy"},
+    "difficulty.medium": {"fr": "moyen", "en": "medium"},
+    "difficulty.hard": {"fr": "difficile", "en": "hard"},
+    "key.submit": {"fr": "Valider", "en": "Submit"},
+    "key.hint": {"fr": "Indice", "en": "Hint"},
+    "key.skip": {"fr": "Passer", "en": "Skip"},
+    "key.read": {"fr": "Relire", "en": "Read"},
+    "key.retry": {"fr": "Refaire les ratées", "en": "Retry missed"},
+    "key.start": {"fr": "Commencer", "en": "Start"},
+    "key.quiz": {"fr": "Quiz", "en": "Quiz"},
+    "key.check": {"fr": "Vérifier", "en": "Check"},
+    "key.leave": {"fr": "Quitter le quiz", "en": "Leave quiz"},
+}
+STRINGS.update(QUIZ_STRINGS)
+
+PROGRESS_STRINGS: dict[str, dict[str, str]] = {
+    "stats.title": {"fr": "Statistiques", "en": "Statistics"},
+    "stats.sections": {"fr": "Sections lues", "en": "Sections read"},
+    "stats.history": {"fr": "Historique des quiz (score en %)", "en": "Quiz history (score in %)"},
+    "stats.mastery": {"fr": "Maîtrise par thème", "en": "Mastery by topic"},
+    "stats.missed": {"fr": "Questions les plus souvent ratées", "en": "Most often missed questions"},
+    "stats.missed_line": {"fr": "ratée {missed}/{total} :", "en": "missed {missed}/{total}:"},
+    "stats.answers": {"fr": "{count} réponse(s)", "en": "{count} answer(s)"},
+    "stats.none": {"fr": "(rien pour l'instant)", "en": "(nothing yet)"},
+    "stats.attempt": {"fr": "tentative", "en": "attempt"},
+    "stats.confirm_module": {
+        "fr": "Effacer toute la progression du module « {title} » (lecture, quiz, révisions) ?",
+        "en": "Erase all progress in the module \"{title}\" (reading, quizzes, reviews)?",
+    },
+    "stats.confirm_all": {
+        "fr": "Effacer TOUTE votre progression, dans tous les modules ?",
+        "en": "Erase ALL your progress, in every module?",
+    },
+    "confirm.keys": {"fr": "o : oui · n : non", "en": "y: yes · n: no"},
+    "home.review": {"fr": "Révisions · {due} question(s) à revoir", "en": "Review · {due} question(s) due"},
+    "home.review_none": {
+        "fr": "Révisions · rien à revoir pour l'instant ({total} en suivi)",
+        "en": "Review · nothing due yet ({total} scheduled)",
+    },
+    "home.stats": {"fr": "Statistiques et historique", "en": "Statistics and history"},
+    "key.reset_module": {"fr": "Effacer le module", "en": "Reset module"},
+    "key.reset_all": {"fr": "Tout effacer", "en": "Reset all"},
+}
+STRINGS.update(PROGRESS_STRINGS)
+
+SETTINGS_STRINGS: dict[str, dict[str, str]] = {
+    "settings.title": {"fr": "Réglages", "en": "Settings"},
+    "settings.lang": {"fr": "Langue", "en": "Language"},
+    "settings.theme": {"fr": "Thème", "en": "Theme"},
+    "settings.ascii": {"fr": "Mode ASCII", "en": "ASCII mode"},
+    "settings.keys": {
+        "fr": "Touches (vide = par défaut ; plusieurs séparées par des virgules)",
+        "en": "Keys (empty = default; several separated by commas)",
+    },
+    "settings.default": {"fr": "(défaut)", "en": "(default)"},
+    "settings.bad_keys": {"fr": "« {value} » : des noms de touches séparés par des virgules",
+                          "en": "'{value}': key names separated by commas"},
+    "settings.saved": {"fr": "Réglages enregistrés : {path}", "en": "Settings saved: {path}"},
+    "settings.where": {
+        "fr": "F5 ou Ctrl+S : enregistrer dans {path} · Ctrl+B : retour",
+        "en": "F5 or Ctrl+S: save to {path} · Ctrl+B: back",
+    },
+    "home.settings": {"fr": "Réglages (langue, thème, ASCII, touches)", "en": "Settings (language, theme, ASCII, keys)"},
+}
+STRINGS.update(SETTINGS_STRINGS)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import random
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from tutor.quiz.generators import generate, regenerate
@@ -40,6 +40,23 @@ class QuizSettings:
         """What identifies "the same quiz" for an exam seed."""
         topics = ",".join(sorted(self.topics)) or "all"
         return f"{self.bank}|{topics}|{self.count}|{self.difficulty or 'any'}|{','.join(self.question_ids)}"
+
+
+def settings_to_dict(settings: QuizSettings) -> dict[str, Any]:
+    """The settings as JSON-ready data (to store with an attempt)."""
+    data = asdict(settings)
+    data["topics"] = list(settings.topics)
+    data["question_ids"] = list(settings.question_ids)
+    return data
+
+
+def settings_from_dict(data: dict[str, Any]) -> QuizSettings:
+    """Settings stored by `settings_to_dict` (unknown keys ignored, for older or newer stores)."""
+    known = {f.name for f in fields(QuizSettings)}
+    values = {k: v for k, v in data.items() if k in known}
+    for key in ("topics", "question_ids"):
+        values[key] = tuple(values.get(key) or ())
+    return QuizSettings(**values)
 
 
 def exam_seed(learner: str, settings: QuizSettings) -> int:
@@ -115,7 +132,7 @@ class QuizSession:
         bank = library.bank(settings.bank, lang)
         pass_mark = bank.pass_mark if bank else DEFAULT_PASS_MARK
         if settings.question_ids:
-            pool = [q for q in (_resolve(library, qid, lang) for qid in settings.question_ids) if q]
+            pool = [q for q in (resolve_question(library, qid, lang) for qid in settings.question_ids) if q]
         else:
             if bank is None:
                 raise ValueError(f"no question bank {settings.bank!r}")
@@ -128,6 +145,37 @@ class QuizSession:
         rng.shuffle(pool)
         questions = pool[: max(1, settings.count)] if not settings.question_ids else pool
         return cls(settings, seed, lang, questions, pass_mark)
+
+    @classmethod
+    def resumed(
+        cls,
+        library: QuizLibrary,
+        settings: QuizSettings,
+        seed: int,
+        lang: str,
+        question_ids: Sequence[str],
+        answers: Sequence[tuple[str, Any, int, float]],
+        hints: dict[str, int],
+        elapsed: float,
+        pass_mark: float,
+    ) -> QuizSession:
+        """Rebuild an interrupted attempt: same questions in the same order, answers regraded as given.
+
+        `answers` are (question id, answer, hints used, seconds). Questions that no longer exist (an
+        instructor removed them) are dropped; raises ValueError when none is left.
+        """
+        questions = [q for q in (resolve_question(library, qid, lang) for qid in question_ids) if q]
+        if not questions:
+            raise ValueError("none of the attempt's questions exists any more")
+        session = cls(settings, seed, lang, questions, pass_mark, elapsed=elapsed)
+        known = {q.id for q in questions}
+        session.hints_taken.update({qid: n for qid, n in hints.items() if qid in known})
+        for question_id, answer, hints_used, seconds in answers:
+            if question_id in known:
+                record = AnswerRecord(question_id, answer, grade(session.question(question_id), answer, hints_used),
+                                      hints_used, seconds)
+                session.restore(record)
+        return session
 
     # -- presentation order (stable for the session) -------------------------------------------
 
@@ -229,7 +277,8 @@ def _matches(question: Question, settings: QuizSettings) -> bool:
     return settings.difficulty is None or question.difficulty == settings.difficulty
 
 
-def _resolve(library: QuizLibrary, question_id: str, lang: str) -> Question | None:
+def resolve_question(library: QuizLibrary, question_id: str, lang: str) -> Question | None:
+    """A written question by id, or a generated one rebuilt from its id."""
     return regenerate(question_id, lang) or library.question(question_id, lang)
 
 

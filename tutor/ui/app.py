@@ -5,6 +5,8 @@ Screens render what the core computes; the app only decides which screen is show
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
 
 from textual.app import App
@@ -12,10 +14,15 @@ from textual.binding import Binding
 
 from tutor.core.content import Course, Module
 from tutor.core.i18n import t
+from tutor.core.settings import Settings
 from tutor.core.store import Store
+from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import QuizLibrary
+from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict, settings_to_dict
 from tutor.ui.commands import LessonCommands
+from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.keys import localize_bindings
+from tutor.ui.themes import OWN_THEMES, pick_theme
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -23,7 +30,7 @@ STYLES = Path(__file__).parent / "styles"
 class TutorApp(App[int]):
     """The `tutor` full-screen app."""
 
-    CSS_PATH = [STYLES / f"{name}.tcss" for name in ("global", "home", "lesson", "help", "panels")]
+    CSS_PATH = [STYLES / f"{name}.tcss" for name in ("global", "home", "lesson", "help", "panels", "quiz", "stats", "metrics", "ascii")]
     COMMANDS = App.COMMANDS | {LessonCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -39,10 +46,30 @@ class TutorApp(App[int]):
         quizzes: QuizLibrary | None = None,
         notice: str | None = None,
         resume: bool = True,
+        learner: str = "",
+        ascii_only: bool = False,
+        quiz: QuizSettings | None = None,
+        review: bool = False,
+        theme: str | None = None,
+        keymap: dict[str, str] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        for own in OWN_THEMES:
+            self.register_theme(own)
+        self._wanted_theme = theme
+        self.settings = settings or Settings()
+        # Textual's own hook for output filters; switched on and off with ASCII mode.
+        self._ascii_filter = AsciiFilter(enabled=ascii_only)
+        self._filters.append(self._ascii_filter)  # noqa: SLF001
+        if keymap:
+            self.set_keymap(keymap)
         self.course = course
         self.quizzes = quizzes or QuizLibrary()
+        self.learner = learner
+        self.ascii_only = ascii_only
+        self._initial_quiz = quiz
+        self._initial_review = review
         self.store = store
         self.lang = lang
         self._notice = notice
@@ -54,12 +81,71 @@ class TutorApp(App[int]):
         """Show the home screen, then reopen the lesson where the learner stopped."""
         from tutor.ui.screens.home import HomeScreen
 
+        self._catch_hangups()
+        self.theme = pick_theme(self._wanted_theme, self.console.color_system, set(self.available_themes))
+        self.set_class(self.ascii_only, "-ascii")
+        self.call_after_refresh(self._check_size)
         self.push_screen(HomeScreen())
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
+        if self._initial_quiz is not None:
+            self.start_quiz(self._initial_quiz)
+            return
+        if self._initial_review:
+            self.start_review()
+            return
         last = self.store.last_module() if self._resume else None
         if last is not None and self.course.module(last, self.lang) is not None:
             self.open_lesson(last)
+        unfinished = self.store.open_attempts() if self._resume else []
+        if unfinished:
+            from tutor.ui.screens.resume import ResumeScreen
+
+            self.push_screen(ResumeScreen(unfinished[0]))
+
+    def on_resize(self) -> None:
+        """Below the smallest usable size, a notice covers the layout until the window grows."""
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from tutor.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if too_small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen(self.lang))
+
+    def _catch_hangups(self) -> None:
+        """A dropped SSH link (SIGHUP) or a kill (SIGTERM) saves the quiz clock and exits cleanly."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self._hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
+                return
+
+    def _hang_up(self) -> None:
+        from tutor.ui.screens.quiz import QuizScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen.save_clock()
+        self.exit(return_code=0)
+
+    def resume_attempt(self, attempt: AttemptRow) -> bool:
+        """Reopen an interrupted quiz with its answers, hints and clock."""
+        from tutor.ui.screens.quiz import QuizScreen
+
+        try:
+            session = QuizSession.resumed(
+                self.quizzes, settings_from_dict(attempt.settings), attempt.seed, attempt.lang,
+                attempt.question_ids, [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers],
+                attempt.hints, attempt.elapsed, attempt.pass_mark,
+            )
+        except (ValueError, TypeError):
+            self.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
+            return False
+        self.push_screen(QuizScreen(session, attempt.id))
+        return True
 
     def module(self, module_id: str) -> Module | None:
         """The module in the current language (or the one it exists in)."""
@@ -80,6 +166,64 @@ class TutorApp(App[int]):
         while isinstance(self.screen, LessonScreen):
             self.pop_screen()
         self.push_screen(LessonScreen(module, index or 0))
+
+    def start_quiz(self, settings: QuizSettings, replace_screen: bool = False) -> bool:
+        """Draw a quiz, open its attempt in the store and show its first question."""
+        from tutor.ui.screens.quiz import QuizScreen
+
+        try:
+            session = QuizSession.build(self.quizzes, settings, self.lang, self.learner)
+        except ValueError:
+            self.notify(t("quiz.no_questions", self.lang), severity="warning")
+            return False
+        bank = self.quizzes.bank(settings.bank, self.lang)
+        attempt_id = self.store.start_attempt(
+            bank=settings.bank, module=bank.module if bank else "", kind=settings.kind, mode=settings.mode,
+            lang=self.lang, seed=session.seed, settings=settings_to_dict(settings),
+            question_ids=[q.id for q in session.questions], time_limit=settings.time_limit,
+            pass_mark=session.pass_mark,
+        )
+        screen = QuizScreen(session, attempt_id)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        return True
+
+    def open_quiz_setup(self) -> None:
+        """Choose topics, count, difficulty and mode."""
+        from tutor.ui.screens.quiz_setup import QuizSetupScreen
+
+        self.push_screen(QuizSetupScreen())
+
+    def start_review(self) -> bool:
+        """A practice quiz of the questions FSRS says are due."""
+        due = self.store.review_due()
+        if not due:
+            self.notify(t("home.review_none", self.lang, total=self.store.review_counts()[1]))
+            return False
+        bank = next(iter(self.quizzes.banks_in(self.lang)), None)
+        settings = QuizSettings(bank=bank.id if bank else "", question_ids=tuple(due), kind="review")
+        return self.start_quiz(settings)
+
+    def open_stats(self) -> None:
+        """Sections read, quiz history, mastery, most missed questions."""
+        from tutor.ui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def set_ascii(self, ascii_only: bool) -> None:
+        """Switch ASCII mode on or off (glyph choices follow on the next screens drawn)."""
+        self.ascii_only = ascii_only
+        self._ascii_filter.enabled = ascii_only
+        self.set_class(ascii_only, "-ascii")
+        self.refresh(layout=True)
+
+    def open_settings(self) -> None:
+        """Language, theme, ASCII mode and keys."""
+        from tutor.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
 
     def open_simulator(self, name: str) -> None:
         """Open a simulator panel on its own screen."""

@@ -19,9 +19,16 @@ def _gpt(lang: str, ascii_only: bool) -> Widget:
     return ConfiguratorPanel("gpt", lang, ascii_only)
 
 
+def _metrics(lang: str, ascii_only: bool) -> Widget:
+    from tutor.ui.panels.metrics_panel import MetricsPanel
+
+    return MetricsPanel(lang, ascii_only)
+
+
 PANELS: dict[str, Callable[[str, bool], Widget]] = {
     "bert-configurator": _bert,
     "gpt-configurator": _gpt,
+    "metrics-calculator": _metrics,
 }
 
 

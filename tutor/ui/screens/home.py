@@ -63,6 +63,18 @@ class SimulatorItem(ListItem):
         yield Label(t("home.simulator", self.lang, title=title), classes="module-title", markup=False)
 
 
+class ActionItem(ListItem):
+    """A one-line entry of the home list that runs an app action (quiz, review, statistics)."""
+
+    def __init__(self, action: str, text: str) -> None:
+        super().__init__(id=f"{action}-item", classes="action-item")
+        self.action = action
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.text, classes="module-title", markup=False)
+
+
 class HomeScreen(Screen[None]):
     """The list of modules."""
 
@@ -100,7 +112,16 @@ class HomeScreen(Screen[None]):
         return items
 
     def _items(self) -> list[ListItem]:
-        return [*self._module_items(), *(SimulatorItem(name, self.tutor.lang) for name in PANELS)]
+        app, lang = self.tutor, self.tutor.lang
+        actions: list[ListItem] = []
+        if app.quizzes.banks:
+            due, total = app.store.review_counts()
+            review = t("home.review", lang, due=due) if due else t("home.review_none", lang, total=total)
+            actions += [ActionItem("quiz", t("home.quiz", lang)), ActionItem("review", review)]
+        actions.append(ActionItem("stats", t("home.stats", lang)))
+        actions.append(ActionItem("settings", t("home.settings", lang)))
+        simulators = [SimulatorItem(name, lang) for name in PANELS]
+        return [*self._module_items(), *actions[:1], *simulators, *actions[1:]]
 
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
@@ -127,5 +148,8 @@ class HomeScreen(Screen[None]):
     def _open(self, item: ListItem | None) -> None:
         if isinstance(item, ModuleItem):
             self.tutor.open_lesson(item.module.id)
+        elif isinstance(item, ActionItem):
+            {"quiz": self.tutor.open_quiz_setup, "review": self.tutor.start_review,
+             "stats": self.tutor.open_stats, "settings": self.tutor.open_settings}[item.action]()
         elif isinstance(item, SimulatorItem):
             self.tutor.open_simulator(item.simulator)

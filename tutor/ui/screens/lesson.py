@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tutor.core.content import Module, Section, SimulatorBlock
 from tutor.core.i18n import t
+from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 NARROW_WIDTH = 100
 
 
-def _panel_for(block: SimulatorBlock, lang: str) -> Widget | None:
-    return make_panel(block.simulator, lang)  # below this many columns the table of contents folds away
+def _panel_for(block: SimulatorBlock, lang: str, ascii_only: bool) -> Widget | None:
+    panel = make_panel(block.simulator, lang, ascii_only)
+    if panel is not None:
+        panel.add_class("block")
+    return panel  # below this many columns the table of contents folds away
 
 
 class LessonContent(VerticalScroll):
@@ -53,6 +57,7 @@ class LessonScreen(Screen[None]):
         Binding("G,end", "scroll_bottom", "End", show=False, id="bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("c", "check", "Check", id="check"),
         Binding("tab", "app.focus_next", "Next area", show=False, id="focus"),
     ]
 
@@ -126,7 +131,8 @@ class LessonScreen(Screen[None]):
         section, lang = self.section, self.tutor.lang
         content = self.query_one("#content", VerticalScroll)
         widgets = [Static(section.title, id="section-title", markup=False)]
-        widgets += [block_widget(block, lang, simulator_factory=_panel_for) for block in section.blocks]
+        ascii_only = self.tutor.ascii_only
+        widgets += [block_widget(block, lang, ascii_only, _panel_for) for block in section.blocks]
         widgets.append(Static(self._end_note(), id="section-end", markup=False))
         with self.app.batch_update():
             await content.remove_children()
@@ -138,14 +144,21 @@ class LessonScreen(Screen[None]):
         # A section that fits on screen is read as soon as it is laid out.
         self.call_after_refresh(self._check_read)
 
+    def _check_questions(self) -> list[str]:
+        """Ids of the written questions that cite the section on screen."""
+        questions = section_questions(self.tutor.quizzes, self.module.id, self.section.id, self.tutor.lang)
+        return [q.id for q in questions]
+
     def _end_note(self) -> str:
         lang = self.tutor.lang
+        checks = self._check_questions()
+        check = t("quiz.check_section", lang, count=len(checks)) + "\n" if checks else ""
         if self.index < len(self.module.sections) - 1:
-            return t("lesson.end", lang)
+            return check + t("lesson.end", lang)
         hint = self.module.next
         if hint is None:
             return ""
-        note = t("lesson.last", lang, title=hint.title)
+        note = check + t("lesson.last", lang, title=hint.title)
         if hint.module is None or self.tutor.course.module(hint.module, lang) is None:
             note += " " + t("lesson.not_available", lang)
         return note
@@ -199,6 +212,15 @@ class LessonScreen(Screen[None]):
         event.prevent_default()
         module_id, _, section_id = href[1:].rpartition("/")
         self.tutor.open_lesson(module_id or self.module.id, section_id)
+
+    def action_check(self) -> None:
+        """Check your understanding: the section's own questions, graded and recorded."""
+        ids = self._check_questions()
+        if not ids:
+            return
+        bank = next((b.id for b in self.tutor.quizzes.banks_in(self.tutor.lang) if b.module == self.module.id), "")
+        settings = QuizSettings(bank=bank, mode="practice", question_ids=tuple(ids), kind="section-check")
+        self.tutor.start_quiz(settings)
 
     def action_back(self) -> None:
         """Back to the home screen."""

@@ -140,7 +140,7 @@ def block_widget(
     block: Block,
     lang: str,
     ascii_only: bool = False,
-    simulator_factory: Callable[[SimulatorBlock, str], Widget | None] | None = None,
+    simulator_factory: Callable[[SimulatorBlock, str, bool], Widget | None] | None = None,
 ) -> Widget:
     """The widget that renders `block`."""
     title = block.title
@@ -159,7 +159,7 @@ def block_widget(
         widget = KeyPointsView(block)
         title = title or t("keypoints.title", lang)
     elif isinstance(block, SimulatorBlock):
-        panel = simulator_factory(block, lang) if simulator_factory else None
+        panel = simulator_factory(block, lang, ascii_only) if simulator_factory else None
         return panel or SimulatorSlot(block, lang)
     else:  # pragma: no cover - the validator only lets known kinds through
         raise TypeError(f"no widget for {block!r}")

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
+
+from tutor.ui.widgets.toggle import Toggle
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class FieldCell(Vertical):
                 list(self.spec.choices), value=self._initial, allow_blank=False, compact=True, id=name
             )
         if self.spec.kind == "bool":
-            return Checkbox(self.spec.placeholder, value=bool(self._initial), compact=True, id=name)
+            return Toggle(self.spec.placeholder, value=bool(self._initial), id=name)
         return Input(value=str(self._initial), placeholder=self.spec.placeholder, compact=True, id=name,
                      select_on_focus=False)
 
@@ -67,7 +69,7 @@ class FieldCell(Vertical):
         control = self.query_one(f"#control-{self.spec.name}")
         if isinstance(control, Input):
             control.value = str(value)
-        elif isinstance(control, Checkbox):
+        elif isinstance(control, Toggle):
             control.value = bool(value)
         elif isinstance(control, Select):
             control.value = value
@@ -88,6 +90,6 @@ class FieldCell(Vertical):
         event.stop()
         self.post_message(self.Changed(self))
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+    def on_toggle_changed(self, event: Toggle.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(self))

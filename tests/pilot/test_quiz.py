@@ -1,0 +1,213 @@
+"""Taking quizzes with keys at 80×24: a whole practice quiz, a whole exam, the time limit, section checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tutor.quiz.grading import format_number
+from tutor.quiz.model import Question
+from tutor.quiz.session import QuizSettings
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.screens.quiz import QuizScreen
+from tutor.ui.screens.results import ResultsScreen
+from tutor.ui.widgets.answers import LETTERS, ChoiceAnswer, MatchingAnswer, OrderingAnswer
+
+SIZE = (80, 24)
+# One question of every type from the shipped bank, and two generated ones.
+MIXED = ("tl-self-supervised", "tl-fewshot-weights", "tl-process-order", "gen:warmup-steps:3",
+         "gen:top-p-kept:5")
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def question_of_each_type(app: TutorApp) -> tuple[str, ...]:
+    bank = app.quizzes.bank("fine-tuning", app.lang)
+    assert bank is not None
+    picked: dict[str, str] = {}
+    for question in bank.questions:
+        picked.setdefault(question.type, question.id)
+    assert len(picked) == 7
+    return tuple(picked.values())
+
+
+async def answer_right(pilot: Pilot[int], screen: QuizScreen, question: Question) -> None:
+    """Press the keys a learner who knows the answer would press."""
+    widget = screen.query_one(".answer, #answer-input")
+    if isinstance(widget, ChoiceAnswer):
+        if question.type == "truefalse":
+            await pilot.press("1" if question.answer else "2")
+        else:
+            for index, (choice, _) in enumerate(widget.choices):
+                option = question.option(choice)
+                if option is not None and option.correct:
+                    await pilot.press(str(index + 1))
+    elif isinstance(widget, OrderingAnswer):
+        target = [item.id for item in question.items]
+        for position, item_id in enumerate(target):
+            current = widget.order.index(item_id)
+            await pilot.press(*(["up"] * (widget.cursor - current) if widget.cursor > current else ["down"] * (current - widget.cursor)))
+            await pilot.press("space", *["up"] * (current - position), "space")
+    elif isinstance(widget, MatchingAnswer):
+        for pair in question.pairs:
+            index = next(i for i, (right_id, _) in enumerate(widget.rights) if right_id == pair.id)
+            await pilot.press(LETTERS[index])
+    else:
+        text = format_number(float(question.answer), question).replace("\u202f", "") if question.type == "numeric" else question.answers[0]
+        await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_whole_practice_quiz_with_every_type(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="fr")
+    ids = question_of_each_type(app)
+    app._initial_quiz = QuizSettings(question_ids=ids + ("gen:warmup-steps:3",), seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and len(screen.session.questions) == 8
+        for number in range(8):
+            question = screen.session.question(screen.current_id or "")
+            if number == 0:  # one hint on the first question: its cost is recorded
+                typed = question.type in ("numeric", "short")
+                await pilot.press("f4" if typed else "h")  # h would be typed into a text answer
+                await settle(pilot)
+            await answer_right(pilot, screen, question)
+            record = screen.session.answers[question.id]
+            assert record.grade.correct, (question.id, record.answer)
+            assert "Correct" in str(screen.query_one("#feedback").render())
+            await pilot.press("enter")
+            await settle(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        first = screen.session.questions[0]
+        expected_points = sum(q.points for q in screen.session.questions) - (first.hints[0].cost if first.hints else 0)
+        assert results.results.earned == expected_points and results.results.correct == 8
+        stored = app.store.attempts()[0]
+        assert stored.state == "finished" and len(stored.answers) == 8
+        assert sum(a.earned for a in stored.answers) == expected_points
+
+
+async def test_wrong_answers_are_graded_and_retried(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="en")
+    app._initial_quiz = QuizSettings(question_ids=MIXED[:2], seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.press("enter")  # nothing chosen yet: nothing is submitted
+        await settle(pilot)
+        assert not screen.session.answers
+        for _ in range(2):
+            question = screen.session.question(screen.current_id or "")
+            widget = screen.query_one(ChoiceAnswer)
+            wrong = next(i for i, (c, _) in enumerate(widget.choices) if not widget._right(c))
+            await pilot.press(str(wrong + 1), "enter")
+            await settle(pilot)
+            assert not screen.session.answers[question.id].grade.correct
+            assert "Wrong" in str(screen.query_one("#feedback").render())
+            await pilot.press("enter")
+            await settle(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.results.earned == 0 and not results.results.passed
+        await pilot.press("m")
+        await settle(pilot)
+        retry = app.screen
+        assert isinstance(retry, QuizScreen) and retry.session.settings.kind == "retry"
+        assert sorted(q.id for q in retry.session.questions) == sorted(MIXED[:2])
+
+
+async def test_a_whole_exam_without_feedback(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="en")
+    app._initial_quiz = QuizSettings(question_ids=MIXED, mode="exam", seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for _ in range(len(MIXED)):
+            question = screen.session.question(screen.current_id or "")
+            await answer_right(pilot, screen, question)
+            if isinstance(app.screen, QuizScreen):
+                assert str(app.screen.query_one("#feedback").render()) == ""  # no feedback in an exam
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.results.percent == 100 and results.results.passed
+
+
+async def test_the_exam_clock_hands_the_exam_in(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="fr")
+    app._initial_quiz = QuizSettings(question_ids=MIXED, mode="exam", seed=3, time_limit=2.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        question = screen.session.question(screen.current_id or "")
+        await answer_right(pilot, screen, question)
+        await pilot.pause(2.6)
+        await settle(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert results.results.answered == 1 and results.results.total == len(MIXED)
+        assert app.store.attempts()[0].state == "finished"
+
+
+async def test_section_check_from_the_lesson(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        lesson = app.screen
+        assert isinstance(lesson, LessonScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.session.settings.kind == "section-check"
+        assert {q.section for q in screen.session.questions} == {"transfer-learning"}
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is lesson
+        assert app.store.open_attempts()  # left open: it can be resumed
+
+
+async def test_an_interrupted_quiz_resumes_with_answers_hints_and_clock(make_app: Callable[..., TutorApp]) -> None:
+    from tutor.ui.screens.resume import ResumeScreen
+
+    app = make_app(lang="en")
+    bank = app.quizzes.bank("fine-tuning", "en")
+    assert bank is not None
+    hinted = [q.id for q in bank.questions if q.hints and q.type == "single"][:2]
+    app._initial_quiz = QuizSettings(question_ids=tuple(hinted), mode="exam", seed=3, time_limit=600.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        first = screen.session.question(screen.current_id or "")
+        await answer_right(pilot, screen, first)
+        second = screen.current_id
+        await pilot.press("h")
+        await settle(pilot)
+        screen.session.elapsed = 42.0  # as if 42 s had passed with the quiz open
+        order = [q.id for q in screen.session.questions]
+        await pilot.press("q")  # leaving keeps the attempt open, clock saved
+        await settle(pilot)
+    again = make_app(lang="en")
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, ResumeScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        resumed = again.screen
+        assert isinstance(resumed, QuizScreen)
+        assert [q.id for q in resumed.session.questions] == order
+        assert set(resumed.session.answers) == {first.id}
+        assert resumed.session.hints_taken.get(second or "") == 1
+        assert resumed.session.elapsed >= 42.0
+        assert resumed.current_id == second

@@ -1,0 +1,34 @@
+"""A yes/no question before something that cannot be undone (resetting progress)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tutor.core.i18n import t
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismissed with True for yes (o / y), False for no (n / q / Esc)."""
+
+    BINDINGS = [
+        Binding("o,y", "answer(True)", "Yes", show=False),
+        Binding("n,q,escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, lang: str) -> None:
+        super().__init__()
+        self.question = question
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(self.question, id="confirm-question")
+            yield Static(t("confirm.keys", self.lang), id="confirm-keys", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer the question."""
+        self.dismiss(yes)

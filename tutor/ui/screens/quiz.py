@@ -1,0 +1,333 @@
+"""Question screen: one question at a time, graded by the quiz core, recorded the moment it is answered.
+
+Practice mode shows the grade, the right answer and the explanation after each answer and waits
+for the learner; exam mode moves on silently, with an optional countdown that hands the exam in
+when it reaches zero. The clock only runs while this screen is open.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
+
+from tutor.core.i18n import t
+from tutor.quiz.display import answer_text, expected_text
+from tutor.quiz.session import AnswerRecord, QuizSession
+from tutor.ui.keys import localize_bindings
+from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
+
+if TYPE_CHECKING:
+    from tutor.ui.app import TutorApp
+
+SAVE_CLOCK_EVERY = 5.0  # seconds between saves of the exam clock
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def format_clock(seconds: float) -> str:
+    """mm:ss (or h:mm:ss)."""
+    whole = int(max(0, seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class QuizScreen(Screen[None]):
+    """Taking a quiz."""
+
+    AUTO_FOCUS = ".answer, #answer-input"
+    BINDINGS = [
+        Binding("enter", "submit", "Submit", id="submit", show=False),
+        Binding("h,f4", "hint", "Hint", id="hint"),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("r", "read", "Read", id="read"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("q,ctrl+b", "leave", "Leave quiz", id="leave"),
+    ]
+
+    def __init__(self, session: QuizSession, attempt_id: int) -> None:
+        super().__init__()
+        self.session = session
+        self.attempt_id = attempt_id
+        self.order = [q.id for q in session.questions if q.id not in session.answers]
+        self.position = 0
+        self.feedback_shown = False
+        self._shown_at = time.monotonic()
+        self._clock_mark = time.monotonic()
+        self._saved_clock = session.elapsed
+        self._timer: Timer | None = None
+
+    @property
+    def tutor(self) -> TutorApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        """The interface language."""
+        return self.tutor.lang
+
+    @property
+    def current_id(self) -> str | None:
+        """The question on screen (None once every question is answered)."""
+        return self.order[self.position] if self.position < len(self.order) else None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="quiz-top"):
+            yield Label("", id="quiz-where")
+            yield ProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
+        with VerticalScroll(id="quiz-body"):
+            yield Label("", id="question-meta")
+            yield Static("", id="question-prompt", markup=False)
+            yield Static("", id="answer-slot")
+            yield Static("", id="hints", markup=False)
+            yield Static("", id="feedback")
+            yield Static("", id="quiz-keys", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        if self.session.settings.time_limit is not None:
+            self._timer = self.set_interval(1.0, self._tick)
+        self.show_question()
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers the quiz (help, lesson): the clock stops."""
+        self._account_time()
+        if self._timer is not None:
+            self._timer.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back to the quiz: the clock runs again from now."""
+        self._clock_mark = time.monotonic()
+        if self._timer is not None:
+            self._timer.resume()
+
+    # -- the clock ------------------------------------------------------------------------------
+
+    def _account_time(self) -> None:
+        now = time.monotonic()
+        self.session.elapsed += now - self._clock_mark
+        self._clock_mark = now
+        if self.session.elapsed - self._saved_clock >= SAVE_CLOCK_EVERY:
+            self.tutor.store.update_elapsed(self.attempt_id, self.session.elapsed)
+            self._saved_clock = self.session.elapsed
+
+    def save_clock(self) -> None:
+        """Save the clock now (the app is about to stop)."""
+        self._account_time()
+        self.tutor.store.update_elapsed(self.attempt_id, self.session.elapsed)
+        self._saved_clock = self.session.elapsed
+
+    def _tick(self) -> None:
+        self._account_time()
+        self._refresh_top()
+        left = self.session.time_left()
+        if left is not None and left <= 0:
+            self.notify(t("quiz.time_up", self.lang), severity="warning", timeout=8)
+            self.finish()
+
+    # -- showing a question ---------------------------------------------------------------------
+
+    def _refresh_top(self) -> None:
+        settings, lang = self.session.settings, self.lang
+        mode = t("quiz.exam" if settings.mode == "exam" else "quiz.practice", lang)
+        if settings.kind == "section-check":
+            mode = t("quiz.check", lang)
+        answered = len(self.session.answers)
+        parts = [mode, t("quiz.position", lang, index=min(answered + 1, len(self.session.questions)),
+                         total=len(self.session.questions))]
+        if settings.mode == "practice":
+            earned = sum(r.grade.earned for r in self.session.answers.values())
+            answered_max = sum(r.grade.max_points for r in self.session.answers.values())
+            parts.append(t("quiz.score_so_far", lang, earned=_points(earned), max=_points(answered_max)))
+        left = self.session.time_left()
+        if left is not None:
+            parts.append(t("quiz.time_left", lang, time=format_clock(left)))
+        self.query_one("#quiz-where", Label).update(" · ".join(parts))
+        self.query_one("#quiz-progress", ProgressBar).update(progress=answered)
+
+    def show_question(self) -> None:
+        """Show the current question (or finish when none is left)."""
+        question_id = self.current_id
+        if question_id is None:
+            self.finish()
+            return
+        question = self.session.question(question_id)
+        lang = self.lang
+        self.feedback_shown = False
+        self._shown_at = time.monotonic()
+        self._refresh_top()
+        self.query_one("#question-meta", Label).update(t(
+            "quiz.meta", lang, topic=t(f"topic.{question.topic}", lang),
+            difficulty=t(f"difficulty.{question.difficulty}", lang), points=_points(question.points),
+        ))
+        self.query_one("#question-prompt", Static).update(question.prompt)
+        slot = self.query_one("#answer-slot", Static)
+        for old in self.query(".answer, #answer-input"):
+            old.remove()
+        widget = answer_widget(question, self.session, lang, self.tutor.ascii_only)
+        self.query_one("#quiz-body").mount(widget, after=slot)
+        self.call_after_refresh(widget.focus)
+        self._show_hints()
+        self.query_one("#feedback", Static).update("")
+        typed = question.type in ("numeric", "short")
+        self.query_one("#quiz-keys", Static).update(t("quiz.answer_keys_typed" if typed else "quiz.answer_keys", lang))
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+
+    def _show_hints(self) -> None:
+        question_id = self.current_id
+        if question_id is None:
+            return
+        question = self.session.question(question_id)
+        taken = self.session.hints_taken.get(question_id, 0)
+        lines = [
+            t("quiz.hint", self.lang, number=i + 1, cost=_points(h.cost), text=h.text)
+            for i, h in enumerate(question.hints[:taken])
+        ]
+        self.query_one("#hints", Static).update("\n".join(lines))
+
+    def _answer_widget(self) -> AnswerWidget | TextAnswer:
+        return self.query_one(".answer, #answer-input")  # type: ignore[return-value]
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        """Reveal the next hint of the current question (its cost is recorded at once)."""
+        question_id = self.current_id
+        if question_id is None or self.feedback_shown:
+            return
+        hint = self.session.take_hint(question_id)
+        if hint is None:
+            self.notify(t("quiz.no_hint", self.lang))
+            return
+        self.tutor.store.record_hints(self.attempt_id, question_id, self.session.hints_taken[question_id])
+        self._show_hints()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Enter: submit the answer, or go on after the feedback."""
+        if self.feedback_shown:
+            self.next_question()
+            return
+        question_id = self.current_id
+        if question_id is None:
+            return
+        widget = self._answer_widget()
+        answer = widget.current_answer()
+        if answer is None:
+            self.notify(t("quiz.need_answer", self.lang), severity="warning")
+            return
+        self._account_time()
+        seconds = time.monotonic() - self._shown_at
+        record = self.session.submit(question_id, answer, seconds)
+        self._save(record)
+        if self.session.settings.mode == "exam":
+            self.next_question()
+            return
+        if isinstance(widget, AnswerWidget):
+            widget.show_result(record)
+        else:
+            widget.disabled = True
+        self.feedback_shown = True
+        self._show_feedback(record)
+        self.focus_feedback()
+
+    def focus_feedback(self) -> None:
+        """After feedback, Enter belongs to the screen (next question)."""
+        self.query_one("#quiz-body", VerticalScroll).focus()
+
+    def _save(self, record: AnswerRecord) -> None:
+        question = self.session.question(record.question_id)
+        grade = record.grade
+        store = self.tutor.store
+        store.record_answer(
+            self.attempt_id, question_id=question.id, topic=question.topic, answer=_jsonable(record.answer),
+            earned=grade.earned, max_points=grade.max_points, credit=grade.credit, correct=grade.correct,
+            hints=record.hints_used, seconds=record.seconds,
+        )
+        store.update_elapsed(self.attempt_id, self.session.elapsed)
+        self._saved_clock = self.session.elapsed
+        store.after_answer(question.id, grade.correct, grade.credit, record.hints_used)
+
+    def _show_feedback(self, record: AnswerRecord) -> None:
+        lang, grade = self.lang, record.grade
+        question = self.session.question(record.question_id)
+        ascii_only = self.tutor.ascii_only
+        if grade.correct:
+            verdict, style, mark = t("quiz.correct", lang), "bold green", "[OK]" if ascii_only else "✓"
+        elif grade.partial:
+            verdict, style, mark = t("quiz.partial", lang), "bold yellow", "[~]" if ascii_only else "≈"
+        else:
+            verdict, style, mark = t("quiz.wrong", lang), "bold red", "[X]" if ascii_only else "✗"
+        points = t("quiz.points", lang, earned=_points(grade.earned), max=_points(grade.max_points))
+        if grade.hint_cost:
+            points += t("quiz.hint_cost", lang, cost=_points(grade.hint_cost))
+        text = Text.assemble((f"{mark} {verdict}", style), " · ", points, "\n")
+        text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer, lang)) + "\n")
+        if not grade.correct:
+            text.append(t("quiz.expected", lang, text=expected_text(question, lang)) + "\n", "bold")
+        for line in grade.feedback:
+            text.append(f"• {line}\n", "italic")
+        text.append(t("quiz.explanation", lang, text=question.explanation))
+        self.query_one("#feedback", Static).update(text)
+        self.query_one("#quiz-keys", Static).update(t("quiz.continue", lang))
+        self._refresh_top()
+
+    def next_question(self) -> None:
+        """Go to the next unanswered question."""
+        self.position += 1
+        self.show_question()
+
+    def action_skip(self) -> None:
+        """Leave this question for later (it comes back at the end)."""
+        if self.feedback_shown or self.current_id is None or len(self.order) - self.position < 2:
+            return
+        self.order.append(self.order.pop(self.position))
+        self.show_question()
+
+    def action_read(self) -> None:
+        """Open the lesson section the question comes from (the clock stops meanwhile)."""
+        question_id = self.current_id
+        if question_id is None or (self.session.settings.mode == "exam" and not self.feedback_shown):
+            return
+        question = self.session.question(question_id)
+        self.tutor.open_lesson(question.module, question.section)
+
+    def action_leave(self) -> None:
+        """Leave the quiz; it stays open in the store and can be resumed later."""
+        self.save_clock()
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss()
+
+    def finish(self) -> None:
+        """Hand the quiz in and show the results."""
+        from tutor.ui.screens.results import ResultsScreen
+
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._account_time()
+        self.tutor.store.finish_attempt(self.attempt_id, self.session.elapsed)
+        self.app.switch_screen(ResultsScreen(self.session))
+
+
+def _jsonable(answer: object) -> object:
+    """Sets become sorted lists so answers can be stored as JSON."""
+    if isinstance(answer, (set, frozenset)):
+        return sorted(answer)
+    return answer

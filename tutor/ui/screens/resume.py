@@ -1,0 +1,59 @@
+"""Offer to resume a quiz that was interrupted (closed window, dropped SSH link, killed process)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tutor.core.i18n import t
+from tutor.core.store_quiz import AttemptRow
+from tutor.ui.keys import localize_bindings
+
+if TYPE_CHECKING:
+    from tutor.ui.app import TutorApp
+
+
+class ResumeScreen(ModalScreen[None]):
+    """Resume (o / y / Enter) or abandon (n) the unfinished attempt."""
+
+    BINDINGS = [
+        Binding("o,y,enter", "resume", "Resume", id="resume"),
+        Binding("n", "abandon", "Abandon", id="abandon"),
+    ]
+
+    def __init__(self, attempt: AttemptRow) -> None:
+        super().__init__()
+        self.attempt = attempt
+
+    @property
+    def tutor(self) -> TutorApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        lang = self.tutor.lang
+        with Vertical(id="resume-box"):
+            yield Label(t("quiz.resume", lang, answered=len(self.attempt.answers),
+                          total=len(self.attempt.question_ids)), id="resume-question")
+            note = t("quiz.resume_clock", lang) if self.attempt.time_limit else ""
+            yield Static(note, id="resume-note", markup=False)
+            yield Static(t("quiz.resume_keys", lang), id="resume-keys", markup=False)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.tutor.lang)
+
+    def action_resume(self) -> None:
+        """Reopen the quiz where it stopped."""
+        self.dismiss()
+        if not self.tutor.resume_attempt(self.attempt):
+            self.tutor.notify(t("quiz.no_questions", self.tutor.lang), severity="warning")
+
+    def action_abandon(self) -> None:
+        """Close the attempt for good (its answers stay in the history)."""
+        self.tutor.store.finish_attempt(self.attempt.id, self.attempt.elapsed, state="abandoned")
+        self.dismiss()
