@@ -82,3 +82,19 @@ def test_gpt_playground(snap_compare: Callable[..., bool], make_app: Callable[..
         await settle(pilot)
 
     assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=scroll_to_playground)
+
+
+def test_transfer_lab(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+    async def train_scenario(pilot: Pilot[int]) -> None:
+        from textual.widgets import Select
+
+        pilot.app.open_simulator("transfer-lab")  # type: ignore[attr-defined]
+        await settle(pilot)
+        pilot.app.screen.query_one("#lab-scenario", Select).value = "overfitting"
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        pilot.app.screen.query_one("#lab-status").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=train_scenario)
