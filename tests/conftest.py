@@ -50,6 +50,8 @@ def make_app(isolated_home: Path) -> Callable[..., object]:
         assert result.problems == []
         store, _ = Store.open(isolated_home / f"{learner}.sqlite3")
         stores.append(store)
+        # An explicit theme: otherwise it would follow the colours of the terminal running the tests.
+        options.setdefault("theme", "tutor-dark")
         return TutorApp(result.course, store, lang, quizzes=result.quizzes, learner=learner, **options)  # type: ignore[arg-type]
 
     yield factory

@@ -14,7 +14,7 @@ from textual.binding import Binding
 
 from tutor.core.content import Course, Module
 from tutor.core.i18n import t
-from tutor.core.settings import Settings
+from tutor.core.settings import Settings, settings_path
 from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import QuizLibrary
@@ -58,7 +58,7 @@ class TutorApp(App[int]):
         for own in OWN_THEMES:
             self.register_theme(own)
         self._wanted_theme = theme
-        self.settings = settings or Settings()
+        self.settings = settings or Settings(path=settings_path())
         # Textual's own hook for output filters; switched on and off with ASCII mode.
         self._ascii_filter = AsciiFilter(enabled=ascii_only)
         self._filters.append(self._ascii_filter)  # noqa: SLF001

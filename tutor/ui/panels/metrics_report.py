@@ -39,14 +39,16 @@ def headline_grid(report: Report) -> RichTable:
     """The headline metrics, two per row: name, then the value in bold."""
     grid = RichTable.grid(padding=(0, 2))
     pairs = 2 if len(report.headline) > 2 else 1
-    for _ in range(pairs):
+    for index in range(pairs):
+        if index:
+            grid.add_column(no_wrap=True, min_width=2)  # keeps the pairs apart when the width is tight
         grid.add_column(no_wrap=True)
         grid.add_column(justify="right", no_wrap=True)
     metrics = list(report.headline)
     for start in range(0, len(metrics), pairs):
         cells: list[RenderableType] = []
-        for metric in metrics[start:start + pairs]:
-            cells += [Text(metric.label), Text(metric.text, "bold")]
+        for index, metric in enumerate(metrics[start:start + pairs]):
+            cells += ([Text("")] if index else []) + [Text(metric.label), Text(metric.text, "bold")]
         grid.add_row(*cells)
     return grid
 
