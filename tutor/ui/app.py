@@ -103,16 +103,24 @@ class TutorApp(App[int]):
 
             self.push_screen(ResumeScreen(unfinished[0]))
 
-    def on_resize(self) -> None:
-        """Below the smallest usable size, a notice covers the layout until the window grows."""
+    def _check_resize(self) -> None:
+        """Below the smallest usable size, a notice covers the layout until the window grows.
+
+        Textual calls this (after debouncing) when the terminal changes size, before the screens
+        hear of it; there is no public hook at the app level.
+        """
+        super()._check_resize()
         self._check_size()
 
     def _check_size(self) -> None:
         from tutor.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
         too_small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        if too_small and not isinstance(self.screen, TooSmallScreen):
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
             self.push_screen(TooSmallScreen(self.lang))
+        elif showing and not too_small:
+            self.pop_screen()
 
     def _catch_hangups(self) -> None:
         """A dropped SSH link (SIGHUP) or a kill (SIGTERM) saves the quiz clock and exits cleanly."""

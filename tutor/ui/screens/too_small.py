@@ -13,7 +13,10 @@ MIN_HEIGHT = 16
 
 
 class TooSmallScreen(ModalScreen[None]):
-    """"Enlarge the terminal to at least W×H" (every screen underneath keeps its state)."""
+    """"Enlarge the terminal to at least W×H" (every screen underneath keeps its state).
+
+    The app pushes it and pops it as the terminal shrinks and grows (see `TutorApp._check_size`).
+    """
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -21,7 +24,3 @@ class TooSmallScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(t("app.too_small", self.lang, width=MIN_WIDTH, height=MIN_HEIGHT), id="too-small")
-
-    def on_resize(self) -> None:
-        if self.app.size.width >= MIN_WIDTH and self.app.size.height >= MIN_HEIGHT:
-            self.dismiss()
