@@ -6,7 +6,11 @@ running for a moment (so memory includes the settled screen) and stopped; its pe
 memory comes from the kernel's accounting of the child (ru_maxrss). Runs alternate between the
 two programs so that machine noise hits both alike; medians are reported.
 
-    python bench/bench_startup.py [--runs 15] [--home DIR] [--label NAME]
+    python bench/bench_startup.py [--runs 15] [--answers 10000]
+
+Three programs are compared: the minimal app, `tutor` with an empty store, and `tutor` with a
+store holding --answers answers (in finished attempts, with review cards), which is what a
+learner has after weeks of use.
 """
 
 from __future__ import annotations
@@ -27,6 +31,34 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def populate(home: str, answers: int) -> None:
+    """Give the learner `bench` a store with `answers` answers in finished attempts, and review cards."""
+    import random
+    import sys as _sys
+
+    _sys.path.insert(0, str(HERE.parent))
+    os.environ["TUTOR_HOME"] = home
+    from tutor.core.store import Store, database_path
+
+    store, _ = Store.open(database_path("bench"))
+    rng = random.Random(1)
+    per_attempt = 10
+    for attempt_number in range(answers // per_attempt):
+        ids = [f"q{rng.randrange(70)}-{attempt_number}-{i}" for i in range(per_attempt)]
+        attempt = store.start_attempt(bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice",
+                                      lang="fr", seed=attempt_number, settings={}, question_ids=ids,
+                                      time_limit=None, pass_mark=70.0)
+        for question_id in ids:
+            right = rng.random() < 0.7
+            store.record_answer(attempt, question_id=question_id, topic="metrics", answer="a",
+                                earned=1.0 if right else 0.0, max_points=1.0, credit=1.0 if right else 0.0,
+                                correct=right, hints=0, seconds=5.0)
+        store.finish_attempt(attempt, 60.0)
+    for index in range(300):
+        store.schedule_review(f"q{index}", 1)
+    store.close()
 
 
 def measure(argv: list[str], marker: bytes, env: dict[str, str], settle: float = 0.5) -> tuple[float, float]:
@@ -71,28 +103,31 @@ def main() -> int:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--home", help="TUTOR_HOME to use (default: a new empty one)")
-    parser.add_argument("--label", default="tutor (empty store)")
+    parser.add_argument("--answers", type=int, default=10_000, help="answers in the loaded store")
     args = parser.parse_args()
 
     tutor = shutil.which("tutor")
     if tutor is None:
         print("bench_startup: `tutor` is not on PATH (pip install . first)", file=sys.stderr)
         return 2
-    home = args.home or tempfile.mkdtemp(prefix="tutor-bench-")
-    env = {**os.environ, "TERM": "xterm-256color", "TUTOR_HOME": home, "TUTOR_LANG": "fr",
-           "COLORTERM": "truecolor"}
+    empty_home = tempfile.mkdtemp(prefix="tutor-bench-empty-")
+    loaded_home = tempfile.mkdtemp(prefix="tutor-bench-loaded-")
+    populate(loaded_home, args.answers)
+    env = {**os.environ, "TERM": "xterm-256color", "TUTOR_LANG": "fr", "COLORTERM": "truecolor",
+           "TUTOR_LEARNER": "bench"}
     env.pop("TEXTUAL", None)
+    loaded_label = f"tutor ({args.answers:,} answers)"
     programs = {
-        "minimal Textual app (one Markdown page)": ([sys.executable, str(HERE / "minimal_app.py")], b"Baseline page"),
-        args.label: ([tutor], b"Modules du cours"),
+        "minimal Textual app (one Markdown page)": ([sys.executable, str(HERE / "minimal_app.py")], b"Baseline page", env),
+        "tutor (empty store)": ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": empty_home}),
+        loaded_label: ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": loaded_home}),
     }
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
-    for name, (argv, marker) in programs.items():  # warm the OS file cache once
-        measure(argv, marker, env)
+    for name, (argv, marker, program_env) in programs.items():  # warm the OS file cache once
+        measure(argv, marker, program_env)
     for _ in range(args.runs):
-        for name, (argv, marker) in programs.items():
-            results[name].append(measure(argv, marker, env))
+        for name, (argv, marker, program_env) in programs.items():
+            results[name].append(measure(argv, marker, program_env))
 
     base_time = statistics.median(t for t, _ in results[next(iter(programs))])
     base_mem = statistics.median(m for _, m in results[next(iter(programs))])
@@ -105,6 +140,9 @@ def main() -> int:
         t_med, m_med = statistics.median(times), statistics.median(mems)
         print(f"| {name} | {t_med * 1000:.0f} ms | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms "
               f"| {m_med:.1f} MiB | time ×{t_med / base_time:.2f}, memory ×{m_med / base_mem:.2f} |")
+    empty = statistics.median(t for t, _ in results["tutor (empty store)"])
+    loaded = statistics.median(t for t, _ in results[loaded_label])
+    print(f"\nloaded store vs empty store: start-up ×{loaded / empty:.3f}")
     return 0
 
 
