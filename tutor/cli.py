@@ -16,9 +16,9 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-# Feature modules that add sub-commands. Each exposes `register(subparsers)` and sets a
-# `handler(args) -> int` default on its parsers. Imported here, so they must stay light
-# at import time (heavy imports go inside the handlers).
+# Feature modules that add sub-commands. Each exposes `register(subparsers, root)` and sets a
+# `handler(args) -> int` default on its parsers. They must stay light at import time (heavy
+# imports go inside the handlers).
 COMMAND_MODULES: tuple[str, ...] = (
     "tutor.commands",
     "tutor.quiz.cli",
@@ -27,6 +27,16 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tutor.metrics.cli",
     "tutor.lab.cli",
 )
+# Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
+# what it needs; help and unknown commands import everything to list every choice.
+COMMANDS: dict[str, str] = {
+    "validate": "tutor.commands", "lessons": "tutor.commands", "schema": "tutor.commands",
+    "quiz": "tutor.quiz.cli", "review": "tutor.quiz.cli",
+    "export": "tutor.results_cli", "report": "tutor.results_cli",
+    "recommend": "tutor.sim.cli", "estimate": "tutor.sim.cli", "sample": "tutor.sim.cli",
+    "metrics": "tutor.metrics.cli", "lab": "tutor.lab.cli",
+}
+ROOT_OPTIONS_WITH_VALUE = ("--lang", "--content", "--learner", "--theme")
 
 
 class UsageError(Exception):
@@ -41,31 +51,53 @@ class TutorArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> TutorArgumentParser:
-    """Build the parser with every sub-command of every feature module."""
+def modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules `argv` needs (all of them when unsure)."""
+    if argv is None:
+        return COMMAND_MODULES
+    tokens = list(argv)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in ("-h", "--help"):
+            return COMMAND_MODULES
+        if token in ROOT_OPTIONS_WITH_VALUE:
+            index += 2
+            continue
+        if token.startswith("-"):
+            index += 1
+            continue
+        module = COMMANDS.get(token)
+        return ("tutor.commands", module) if module else COMMAND_MODULES
+    return ("tutor.commands",)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> TutorArgumentParser:
+    """Build the parser with the sub-commands `argv` may use (every one when argv is None)."""
     parser = TutorArgumentParser(
         prog="tutor",
         description="Terminal tutor and quiz: Fine-tuning & Transfer Learning.",
     )
     subparsers = parser.add_subparsers(dest="command", parser_class=TutorArgumentParser)
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if not error.name or not (module_name + ".").startswith(error.name + "."):
-                raise
-            continue
-        module.register(subparsers, parser)
+    for module_name in dict.fromkeys(modules_for(argv)):
+        importlib.import_module(module_name).register(subparsers, parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `tutor` with `argv` (defaults to sys.argv) and return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        handler = parser.get_default("handler")
+    if argv is None:
+        argv = sys.argv[1:]
+    if not argv:
+        # `tutor` alone is the most common call: start the app without building the parser
+        # (argparse and every sub-command module cost start-up time for nothing).
+        from tutor.commands import default_namespace, run_app
+
+        args, handler = default_namespace(), run_app
+    else:
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None) or parser.get_default("handler")
     try:
         return int(handler(args))
     except UsageError as error:

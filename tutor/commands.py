@@ -42,6 +42,12 @@ def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
     parser.add_argument("--theme", metavar="NAME", default=default, help=COMMON_HELP["theme"])
 
 
+def default_namespace() -> argparse.Namespace:
+    """What the root parser gives for `tutor` with no argument."""
+    return argparse.Namespace(lang=None, content=[], learner=None, plain=False, ascii=False, theme=None,
+                              command=None)
+
+
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add the core sub-commands and make the app the default when none is given."""
     add_common_options(root, root=True)
@@ -82,7 +88,7 @@ def content_paths(args: argparse.Namespace) -> list[Path]:
 
 def run_validate(args: argparse.Namespace) -> int:
     """`tutor validate`: print every problem as FILE:LINE:COL: message."""
-    from tutor.core.lessons import yaml_files
+    from tutor.core.files import yaml_files
     from tutor.loader import load_content
 
     given = [Path(p) for p in args.paths]
@@ -109,9 +115,9 @@ def run_validate(args: argparse.Namespace) -> int:
 def load_or_report(args: argparse.Namespace) -> Content | None:
     """All content, or None after printing why it cannot be used (the app refuses to start)."""
     from tutor.core.i18n import resolve_lang, t
-    from tutor.loader import load_content
+    from tutor.loader import load_content_cached
 
-    result = load_content(content_paths(args))
+    result = load_content_cached(content_paths(args))
     if result.problems:
         print(t("content.invalid", resolve_lang(args.lang)), file=sys.stderr)
         for problem in result.problems:

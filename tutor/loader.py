@@ -2,21 +2,29 @@
 
 Every YAML file is read once and sorted by what it holds (a `bank:` key makes a question bank);
 lessons are built first because banks cite their sections.
+
+Valid content is also kept, pickled, in the user cache directory with a stamp made of the path,
+size and modification time of every file and tutor's version: starting `tutor` again then skips
+reading, parsing and checking the YAML (and importing PyYAML). Any change to a file, or a cache
+that cannot be read, means a full load.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor import __version__
 from tutor.core.content import Course
-from tutor.core.lessons import build_course, read_files
-from tutor.core.yamlsource import Located, Problem
-from tutor.locations import builtin_dir
-from tutor.quiz.bank import build_bank, check_bank_file, is_bank, translation_problems
-from tutor.quiz.generators import GENERATOR_NAMES
+from tutor.core.files import yaml_files
+from tutor.core.problems import Problem
+from tutor.locations import builtin_dir, cache_dir
 from tutor.quiz.model import QuizLibrary
+
+CACHE_FORMAT = 1
 
 
 @dataclass
@@ -35,6 +43,11 @@ def builtin_paths() -> list[Path]:
 
 def load_content(paths: Sequence[Path]) -> Content:
     """Load and check every lesson and bank under `paths`."""
+    from tutor.core.lessons import build_course, read_files
+    from tutor.core.yamlsource import Located
+    from tutor.quiz.bank import build_bank, check_bank_file, is_bank, translation_problems
+    from tutor.quiz.generators import GENERATOR_NAMES
+
     files, problems = read_files(paths)
     lessons = [f for f in files if not is_bank(f)]
     banks = [f for f in files if is_bank(f)]
@@ -58,3 +71,45 @@ def load_content(paths: Sequence[Path]) -> Content:
         located[key] = source
     problems += translation_problems(library, located)
     return Content(lesson_result.course, library, sorted(set(problems)))
+
+
+def content_stamp(paths: Sequence[Path]) -> str | None:
+    """What identifies the content of `paths` as it is now (None if a file vanished meanwhile)."""
+    stamp = [__version__, str(CACHE_FORMAT)]
+    try:
+        for path in yaml_files(paths):
+            info = path.stat()
+            stamp.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    except OSError:
+        return None
+    return "\n".join(stamp)
+
+
+def load_content_cached(paths: Sequence[Path]) -> Content:
+    """Like `load_content`, from the cache when every file is unchanged since valid content was cached."""
+    stamp = content_stamp(paths)
+    cached = cache_dir() / "content.pickle"
+    if stamp is not None:
+        try:
+            with cached.open("rb") as stream:
+                saved_stamp, content = pickle.load(stream)
+            if saved_stamp == stamp and isinstance(content, Content) and not content.problems:
+                return content
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # no cache yet, or one from another layout: load the files
+    content = load_content(paths)
+    if stamp is not None and not content.problems:
+        _write_cache(cached, stamp, content)
+    return content
+
+
+def _write_cache(path: Path, stamp: str, content: Content) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as stream:
+            pickle.dump((stamp, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.chmod(0o600)
+        temporary.replace(path)  # atomic: a second tutor never reads half a file
+    except OSError:
+        pass  # a read-only cache directory only costs speed

@@ -51,6 +51,16 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Where derived, disposable data lives (the parsed content)."""
+    home = tutor_home()
+    if home is not None:
+        return home / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def extra_content_dirs(cli_dirs: list[str] | None = None) -> list[Path]:
     """Instructor content: `--content DIR` options first, then `TUTOR_CONTENT` (os.pathsep-separated)."""
     dirs = [Path(d).expanduser() for d in (cli_dirs or [])]

@@ -9,6 +9,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
+from tests.helpers import home_position
 from tutor.ui.app import TutorApp
 from tutor.ui.panels.lab_panel import LabPanel
 from tutor.ui.screens.lesson import LessonScreen
@@ -26,8 +27,7 @@ def text_of(widget: Static) -> str:
 async def open_lab(pilot: Pilot[int]) -> LabPanel:
     app = pilot.app
     await pilot.pause()
-    items = list(app.screen.query("#modules > ListItem"))
-    position = next(i for i, item in enumerate(items) if item.id == "simulator-transfer-lab")
+    position = home_position(app, "simulator:transfer-lab")
     await pilot.press(*["down"] * position, "enter")
     await pilot.pause()
     assert isinstance(app.screen, SimulatorScreen)

@@ -17,7 +17,9 @@ from tutor.metrics.classification import classification_scores
 from tutor.metrics.readers import InputError, Source
 from tutor.metrics.report import Report
 from tutor.metrics.samples import SAMPLE_FILES, sample_report, sample_text
-from tutor.ui.app import STYLES, TutorApp
+from tests.helpers import home_position
+from tutor.ui.app import TutorApp
+from tutor.ui.css import STYLES
 from tutor.ui.panels.metrics_panel import MetricsPanel
 from tutor.ui.panels.metrics_report import ReportView
 from tutor.ui.panels.metrics_inputs import TASK_INPUTS, TASKS
@@ -25,15 +27,6 @@ from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.simulator import SimulatorScreen
 
 SIZE = (80, 24)
-
-
-@pytest.fixture(autouse=True)
-def metrics_css(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The panel's stylesheet, until the app lists it in CSS_PATH itself."""
-    path = STYLES / "metrics.tcss"
-    if path not in TutorApp.CSS_PATH:
-        monkeypatch.setattr(TutorApp, "CSS_PATH", [*TutorApp.CSS_PATH, path])
-    yield
 
 
 def text_of(widget: Static) -> str:
@@ -71,8 +64,7 @@ async def settle(pilot: Pilot[int]) -> None:
 
 async def open_calculator(pilot: Pilot[int]) -> MetricsPanel:
     """From the home screen: down to the calculator in the list, then Enter."""
-    modules = pilot.app.screen.query_one("#modules")
-    downs = [child.id for child in modules.children].index("simulator-metrics-calculator")
+    downs = home_position(pilot.app, "simulator:metrics-calculator")
     await pilot.press(*["down"] * downs, "enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SimulatorScreen)

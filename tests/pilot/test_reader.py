@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import ListView, OptionList
+from textual.widgets import OptionList
 
+from tests.helpers import home_position, home_text
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
@@ -103,8 +104,7 @@ async def test_position_is_restored_after_a_restart(make_app: Callable[..., Tuto
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(again.screen, HomeScreen)
-        detail = again.screen.query_one(".module-detail").render()
-        assert "Reprendre" in str(detail)
+        assert "Reprendre" in home_text(again)
 
 
 async def test_scrolling_to_the_end_marks_a_section_read(make_app: Callable[..., TutorApp]) -> None:
@@ -121,7 +121,7 @@ async def test_scrolling_to_the_end_marks_a_section_read(make_app: Callable[...,
         assert first in app.store.sections_read("fine-tuning")
         await pilot.press("q")
         await settle(pilot)
-        assert "1/" in str(app.screen.query_one(".module-detail").render())
+        assert "1/7" in home_text(app)
 
 
 async def test_help_lists_the_keys_of_the_screen(make_app: Callable[..., TutorApp]) -> None:
@@ -180,8 +180,7 @@ async def test_internal_links_navigate(make_app: Callable[..., TutorApp]) -> Non
 
     app = make_app(content=(FIXTURES / "lessons",))
     async with app.run_test(size=SIZE) as pilot:
-        modules = app.screen.query_one("#modules", ListView)
-        assert modules.index == 0  # the demo module (number 1) comes first
+        assert home_position(app, "module:demo") == 0  # the demo module (number 1) comes first
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen

@@ -7,16 +7,9 @@ from collections.abc import Callable, Iterator
 import pytest
 from textual.pilot import Pilot
 
-from tutor.ui.app import STYLES, TutorApp
-
-
-@pytest.fixture(autouse=True)
-def metrics_css(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The panel's stylesheet, until the app lists it in CSS_PATH itself."""
-    path = STYLES / "metrics.tcss"
-    if path not in TutorApp.CSS_PATH:
-        monkeypatch.setattr(TutorApp, "CSS_PATH", [*TutorApp.CSS_PATH, path])
-    yield
+from tests.helpers import home_position
+from tutor.ui.app import TutorApp
+from tutor.ui.css import STYLES
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -26,8 +19,7 @@ async def settle(pilot: Pilot[int]) -> None:
 
 
 async def open_calculator(pilot: Pilot[int]) -> None:
-    modules = pilot.app.screen.query_one("#modules")
-    downs = [child.id for child in modules.children].index("simulator-metrics-calculator")
+    downs = home_position(pilot.app, "simulator:metrics-calculator")
     await pilot.press(*["down"] * downs, "enter")
     await settle(pilot)
 

@@ -76,7 +76,8 @@ def test_stats_lower_half(snap_compare: Callable[..., bool], make_app: Callable[
 @pytest.mark.parametrize("screen", ["quiz-setup", "settings", "export", "resume", "too-small"])
 def test_other_screens(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], screen: str,
                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TUTOR_HOME", str(tmp_path))  # the settings screen shows the settings path
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path))  # the settings screen shows the settings path...
+    monkeypatch.chdir(tmp_path)  # ...relative to the current directory
     app = make_app(lang="fr")
     size = (80, 24)
     if screen == "resume":

@@ -29,13 +29,13 @@ from tutor.core.content import (
     Step,
     TableBlock,
 )
+from tutor.core.files import yaml_files
 from tutor.core.schema import check_object
 from tutor.core.simulators import SIMULATORS
 from tutor.core.yamlsource import Located, Problem, load_yaml
 from tutor.locations import display_path
 
 LINK_PATTERN = re.compile(r"\]\(#([^)\s]+)\)")
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -45,19 +45,6 @@ class LoadResult:
     course: Course
     problems: list[Problem] = field(default_factory=list)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
-
-
-def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """Every YAML file named by `paths`: files as given, directories searched recursively."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.suffix in YAML_SUFFIXES and candidate.is_file():
-                    found.setdefault(candidate.resolve(), None)
-        else:
-            found.setdefault(path.resolve(), None)
-    return list(found)
 
 
 def _is_wide_symbol(char: str) -> bool:

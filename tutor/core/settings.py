@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.core.yamlsource import Problem
+from tutor.core.problems import Problem
 from tutor.locations import config_dir, display_path
 
 THEMES = ("tutor-dark", "tutor-light", "ansi-dark", "ansi-light")
@@ -92,6 +91,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[Problem]]:
         return settings, []
     except OSError as error:
         return settings, [Problem(shown, 1, 1, f"cannot read settings: {error.strerror or error}")]
+    import tomllib  # only when there is a file to read
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

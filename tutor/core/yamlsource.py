@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from tutor.core.problems import Problem
+
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same nodes.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -28,19 +30,6 @@ _PLAIN_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in a content file, printed as `FILE:LINE:COL: message`."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
 @dataclass(frozen=True)

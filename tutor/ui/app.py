@@ -20,17 +20,15 @@ from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import QuizLibrary
 from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict, settings_to_dict
 from tutor.ui.commands import LessonCommands
+from tutor.ui.css import css
 from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.keys import localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
 
-STYLES = Path(__file__).parent / "styles"
-
-
 class TutorApp(App[int]):
     """The `tutor` full-screen app."""
 
-    CSS_PATH = [STYLES / f"{name}.tcss" for name in ("global", "home", "lesson", "help", "panels", "quiz", "stats", "metrics", "ascii")]
+    CSS_PATH = css("global", "home", "ascii")  # screens bring their own (see tutor.ui.css)
     COMMANDS = App.COMMANDS | {LessonCommands}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -57,11 +55,13 @@ class TutorApp(App[int]):
         super().__init__()
         for own in OWN_THEMES:
             self.register_theme(own)
-        self._wanted_theme = theme
         self.settings = settings or Settings(path=settings_path())
         # Textual's own hook for output filters; switched on and off with ASCII mode.
         self._ascii_filter = AsciiFilter(enabled=ascii_only)
         self._filters.append(self._ascii_filter)  # noqa: SLF001
+        # Chosen before the first frame: changing theme or app classes later restyles everything.
+        self.theme = pick_theme(theme, self.console.color_system, set(self.available_themes))
+        self.set_class(ascii_only, "-ascii")
         if keymap:
             self.set_keymap(keymap)
         self.course = course
@@ -82,8 +82,6 @@ class TutorApp(App[int]):
         from tutor.ui.screens.home import HomeScreen
 
         self._catch_hangups()
-        self.theme = pick_theme(self._wanted_theme, self.console.color_system, set(self.available_themes))
-        self.set_class(self.ascii_only, "-ascii")
         self.call_after_refresh(self._check_size)
         self.push_screen(HomeScreen())
         if self._notice:

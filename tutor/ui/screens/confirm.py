@@ -9,10 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tutor.core.i18n import t
+from tutor.ui.css import css
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismissed with True for yes (o / y), False for no (n / q / Esc)."""
+
+    CSS_PATH = css("stats")
 
     BINDINGS = [
         Binding("o,y", "answer(True)", "Yes", show=False),

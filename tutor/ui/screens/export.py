@@ -13,10 +13,13 @@ from tutor.core.i18n import t
 from tutor.sim.config import FineTuneConfig
 from tutor.sim.export import to_python, to_yaml
 from tutor.ui.keys import localize_bindings
+from tutor.ui.css import css
 
 
 class ExportScreen(Screen[None]):
     """The exports of one configuration."""
+
+    CSS_PATH = css("panels")
 
     BINDINGS = [
         Binding("c", "copy('python')", "Copy", id="copy"),

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from tutor.core.i18n import t
 from tutor.ui.keys import localize_bindings
+from tutor.ui.css import css
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -35,6 +36,8 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened from."""
+
+    CSS_PATH = css("help")
 
     BINDINGS = [
         Binding("q,enter,question_mark,escape,f1", "close", "Back", id="back"),

@@ -1,89 +1,59 @@
-"""Home screen: the course's modules, each with its reading progress; Enter opens one."""
+"""Home screen: the course's modules with their reading progress, then quiz, simulators, review,
+statistics and settings; Enter opens the highlighted entry.
+
+One OptionList holds every entry (each drawn as a few lines of text with a gauge) rather than a
+list of widgets per entry: the first screen comes up noticeably faster.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tutor.core.content import Module
 from tutor.core.i18n import t
 from tutor.core.simulators import simulator_title
-from tutor.ui.panels import PANELS
 from tutor.ui.keys import localize_bindings
+from tutor.ui.panels import PANELS
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
-
-class ModuleItem(ListItem):
-    """One module in the list: number, title, subtitle and a gauge of sections read."""
-
-    def __init__(self, module: Module, lang: str, read: int, resume_title: str | None) -> None:
-        super().__init__(id=f"module-{module.id}")
-        self.module = module
-        self.lang = lang
-        self.read = read
-        self.resume_title = resume_title
-
-    def compose(self) -> ComposeResult:
-        module, lang = self.module, self.lang
-        total = len(module.sections)
-        yield Label(
-            f"{t('home.module', lang, number=module.number)} · {module.title}",
-            classes="module-title", markup=False,
-        )
-        if module.subtitle:
-            yield Label(module.subtitle, classes="module-subtitle", markup=False)
-        with Vertical(classes="module-progress"):
-            yield ProgressBar(total=total, show_eta=False, show_percentage=True)
-            detail = t("home.progress", lang, read=self.read, total=total)
-            if self.resume_title:
-                detail += " · " + t("home.resume", lang, section=self.resume_title)
-            yield Label(detail, classes="module-detail", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=self.read)
+GAUGE = 32
 
 
-class SimulatorItem(ListItem):
-    """A simulator, opened on its own screen."""
-
-    def __init__(self, name: str, lang: str) -> None:
-        super().__init__(id=f"simulator-{name}", classes="simulator-item")
-        self.simulator = name
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        title = simulator_title(self.simulator, self.lang)
-        yield Label(t("home.simulator", self.lang, title=title), classes="module-title", markup=False)
-
-
-class ActionItem(ListItem):
-    """A one-line entry of the home list that runs an app action (quiz, review, statistics)."""
-
-    def __init__(self, action: str, text: str) -> None:
-        super().__init__(id=f"{action}-item", classes="action-item")
-        self.action = action
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.text, classes="module-title", markup=False)
+def module_entry(module: Module, lang: str, read: int, resume_title: str | None) -> Text:
+    """A module as three lines: number and title, subtitle, gauge of sections read (and where to resume)."""
+    total = len(module.sections)
+    filled = round(GAUGE * read / total) if total else 0
+    text = Text.assemble((f"{t('home.module', lang, number=module.number)} · {module.title}", "bold"), "\n")
+    if module.subtitle:
+        text.append(module.subtitle + "\n", "italic")
+    text.append("█" * filled, "bold")
+    text.append("░" * (GAUGE - filled))
+    text.append(f" {100 * read // total if total else 0:>3} %  ")
+    detail = t("home.progress", lang, read=read, total=total)
+    if resume_title:
+        detail += " · " + t("home.resume", lang, section=resume_title)
+    text.append(detail)
+    return text
 
 
 class HomeScreen(Screen[None]):
-    """The list of modules."""
+    """Everything the course offers, in one list."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="open"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("l", "app.switch_lang", "Language", id="lang"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
+    AUTO_FOCUS = "#modules"
 
     @property
     def tutor(self) -> TutorApp:
@@ -92,64 +62,61 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang
-        yield Header(icon="")
-        yield Static(t("home.heading", lang), id="home-heading")
+        yield Static(t("app.title", lang), id="home-title", markup=False)
+        yield Static(t("home.heading", lang), id="home-heading", markup=False)
         if not self.tutor.course.modules_in(lang):
-            yield Static(t("content.none", lang), id="home-empty")
-        yield ListView(*self._items(), id="modules")
-        yield Static(t("home.hint", lang), id="home-hint")
+            yield Static(t("content.none", lang), id="home-empty", markup=False)
+        yield OptionList(*self.entries(), id="modules")
+        yield Static(t("home.hint", lang), id="home-hint", markup=False)
         yield Footer()
 
-    def _module_items(self) -> list[ModuleItem]:
-        app = self.tutor
-        items = []
-        for module in app.course.modules_in(app.lang):
+    def entries(self) -> list[Option]:
+        """Modules first (with progress), then quiz, simulators, review, statistics, settings."""
+        app, lang = self.tutor, self.tutor.lang
+        options = []
+        for module in app.course.modules_in(lang):
             read = len(app.store.sections_read(module.id) & {s.id for s in module.sections})
             position = app.store.position(module.id)
             index = module.section_index(position) if position else None
             resume = module.sections[index].title if index is not None else None
-            items.append(ModuleItem(module, app.lang, read, resume))
-        return items
-
-    def _items(self) -> list[ListItem]:
-        app, lang = self.tutor, self.tutor.lang
-        actions: list[ListItem] = []
+            options.append(Option(module_entry(module, lang, read, resume), id=f"module:{module.id}"))
+        if app.quizzes.banks:
+            options.append(Option(t("home.quiz", lang), id="quiz"))
+        for name in PANELS:
+            options.append(Option(t("home.simulator", lang, title=simulator_title(name, lang)), id=f"simulator:{name}"))
         if app.quizzes.banks:
             due, total = app.store.review_counts()
             review = t("home.review", lang, due=due) if due else t("home.review_none", lang, total=total)
-            actions += [ActionItem("quiz", t("home.quiz", lang)), ActionItem("review", review)]
-        actions.append(ActionItem("stats", t("home.stats", lang)))
-        actions.append(ActionItem("settings", t("home.settings", lang)))
-        simulators = [SimulatorItem(name, lang) for name in PANELS]
-        return [*self._module_items(), *actions[:1], *simulators, *actions[1:]]
+            options.append(Option(review, id="review"))
+        options.append(Option(t("home.stats", lang), id="stats"))
+        options.append(Option(t("home.settings", lang), id="settings"))
+        return options
 
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
-        self.query_one("#modules", ListView).focus()
 
-    async def on_screen_resume(self) -> None:
-        """Coming back from a lesson: refresh the progress gauges, keep the highlighted module."""
-        modules = self.query_one("#modules", ListView)
-        highlighted = modules.index
-        await modules.clear()
-        await modules.extend(self._items())
-        modules.index = highlighted
-        modules.focus()
+    _stale = False
 
-    def action_open(self) -> None:
-        """Open the highlighted module."""
-        self._open(self.query_one("#modules", ListView).highlighted_child)
+    def on_screen_resume(self) -> None:
+        """Coming back: refresh the progress and the review count, keep the highlighted entry."""
+        if not self._stale:
+            self._stale = True  # the first showing follows compose: the list is fresh
+            return
+        entries = self.query_one("#modules", OptionList)
+        highlighted = entries.highlighted
+        entries.set_options(self.entries())
+        entries.highlighted = highlighted
+        entries.focus()
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        """Enter (or a click) on a module opens it."""
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) opens the entry."""
         event.stop()
-        self._open(event.item)
-
-    def _open(self, item: ListItem | None) -> None:
-        if isinstance(item, ModuleItem):
-            self.tutor.open_lesson(item.module.id)
-        elif isinstance(item, ActionItem):
-            {"quiz": self.tutor.open_quiz_setup, "review": self.tutor.start_review,
-             "stats": self.tutor.open_stats, "settings": self.tutor.open_settings}[item.action]()
-        elif isinstance(item, SimulatorItem):
-            self.tutor.open_simulator(item.simulator)
+        kind, _, name = (event.option.id or "").partition(":")
+        app = self.tutor
+        if kind == "module":
+            app.open_lesson(name)
+        elif kind == "simulator":
+            app.open_simulator(name)
+        else:
+            {"quiz": app.open_quiz_setup, "review": app.start_review, "stats": app.open_stats,
+             "settings": app.open_settings}[kind]()

@@ -19,6 +19,7 @@ from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -44,6 +45,8 @@ class LessonContent(VerticalScroll):
 
 class LessonScreen(Screen[None]):
     """One module, one section at a time."""
+
+    CSS_PATH = css("lesson", "panels", "metrics")
 
     AUTO_FOCUS = "#content"
     BINDINGS = [

@@ -23,6 +23,7 @@ from tutor.quiz.display import answer_text, expected_text
 from tutor.quiz.session import AnswerRecord, QuizSession
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -44,6 +45,8 @@ def format_clock(seconds: float) -> str:
 
 class QuizScreen(Screen[None]):
     """Taking a quiz."""
+
+    CSS_PATH = css("quiz")
 
     AUTO_FOCUS = ".answer, #answer-input"
     BINDINGS = [

@@ -16,6 +16,7 @@ from tutor.quiz.session import MODES, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.widgets.toggle import Toggle
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -31,6 +32,8 @@ def _positive_int(text: object) -> int | None:
 
 class QuizSetupScreen(Screen[None]):
     """Choose what to be quizzed on."""
+
+    CSS_PATH = css("quiz")
 
     BINDINGS = [
         Binding("f5,ctrl+s", "start", "Start", id="start"),

@@ -18,6 +18,7 @@ from tutor.quiz.display import answer_text, expected_text
 from tutor.quiz.session import QuizSession, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.quiz import format_clock
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -27,6 +28,8 @@ BAR = 20
 
 class ResultsScreen(Screen[None]):
     """What the learner scored, and why each answer was right or wrong."""
+
+    CSS_PATH = css("quiz")
 
     BINDINGS = [
         Binding("m", "retry", "Retry missed", id="retry"),

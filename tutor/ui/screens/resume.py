@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 from tutor.core.i18n import t
 from tutor.core.store_quiz import AttemptRow
 from tutor.ui.keys import localize_bindings
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 class ResumeScreen(ModalScreen[None]):
     """Resume (o / y / Enter) or abandon (n) the unfinished attempt."""
+
+    CSS_PATH = css("quiz")
 
     BINDINGS = [
         Binding("o,y,enter", "resume", "Resume", id="resume"),

@@ -12,8 +12,10 @@ from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
 from tutor.core.settings import KEY_PATTERN, THEMES, save_settings
+from tutor.locations import display_path
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -24,6 +26,8 @@ REMAPPABLE = ("next", "previous", "toc", "back", "help", "check", "hint", "skip"
 
 class SettingsScreen(Screen[None]):
     """Change and save the settings; changes apply at once."""
+
+    CSS_PATH = css("panels")
 
     BINDINGS = [
         Binding("f5,ctrl+s", "save", "Save", id="save"),
@@ -55,8 +59,8 @@ class SettingsScreen(Screen[None]):
                 for binding in REMAPPABLE:
                     yield FieldCell(FieldSpec(f"key-{binding}", binding, "text", (), t("settings.default", lang)),
                                     app.settings.keys.get(binding, ""))
-            yield Static(t("settings.where", lang, path=str(app.settings.path or "")), id="settings-where",
-                         markup=False)
+            where = display_path(app.settings.path) if app.settings.path else ""
+            yield Static(t("settings.where", lang, path=where), id="settings-where", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

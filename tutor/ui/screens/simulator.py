@@ -10,10 +10,13 @@ from textual.widgets import Footer
 
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
+from tutor.ui.css import css
 
 
 class SimulatorScreen(Screen[None]):
     """One simulator panel, full screen."""
+
+    CSS_PATH = css("panels", "metrics")
 
     AUTO_FOCUS = "#task-sentence, Input, Select"
     BINDINGS = [

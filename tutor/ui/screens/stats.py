@@ -19,6 +19,7 @@ from tutor.quiz.model import TOPICS
 from tutor.quiz.session import resolve_question
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.confirm import ConfirmScreen
+from tutor.ui.css import css
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -29,6 +30,8 @@ MOST_MISSED = 5
 
 class StatsScreen(Screen[None]):
     """What the learner has done so far."""
+
+    CSS_PATH = css("stats")
 
     BINDINGS = [
         Binding("x", "reset_module", "Reset module", id="reset_module"),

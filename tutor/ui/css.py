@@ -1,0 +1,16 @@
+"""Stylesheet paths: the app loads the few it needs at once, each screen adds its own when shown.
+
+Parsing every stylesheet before the first frame cost tens of milliseconds of start-up; Textual
+reads a screen's CSS_PATH the first time that screen is pushed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STYLES = Path(__file__).parent / "styles"
+
+
+def css(*names: str) -> list[Path]:
+    """The paths of the named stylesheets (`lesson` → styles/lesson.tcss)."""
+    return [STYLES / f"{name}.tcss" for name in names]
