@@ -1,0 +1,32 @@
+"""Statistics, review and reset confirmations."""
+
+from __future__ import annotations
+
+PROGRESS_STRINGS: dict[str, dict[str, str]] = {
+    "stats.title": {"fr": "Statistiques", "en": "Statistics"},
+    "stats.sections": {"fr": "Sections lues", "en": "Sections read"},
+    "stats.history": {"fr": "Historique des quiz (score en %)", "en": "Quiz history (score in %)"},
+    "stats.mastery": {"fr": "Maîtrise par thème", "en": "Mastery by topic"},
+    "stats.missed": {"fr": "Questions les plus souvent ratées", "en": "Most often missed questions"},
+    "stats.missed_line": {"fr": "ratée {missed}/{total} :", "en": "missed {missed}/{total}:"},
+    "stats.answers": {"fr": "{count} réponse(s)", "en": "{count} answer(s)"},
+    "stats.none": {"fr": "(rien pour l'instant)", "en": "(nothing yet)"},
+    "stats.attempt": {"fr": "tentative", "en": "attempt"},
+    "stats.confirm_module": {
+        "fr": "Effacer toute la progression du module « {title} » (lecture, quiz, révisions) ?",
+        "en": "Erase all progress in the module \"{title}\" (reading, quizzes, reviews)?",
+    },
+    "stats.confirm_all": {
+        "fr": "Effacer TOUTE votre progression, dans tous les modules ?",
+        "en": "Erase ALL your progress, in every module?",
+    },
+    "confirm.keys": {"fr": "o : oui · n : non", "en": "y: yes · n: no"},
+    "home.review": {"fr": "Révisions · {due} question(s) à revoir", "en": "Review · {due} question(s) due"},
+    "home.review_none": {
+        "fr": "Révisions · rien à revoir pour l'instant ({total} en suivi)",
+        "en": "Review · nothing due yet ({total} scheduled)",
+    },
+    "home.stats": {"fr": "Statistiques et historique", "en": "Statistics and history"},
+    "key.reset_module": {"fr": "Effacer le module", "en": "Reset module"},
+    "key.reset_all": {"fr": "Tout effacer", "en": "Reset all"},
+}
