@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 EXIT_OK = 0
@@ -41,6 +41,14 @@ ROOT_OPTIONS_WITH_VALUE = ("--lang", "--content", "--learner", "--theme")
 
 class UsageError(Exception):
     """A bad argument or unreadable input: printed as one line, exit code 2."""
+
+
+def option_for(field: str, options: Iterable[tuple[str, str, str]]) -> str:
+    """The command-line option that sets `field`, from (option, dest, help) triples."""
+    for option, dest, _ in options:
+        if dest == field:
+            return option
+    return "--" + field.replace("_", "-")
 
 
 class TutorArgumentParser(argparse.ArgumentParser):

@@ -133,8 +133,25 @@ for _area in AREAS:
     STRINGS.update(_area)
 
 
+def translate(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **values: object) -> str:
+    """`key` from a table of {lang: text} in `lang` (else English), with `values` substituted.
+
+    Every catalogue of the project (interface, simulators, metrics, lab, plain mode) looks its
+    words up here. An unknown key gives the key itself and a template that does not fit its
+    values is shown as written: a missing word must never crash a screen.
+    """
+    entry = table.get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry.get("en") or key
+    if not values:
+        return template
+    try:
+        return template.format(**values)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return template
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The interface string `key` in `lang`, with `values` substituted."""
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return translate(STRINGS, key, lang, **values)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tutor.cli import UsageError, option_for
+
 # (option, settings field, help). Values stay strings until tutor.lab.settings parses them.
 SETTING_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--strategy", "strategy",
@@ -60,23 +62,14 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     lab.set_defaults(handler=run_lab)
 
 
-def _usage_error(message: str) -> Exception:
-    from tutor.cli import UsageError
-
-    return UsageError(message)
-
-
 def _option_name(field: str) -> str:
-    for option, dest, _ in SETTING_OPTIONS:
-        if dest == field:
-            return option
-    return "--" + field.replace("_", "-")
+    return option_for(field, SETTING_OPTIONS)
 
 
 def _check(problems: list[Any], prefix: str = "") -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise _usage_error("; ".join(f"{prefix}{_option_name(p.field)}: {p.en}" for p in errors))
+        raise UsageError("; ".join(f"{prefix}{_option_name(p.field)}: {p.en}" for p in errors))
 
 
 def _parse_vs(text: str) -> dict[str, str]:
@@ -86,10 +79,10 @@ def _parse_vs(text: str) -> dict[str, str]:
             continue
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise _usage_error(f"--vs: expected FIELD=VALUE pairs separated by commas, got '{text}'")
+            raise UsageError(f"--vs: expected FIELD=VALUE pairs separated by commas, got '{text}'")
         pairs[key.strip().lstrip("-")] = value.strip()
     if not pairs:
-        raise _usage_error("--vs: give at least one FIELD=VALUE, e.g. --vs warmup-ratio=0")
+        raise UsageError("--vs: give at least one FIELD=VALUE, e.g. --vs warmup-ratio=0")
     return pairs
 
 
@@ -104,7 +97,7 @@ def run_lab(args: argparse.Namespace) -> int:
     values = {dest: getattr(args, dest) for _, dest, _ in SETTING_OPTIONS if getattr(args, dest) is not None}
     if args.list:
         if args.scenario or values or args.vs:
-            raise _usage_error("--list takes no other option")
+            raise UsageError("--list takes no other option")
         from tutor.lab.scenarios import SCENARIOS
 
         if args.json:
@@ -126,7 +119,7 @@ def run_lab(args: argparse.Namespace) -> int:
         second, problems_b = parse_settings(_parse_vs(args.vs), settings)
         for problem in problems_b:
             if problem.key == "unknown_setting":
-                raise _usage_error(f"--vs: unknown setting '{problem.field}'")
+                raise UsageError(f"--vs: unknown setting '{problem.field}'")
         _check(problems_b, "--vs ")
 
     from tutor.lab.report import comparison_lines, run_lines
@@ -160,10 +153,10 @@ def _run_scenario(args: argparse.Namespace, values: dict[str, str], lang: str) -
     from tutor.lab.settings import parse_settings
 
     if args.vs is not None:
-        raise _usage_error("--vs compares your own settings; a scenario already has its runs")
+        raise UsageError("--vs compares your own settings; a scenario already has its runs")
     scenario = get_scenario(args.scenario)
     if scenario is None:
-        raise _usage_error(f"--scenario: unknown scenario '{args.scenario}'; known: {', '.join(SCENARIOS)}")
+        raise UsageError(f"--scenario: unknown scenario '{args.scenario}'; known: {', '.join(SCENARIOS)}")
     if values:
         a, problems = parse_settings(values, scenario.a)
         _check(problems)

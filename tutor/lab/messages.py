@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tutor.core.i18n import translate
 from tutor.sim.messages import message as _sim_message
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -138,26 +139,14 @@ LABELS: dict[str, dict[str, str]] = {
 
 def message(key: str, lang: str, **values: object) -> str:
     """A problem message: the lab's own catalogue first, then the simulators' (numbers, choices)."""
-    entry = MESSAGES.get(key)
-    if entry is None:
+    if key not in MESSAGES:
         return _sim_message(key, lang, **values)
-    template = entry.get(lang) or entry["en"]
-    try:
-        return template.format(**values)
-    except (KeyError, ValueError, TypeError):
-        return template
+    return translate(MESSAGES, key, lang, **values)
 
 
 def label(key: str, lang: str, **values: object) -> str:
     """An interface word or phrase in `lang`, with `values` substituted."""
-    entry = LABELS.get(key)
-    if entry is None:
-        return key
-    template = entry.get(lang) or entry["en"]
-    try:
-        return template.format(**values) if values else template
-    except (KeyError, ValueError, TypeError):
-        return template
+    return translate(LABELS, key, lang, **values)
 
 
 def strategy_name(strategy: str, lang: str) -> str:

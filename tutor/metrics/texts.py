@@ -6,6 +6,8 @@ Keys: `title.*` report titles, `m.*` metric names, `t.*` tables and columns, `h.
 
 from __future__ import annotations
 
+from tutor.core.i18n import translate
+
 LANGS = ("fr", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -240,6 +242,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def tr(key: str, lang: str, **values: object) -> str:
     """The report string `key` in `lang` ("fr" or "en"), with `values` substituted."""
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return translate(STRINGS, key, lang, **values)

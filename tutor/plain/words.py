@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.core.i18n import translate
+
 from tutor.plain.words_quiz import QUIZ_WORDS
 
 WORDS: dict[str, dict[str, str]] = {
@@ -137,9 +139,7 @@ WORDS.update(QUIZ_WORDS)
 
 def w(key: str, lang: str, **values: object) -> str:
     """The plain-mode string `key` in `lang`, with `values` substituted."""
-    entry = WORDS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return translate(WORDS, key, lang, **values)
 
 
 def colon(lang: str) -> str:

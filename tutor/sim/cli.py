@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from tutor.cli import UsageError, option_for
+
 # Options of `tutor estimate`, mapped to FineTuneConfig fields. Values stay strings until the
 # core parses them, so every message about a bad value comes from one place.
 ESTIMATE_OPTIONS: tuple[tuple[str, str, str], ...] = (
@@ -80,17 +82,8 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     sample.set_defaults(handler=run_sample)
 
 
-def _usage_error(message: str) -> Exception:
-    from tutor.cli import UsageError
-
-    return UsageError(message)
-
-
 def _option_name(field: str) -> str:
-    for option, dest, _ in ESTIMATE_OPTIONS:
-        if dest == field:
-            return option
-    return "--" + field.replace("_", "-")
+    return option_for(field, ESTIMATE_OPTIONS)
 
 
 def run_recommend(args: argparse.Namespace) -> int:
@@ -104,7 +97,7 @@ def run_recommend(args: argparse.Namespace) -> int:
     lang = resolve_lang(getattr(args, "lang", None))
     sentence = " ".join(args.sentence).strip()
     if not sentence:
-        raise _usage_error("describe the task in a sentence")
+        raise UsageError("describe the task in a sentence")
     result = recommend(args.family, sentence, lang)
     if args.json:
         print(json.dumps(result.as_dict(lang), ensure_ascii=False, indent=2))
@@ -134,7 +127,7 @@ def run_estimate(args: argparse.Namespace) -> int:
     config, problems = parse_config(values)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise _usage_error("; ".join(f"{_option_name(p.field)}: {p.en}" for p in errors))
+        raise UsageError("; ".join(f"{_option_name(p.field)}: {p.en}" for p in errors))
     if args.snippet:
         from tutor.sim.export import to_python, to_yaml
 
@@ -158,32 +151,32 @@ def run_sample(args: argparse.Namespace) -> int:
     tokens: list[str] | None = None
     if args.example is not None:
         if args.logits is not None:
-            raise _usage_error("give either --example or --logits, not both")
+            raise UsageError("give either --example or --logits, not both")
         example = next((e for e in PLAYGROUND if e.id == args.example), None)
         if example is None:
             known = ", ".join(e.id for e in PLAYGROUND)
-            raise _usage_error(f"--example: unknown example '{args.example}'; known examples: {known}")
+            raise UsageError(f"--example: unknown example '{args.example}'; known examples: {known}")
         logits, tokens = list(example.logits), list(example.tokens)
     elif args.logits is None:
-        raise _usage_error("give --logits (e.g. --logits 1,2,3) or --example")
+        raise UsageError("give --logits (e.g. --logits 1,2,3) or --example")
     else:
         parsed = parse_float_list(args.logits)
         if parsed is None:
-            raise _usage_error(f"--logits: expected comma-separated numbers, got '{args.logits}'")
+            raise UsageError(f"--logits: expected comma-separated numbers, got '{args.logits}'")
         logits = parsed
     if args.tokens is not None:
         tokens = parse_str_list(args.tokens)
         if len(tokens) != len(logits):
-            raise _usage_error(f"--tokens: {len(tokens)} tokens for {len(logits)} logits: the counts must match")
+            raise UsageError(f"--tokens: {len(tokens)} tokens for {len(logits)} logits: the counts must match")
     temperature = parse_float(args.temperature)
     if temperature is None or temperature <= 0:
-        raise _usage_error(f"--temperature: must be a number > 0, got '{args.temperature}'")
+        raise UsageError(f"--temperature: must be a number > 0, got '{args.temperature}'")
     top_k = parse_int(args.top_k)
     if top_k is None or top_k < 0:
-        raise _usage_error(f"--top-k: must be a whole number >= 0, got '{args.top_k}'")
+        raise UsageError(f"--top-k: must be a whole number >= 0, got '{args.top_k}'")
     top_p = parse_float(args.top_p)
     if top_p is None or not 0 < top_p <= 1:
-        raise _usage_error(f"--top-p: must be a number in (0, 1], got '{args.top_p}'")
+        raise UsageError(f"--top-p: must be a number in (0, 1], got '{args.top_p}'")
     result = sample_steps(logits, tokens, temperature, top_k, top_p)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))

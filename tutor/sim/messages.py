@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.core.i18n import translate
+
 MESSAGES: dict[str, dict[str, str]] = {
     "not_number": {"fr": "« {value} » n'est pas un nombre", "en": "'{value}' is not a number"},
     "not_integer": {"fr": "« {value} » n'est pas un nombre entier", "en": "'{value}' is not a whole number"},
@@ -46,11 +48,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def message(key: str, lang: str, **values: object) -> str:
     """The message `key` in `lang` with `values` substituted; the key itself if unknown."""
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key
-    template = entry.get(lang) or entry["en"]
-    try:
-        return template.format(**values)
-    except (KeyError, ValueError, TypeError):
-        return template
+    return translate(MESSAGES, key, lang, **values)

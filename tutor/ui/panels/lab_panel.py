@@ -17,6 +17,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Label, Select, Static
 from textual.worker import get_current_worker
 
+from tutor.core.i18n import translate
 from tutor.core.simulators import simulator_title
 from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.messages import FIELD_LABELS, STRATEGY_NAMES
@@ -51,8 +52,7 @@ WORDS = {
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    text = WORDS[key].get(lang) or WORDS[key]["en"]
-    return text.format(**values) if values else text
+    return translate(WORDS, key, lang, **values)
 
 
 def _percent(value: float | None) -> str:
