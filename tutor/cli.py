@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tutor.sim.cli",
     "tutor.metrics.cli",
     "tutor.lab.cli",
+    "tutor.serve",
 )
 # Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
 # what it needs; help and unknown commands import everything to list every choice.
@@ -34,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "quiz": "tutor.quiz.cli", "review": "tutor.quiz.cli",
     "export": "tutor.results_cli", "report": "tutor.results_cli",
     "recommend": "tutor.sim.cli", "estimate": "tutor.sim.cli", "sample": "tutor.sim.cli",
-    "metrics": "tutor.metrics.cli", "lab": "tutor.lab.cli",
+    "metrics": "tutor.metrics.cli", "lab": "tutor.lab.cli", "serve": "tutor.serve",
 }
 ROOT_OPTIONS_WITH_VALUE = ("--lang", "--content", "--learner", "--theme")
 

@@ -168,7 +168,9 @@ def run_app(
         print(f"tutor: {problem}", file=sys.stderr)
     plain = getattr(args, "plain", False)
     dumb = os.environ.get("TERM", "") == "dumb"
-    if not plain and (dumb or not (sys.stdout.isatty() and sys.stdin.isatty())):
+    # Under `tutor serve`, textual-serve runs the app on pipes with Textual's web driver: no tty needed.
+    web = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+    if not plain and not web and (dumb or not (sys.stdout.isatty() and sys.stdin.isatty())):
         print("tutor: the full-screen app needs a terminal (this one is not, or TERM=dumb).\n"
               "Use the line-by-line interface instead: tutor --plain (also tutor quiz --plain, "
               "tutor review --plain); tutor lessons lists the content.", file=sys.stderr)

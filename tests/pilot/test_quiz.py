@@ -211,3 +211,25 @@ async def test_an_interrupted_quiz_resumes_with_answers_hints_and_clock(make_app
         assert resumed.session.hints_taken.get(second or "") == 1
         assert resumed.session.elapsed >= 42.0
         assert resumed.current_id == second
+
+
+async def test_the_same_exam_started_again_continues_the_open_attempt(make_app: Callable[..., TutorApp]) -> None:
+    settings = QuizSettings(count=3, mode="exam", seed=9, time_limit=900.0)
+    app = make_app(lang="en")
+    app._initial_quiz = settings
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_right(pilot, screen, screen.session.question(screen.current_id or ""))
+        screen.session.elapsed = 300.0
+        await pilot.press("ctrl+b")  # leave (q would be typed if the question wants a typed answer)
+        await settle(pilot)
+    again = make_app(lang="en")
+    again._initial_quiz = settings  # `tutor quiz --exam ...` typed again after a dropped link
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, QuizScreen)
+        assert len(screen.session.answers) == 1 and screen.session.elapsed >= 300.0
+        assert len(again.store.attempts()) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tutor.quiz.display import format_points
+
 import math
 
 from tutor.core.i18n import t
@@ -16,8 +18,8 @@ MARKS = {"correct": "[OK]", "partial": "[~]", "wrong": "[X]"}
 
 
 def points(value: float) -> str:
-    """Points without a useless ".0"."""
-    return f"{value:g}"
+    """Points without a useless ".0" or a tail of decimals."""
+    return format_points(value)
 
 
 def clock(seconds: float, round_up: bool = False) -> str:

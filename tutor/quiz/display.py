@@ -12,6 +12,11 @@ TRUE_FALSE = {"fr": ("Vrai", "Faux"), "en": ("True", "False")}
 NO_ANSWER = {"fr": "(pas de réponse)", "en": "(no answer)"}
 
 
+def format_points(value: float) -> str:
+    """Points as people write them: 2, 1.5, 4.73 (never 4.73333 nor 2.0)."""
+    return f"{round(value, 2):g}"
+
+
 def answer_text(question: Question, answer: Any, lang: str) -> str:
     """What the learner answered, in words."""
     if answer is None or answer == "" or answer == [] or answer == {}:

@@ -137,7 +137,7 @@ class TutorApp(App[int]):
                 screen.save_clock()
         self.exit(return_code=0)
 
-    def resume_attempt(self, attempt: AttemptRow) -> bool:
+    def resume_attempt(self, attempt: AttemptRow, replace_screen: bool = False) -> bool:
         """Reopen an interrupted quiz with its answers, hints and clock."""
         from tutor.ui.screens.quiz import QuizScreen
 
@@ -150,7 +150,11 @@ class TutorApp(App[int]):
         except (ValueError, TypeError):
             self.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
             return False
-        self.push_screen(QuizScreen(session, attempt.id))
+        screen = QuizScreen(session, attempt.id)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
         return True
 
     def module(self, module_id: str) -> Module | None:
@@ -177,6 +181,13 @@ class TutorApp(App[int]):
         """Draw a quiz, open its attempt in the store and show its first question."""
         from tutor.ui.screens.quiz import QuizScreen
 
+        if settings.mode == "exam":
+            # The same exam taken again (a reconnection) continues where it stopped, clock included,
+            # rather than starting over with the full time.
+            wanted = settings_to_dict(settings)
+            for attempt in self.store.open_attempts():
+                if attempt.mode == "exam" and attempt.settings == wanted and self.resume_attempt(attempt, replace_screen):
+                    return True
         try:
             session = QuizSession.build(self.quizzes, settings, self.lang, self.learner)
         except ValueError:

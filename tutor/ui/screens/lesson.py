@@ -10,13 +10,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Markdown, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.content import Module, Section, SimulatorBlock
 from tutor.core.i18n import t
 from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings
+from tutor.ui.widgets.progress import StillProgressBar
 from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
 from tutor.ui.css import css
@@ -83,7 +84,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-top"):
             yield Label("", id="lesson-where")
-            yield ProgressBar(total=len(self.module.sections), show_eta=False, id="lesson-progress")
+            yield StillProgressBar(total=len(self.module.sections), show_eta=False, id="lesson-progress")
         with Horizontal(id="lesson-body"):
             yield OptionList(id="toc")
             yield LessonContent(id="content")
@@ -117,7 +118,7 @@ class LessonScreen(Screen[None]):
         self.query_one("#lesson-where", Label).update(
             f"{self.module.number}. {self.module.title} · {self.index + 1}/{total} ({state})"
         )
-        self.query_one("#lesson-progress", ProgressBar).update(progress=len(self._read))
+        self.query_one("#lesson-progress", StillProgressBar).update(progress=len(self._read))
         toc = self.query_one("#toc", OptionList)
         toc.set_options(self._toc_options())
         toc.highlighted = self.index

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from tutor.core.i18n import t
-from tutor.quiz.display import answer_text, expected_text
+from tutor.quiz.display import answer_text, expected_text, format_points
 from tutor.quiz.session import AnswerRecord, QuizSession
 from tutor.ui.keys import localize_bindings
+from tutor.ui.widgets.progress import StillProgressBar
 from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
 from tutor.ui.css import css
 
@@ -32,7 +33,7 @@ SAVE_CLOCK_EVERY = 5.0  # seconds between saves of the exam clock
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return format_points(value)
 
 
 def format_clock(seconds: float) -> str:
@@ -88,7 +89,7 @@ class QuizScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="quiz-top"):
             yield Label("", id="quiz-where")
-            yield ProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
+            yield StillProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
             yield Label("", id="question-meta")
             yield Static("", id="question-prompt", markup=False)
@@ -158,7 +159,7 @@ class QuizScreen(Screen[None]):
         if left is not None:
             parts.append(t("quiz.time_left", lang, time=format_clock(left)))
         self.query_one("#quiz-where", Label).update(" · ".join(parts))
-        self.query_one("#quiz-progress", ProgressBar).update(progress=answered)
+        self.query_one("#quiz-progress", StillProgressBar).update(progress=answered)
 
     def show_question(self) -> None:
         """Show the current question (or finish when none is left)."""

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.i18n import t
-from tutor.quiz.display import answer_text, expected_text
+from tutor.quiz.display import answer_text, expected_text, format_points
 from tutor.quiz.session import QuizSession, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.quiz import format_clock
@@ -57,7 +57,7 @@ class ResultsScreen(Screen[None]):
             yield Label(t("quiz.results", lang), classes="panel-title")
             yield Static(Text.assemble(
                 (f"{mark} {verdict}", "bold green" if results.passed else "bold red"), "\n",
-                t("quiz.total", lang, earned=f"{results.earned:g}", max=f"{results.max_points:g}",
+                t("quiz.total", lang, earned=format_points(results.earned), max=format_points(results.max_points),
                   percent=f"{results.percent:.0f}"), "\n",
                 t("quiz.time", lang, time=format_clock(results.seconds)),
             ), id="results-total")
@@ -79,7 +79,7 @@ class ResultsScreen(Screen[None]):
             filled = round(BAR * score.percent / 100)
             table.add_row(
                 t(f"topic.{score.topic}", self.tutor.lang), full * filled + empty * (BAR - filled),
-                f"{score.percent:.0f} %", f"{score.earned:g}/{score.max_points:g} pt",
+                f"{score.percent:.0f} %", f"{format_points(score.earned)}/{format_points(score.max_points)} pt",
             )
         return table
 

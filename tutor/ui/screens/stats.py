@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
+from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS
 from tutor.quiz.session import resolve_question
@@ -90,7 +91,7 @@ class StatsScreen(Screen[None]):
         for attempt, score in list(zip(finished, scores))[-6:]:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(attempt.started_at))
             kind = t(f"quiz.{attempt.mode}", lang) if attempt.kind == "quiz" else attempt.kind
-            history.add_row(when, kind, f"{score.earned:g}/{score.max_points:g}", f"{score.percent:.0f} %")
+            history.add_row(when, kind, f"{format_points(score.earned)}/{format_points(score.max_points)}", f"{score.percent:.0f} %")
         self.query_one("#stats-attempts", Static).update(history if finished else t("stats.none", lang))
 
         mastery = app.store.topic_mastery()
