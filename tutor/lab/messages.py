@@ -161,10 +161,13 @@ def number(value: float, lang: str, digits: int = 3) -> str:
 
 
 def percent(value: float | None, lang: str, digits: int = 1) -> str:
-    """A share as a percentage ("85.5 %" / "85,5 %"); "—" for None."""
+    """A share as a percentage ("85.5 %" / "85,5 %"); "—" for None.
+
+    The space before % is a narrow no-break space, so a wrapped line never leaves "%" alone.
+    """
     if value is None:
         return "—"
-    return f"{number(100.0 * value, lang, digits)} %"
+    return f"{number(100.0 * value, lang, digits)}\u202f%"
 
 
 def count(value: int, lang: str) -> str:
