@@ -156,3 +156,35 @@ async def test_configurator_is_embedded_in_the_bert_section(make_app: Callable[.
         await pilot.press("f3")  # next section even from inside the panel's fields
         await settle(pilot)
         assert screen.section.id == "gpt" and screen.query_one(ConfiguratorPanel).family == "gpt"
+
+
+async def test_a_saved_configuration_can_be_reopened(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_simulator(pilot, BERT)
+        await retype(pilot, "batch_size", "48")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.store.saved_configs("bert")[0].data["batch_size"] == 48
+        await pilot.press("q")
+        await settle(pilot)
+        await retype(pilot, "batch_size", "8")
+        assert panel.config.batch_size == 8
+        await pilot.press("f7")
+        await settle(pilot)
+        assert panel.config.batch_size == 48
+
+
+async def test_help_lists_the_keys_of_the_panel_in_focus(make_app: Callable[..., TutorApp]) -> None:
+    from tutor.ui.screens.help import HelpScreen
+
+    app = make_app(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_simulator(pilot, BERT)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [description for _, description in app.screen.keys]
+        assert "Exporter" in descriptions and "Dernière enregistrée" in descriptions

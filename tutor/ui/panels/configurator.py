@@ -21,6 +21,7 @@ from tutor.sim.config import PRECISIONS, STRATEGIES, FineTuneConfig, Problem, pa
 from tutor.sim.estimate import Estimate, estimate
 from tutor.sim.recommend import recommend
 from tutor.sim.schedules import SCHEDULES, lr_curve
+from tutor.ui.keys import localize_bindings
 from tutor.ui.panels.estimate_view import EstimateView
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
@@ -53,7 +54,10 @@ def _shown(value: object) -> object:
 class ConfiguratorPanel(Vertical):
     """A fine-tuning configurator for BERT-style encoders (`bert`) or GPT-style decoders (`gpt`)."""
 
-    BINDINGS = [Binding("ctrl+o", "export", "Export", id="export")]
+    BINDINGS = [
+        Binding("ctrl+o", "export", "Export", id="export"),
+        Binding("f7", "reopen", "Last saved", id="reopen"),
+    ]
 
     def __init__(self, family: str, lang: str, ascii_only: bool = False, *, id: str | None = None) -> None:
         super().__init__(classes="sim-panel", id=id or f"{family}-configurator")
@@ -117,6 +121,7 @@ class ConfiguratorPanel(Vertical):
             yield SamplingPlayground(lang, self.ascii_only)
 
     def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
         for cell in self.query(FieldCell):
             cell.show_problem(None)
         self.query_one("#stale-note", Static).display = False
@@ -208,6 +213,19 @@ class ConfiguratorPanel(Vertical):
         plt.yticks(ticks, [f"{v:.1e}" for v in ticks])
         plt.title(f"{config.schedule}, warmup {result.warmup_steps}/{result.total_steps}")
         plot.refresh()
+
+    def action_reopen(self) -> None:
+        """Put back the last configuration saved from this configurator (export screen, `s`)."""
+        from tutor.sim.config import parse_config
+
+        saved = self.app.store.saved_configs(self.family)  # type: ignore[attr-defined]
+        if not saved:
+            self.notify(t("sim.none_saved", self.lang))
+            return
+        latest = max(saved, key=lambda entry: entry.saved_at)
+        config, _ = parse_config(latest.data, DEFAULTS[self.family])
+        self.apply_config(config)
+        self.notify(t("sim.reopened", self.lang, name=latest.name))
 
     def action_export(self) -> None:
         """Show the configuration as a Python script and as YAML."""

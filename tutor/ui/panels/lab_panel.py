@@ -26,6 +26,7 @@ from tutor.lab.scenarios import SCENARIOS, get_scenario
 from tutor.lab.settings import LabSettings, parse_settings
 from tutor.lab.strategies import STRATEGIES
 from tutor.sim.schedules import SCHEDULES
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 FIELDS = ("strategy", "lr", "warmup_ratio", "schedule", "epochs", "batch_size", "examples", "seed")
@@ -110,6 +111,7 @@ class LabPanel(Vertical):
         yield Static("", id="lab-summary")
 
     def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
         for cell in self.query(FieldCell):
             cell.show_problem(None)
         self.query_one("#lab-explanation").display = False

@@ -56,12 +56,17 @@ class ExportScreen(Screen[None]):
         """Save both exports under the data directory."""
         from tutor.core.exports import write_export
 
+        from tutor.sim.export import to_dict
+
         try:
             path = write_export(self.config.model, ".py", self.python)
             write_export(self.config.model, ".yaml", self.yaml)
         except OSError as error:
             self.notify(str(error), severity="error")
             return
+        # Also kept in the learner's store, so the configurator can reopen it later (F7).
+        kind = "gpt" if self.config.resolved_task() == "causal-lm" else "bert"
+        self.app.store.save_config(path.stem, kind, to_dict(self.config))  # type: ignore[attr-defined]
         self.notify(t("sim.saved", self.lang, path=str(path.with_suffix(".{py,yaml}"))), timeout=10)
 
     def action_close(self) -> None:

@@ -17,15 +17,19 @@ from tutor.ui.css import css
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for the screen's own bindings, then the app's, keys of one binding grouped.
+    """(keys, description) for the screen's own bindings, those of the panel holding the focus,
+    then the app's; the keys of one binding are grouped.
 
     Only bindings with an id are listed: they are ours, labelled in the learner's language;
     the widgets' built-in bindings (scrolling, copying) behave as in any Textual app.
     """
     rows: dict[str, tuple[list[str], str]] = {}
-    for node in (screen, screen.app):
+    focused = screen.focused
+    around_focus = [node for node in (focused.ancestors_with_self if focused else []) if node is not screen
+                    and node is not screen.app]
+    for node in (screen, *reversed(around_focus), screen.app):
         for key, binding in node._bindings:  # noqa: SLF001 - the screen's own (localized) copy
-            if not binding.id or not binding.description or binding.id in rows and node is screen.app:
+            if not binding.id or not binding.description or binding.id in rows and node is not screen:
                 continue
             keys, _ = rows.setdefault(binding.id, ([], binding.description))
             display = screen.app.get_key_display(replace(binding, key=key))
