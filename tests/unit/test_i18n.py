@@ -33,4 +33,5 @@ def test_every_interface_string_exists_in_both_languages() -> None:
 
 
 def test_substitution() -> None:
-    assert t("lesson.section_of", "en", index=2, total=7) == "Section 2/7"
+    assert t("home.progress", "en", read=2, total=7) == "2/7 sections read"
+    assert t("no.such.key", "fr") == "no.such.key"  # a missing word never crashes a screen

@@ -57,8 +57,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "home.module": {"fr": "Module {number}", "en": "Module {number}"},
     "home.progress": {"fr": "{read}/{total} sections lues", "en": "{read}/{total} sections read"},
     "home.resume": {"fr": "Reprendre : {section}", "en": "Resume: {section}"},
-    "lesson.toc": {"fr": "Sommaire", "en": "Contents"},
-    "lesson.section_of": {"fr": "Section {index}/{total}", "en": "Section {index}/{total}"},
     "lesson.read": {"fr": "lue", "en": "read"},
     "lesson.unread": {"fr": "non lue", "en": "not read"},
     "lesson.end": {
@@ -69,8 +67,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Dernière section du module. Module suivant : {title}.",
         "en": "Last section of the module. Next module: {title}.",
     },
-    "lesson.first_hint": {"fr": "Module précédent : {title}.", "en": "Previous module: {title}."},
-    "lesson.next_module_hint": {"fr": "Module suivant : {title}.", "en": "Next module: {title}."},
     "lesson.not_available": {
         "fr": "(ce module ne fait pas partie de cette installation)",
         "en": "(this module is not part of this installation)",
@@ -84,7 +80,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Panneau interactif : {title}",
         "en": "Interactive panel: {title}",
     },
-    "simulator.open": {"fr": "Entrée ou s : ouvrir le panneau", "en": "Enter or s: open the panel"},
     "step": {"fr": "Étape {number}", "en": "Step {number}"},
     "key.next": {"fr": "Suivante", "en": "Next"},
     "key.previous": {"fr": "Précédente", "en": "Previous"},
@@ -116,7 +111,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "palette.section": {"fr": "Aller à la section", "en": "Go to section"},
     "palette.module": {"fr": "Ouvrir le module", "en": "Open module"},
     "palette.simulator": {"fr": "Ouvrir le simulateur", "en": "Open simulator"},
-    "home.simulators": {"fr": "Simulateurs", "en": "Simulators"},
     "home.simulator": {"fr": "Simulateur · {title}", "en": "Simulator · {title}"},
     "content.invalid": {
         "fr": "Le contenu du cours est invalide ; tutor ne démarre pas :",
