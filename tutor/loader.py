@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor import __version__
+from tutor.core import content as content_module
 from tutor.core.content import Course
 from tutor.core.files import yaml_files
 from tutor.core.problems import Problem
 from tutor.locations import builtin_dir, cache_dir
+from tutor.quiz import model as quiz_model_module
 from tutor.quiz.model import QuizLibrary
 
 CACHE_FORMAT = 1
@@ -76,8 +78,10 @@ def load_content(paths: Sequence[Path]) -> Content:
 def content_stamp(paths: Sequence[Path]) -> str | None:
     """What identifies the content of `paths` as it is now (None if a file vanished meanwhile)."""
     stamp = [__version__, str(CACHE_FORMAT)]
+    # The classes being unpickled count too: a cache made by other code must not be trusted.
+    models = [Path(module.__file__ or "") for module in (content_module, quiz_model_module)]
     try:
-        for path in yaml_files(paths):
+        for path in [*models, *yaml_files(paths)]:
             info = path.stat()
             stamp.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
     except OSError:
