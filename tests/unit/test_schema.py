@@ -36,3 +36,15 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
            "sections": [{"id": "s", "title": "S", "blocks": [{"id": "b", "kind": "video", "text": "x"}]}]}
     validator = jsonschema.Draft202012Validator(schema)
     assert list(validator.iter_errors(bad))
+
+
+def test_shipped_quiz_schema_is_up_to_date_and_accepts_the_banks() -> None:
+    from tutor.quiz.bank import quiz_json_schema
+
+    schema = quiz_json_schema()
+    assert json.loads((ROOT / "docs" / "quiz.schema.json").read_text(encoding="utf-8")) == schema, (
+        "regenerate with: tutor schema quiz > docs/quiz.schema.json"
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in sorted(builtin_dir("quizzes").glob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
