@@ -134,14 +134,28 @@ def test_gpu_fit_has_exactly_one_configuration_that_fits() -> None:
     from tutor.sim.config import FineTuneConfig
     from tutor.sim.estimate import estimate
 
-    for seed in range(10):
+    strategies = {"full fine-tuning": "full", "LoRA": "lora", "feature extraction": "freeze"}
+    gpus = {"T4": "t4", "3090": "rtx3090", "A100": "a100-40gb"}
+    for seed in SEEDS:
         question = generate("gpu-fit", seed, "en")
-        assert sum(o.correct for o in question.options) == 1
-        right = next(o for o in question.options if o.correct).text
-        model, strategy, batch, seq, precision = [part.strip() for part in right.split(",")]
-        strategy_key = {"full fine-tuning": "full", "LoRA": "lora", "feature extraction": "freeze"}[strategy]
-        gpu = {"T4": "t4", "3090": "rtx3090", "A100": "a100-40gb"}
-        gpu_key = next(v for k, v in gpu.items() if k in question.prompt)
-        config = FineTuneConfig(model=model, strategy=strategy_key, batch_size=int(batch.split()[1]),
-                                seq_len=int(seq.split()[1]), precision=precision, gpu=gpu_key)
-        assert estimate(config).fits
+        assert question.type == "single" and sum(o.correct for o in question.options) == 1
+        gpu_key = next(v for k, v in gpus.items() if k in question.prompt)
+        for option in question.options:
+            model, strategy, batch, seq, precision = [part.strip() for part in option.text.split(",")]
+            config = FineTuneConfig(model=model, strategy=strategies[strategy], batch_size=int(batch.split()[1]),
+                                    seq_len=int(seq.split()[1]), precision=precision, gpu=gpu_key)
+            result = estimate(config)
+            assert result.problems == ()  # the option is sized as written, not as the estimator corrects it
+            assert result.fits is option.correct
+            assert f"{option.text}: ≈{result.memory.total / 2**30:.1f} GiB" in question.explanation
+
+
+def test_precision_recall_french_prompt_is_grammatical() -> None:
+    asked = set()
+    for seed in SEEDS:
+        fr = generate("precision-recall", seed, "fr")
+        en = generate("precision-recall", seed, "en")
+        expected = "Quelle est la précision sur PER" if "precision" in en.prompt else "Quel est le rappel sur PER"
+        assert expected in fr.prompt and "Quelle est le" not in fr.prompt
+        asked.add(expected)
+    assert len(asked) == 2

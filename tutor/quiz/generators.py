@@ -6,11 +6,17 @@ its id `gen:<name>:<seed>` and can be rebuilt anywhere (`regenerate`), e.g. for 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tutor.quiz.model import Option, Question
+
+if TYPE_CHECKING:
+    from tutor.sim.config import FineTuneConfig
 
 Generator = Callable[[random.Random, str], dict[str, object]]
 _REGISTRY: dict[str, tuple[str, str, str, Generator]] = {}
@@ -71,12 +77,13 @@ def _precision_recall(rng: random.Random, lang: str) -> dict[str, object]:
     precision, recall, _ = prf(tp, tp + fp, tp + fn)
     ask_precision = rng.random() < 0.5
     what = _tr(lang, "la précision" if ask_precision else "le rappel", "precision" if ask_precision else "recall")
+    question_fr = "Quelle est la précision" if ask_precision else "Quel est le rappel"  # gender agreement
     value = precision if ask_precision else recall
     formula = f"TP/(TP+FP) = {tp}/{tp + fp}" if ask_precision else f"TP/(TP+FN) = {tp}/{tp + fn}"
     prompt = _tr(
         lang,
         f"Un modèle NER trouve {tp + fp} entités PER, dont {tp} correctes ; le jeu de test en contient "
-        f"{tp + fn}. Quelle est {what} sur PER (3 décimales) ?",
+        f"{tp + fn}. {question_fr} sur PER (3 décimales) ?",
         f"An NER model finds {tp + fp} PER entities, {tp} of them right; the test set holds {tp + fn}. "
         f"What is its {what} on PER (3 decimals)?",
     )
@@ -178,37 +185,71 @@ def _lora(rng: random.Random, lang: str) -> dict[str, object]:
     return _numeric(prompt, count, explanation, tolerance=0, unit=_tr(lang, "paramètres", "parameters"))
 
 
-@_register("gpu-fit", "strategies", "hard", "strategies")
-def _gpu_fit(rng: random.Random, lang: str) -> dict[str, object]:
+# The gpu-fit question picks its four options from a fixed grid of configurations.
+_FIT_GPUS = ("t4", "rtx3090", "a100-40gb")
+_FIT_MODELS = ("bert-base-uncased", "bert-large-uncased", "gpt2-medium", "gpt2-large", "gpt2-xl", "roberta-base")
+_FIT_STRATEGIES = ("full", "lora", "freeze")
+_FIT_BATCHES = (8, 16, 32, 64)
+_FIT_SEQ_LENS = (128, 256, 512)
+_FIT_PRECISIONS = ("fp32", "fp16")
+# Only clear cases are offered: memory more than 10 % away from the GPU's capacity either way, so a
+# learner who estimates roughly is not caught out by a rounding edge.
+_FIT_MARGIN = 0.10
+_FIT_WRONG_OPTIONS = 3
+
+FitCandidate = tuple["FineTuneConfig", float]  # a configuration and its estimated memory in GiB
+
+
+@functools.cache
+def gpu_fit_pools() -> dict[str, tuple[tuple[FitCandidate, ...], tuple[FitCandidate, ...]]]:
+    """For each GPU the gpu-fit question can name: (configurations that fit, configurations that do not).
+
+    Built once, in a fixed order, from the grid above. A configuration the simulator would correct
+    (an error such as feature extraction on a causal LM, which has no task head) is left out, since
+    its estimate would be that of another configuration; so is one within `_FIT_MARGIN` of the
+    GPU's memory. A GPU without a fitting configuration and `_FIT_WRONG_OPTIONS` non-fitting
+    ones is not in the result, so it is never offered.
+    """
     from tutor.sim.catalogue import GPUS
     from tutor.sim.config import FineTuneConfig
     from tutor.sim.estimate import estimate
 
-    gpu = rng.choice(["t4", "rtx3090", "a100-40gb"])
+    grid = list(itertools.product(_FIT_MODELS, _FIT_STRATEGIES, _FIT_BATCHES, _FIT_SEQ_LENS, _FIT_PRECISIONS))
+    pools = {}
+    for gpu in _FIT_GPUS:
+        capacity = GPUS[gpu].memory_bytes
+        fit: list[FitCandidate] = []
+        miss: list[FitCandidate] = []
+        for model, strategy, batch, seq_len, precision in grid:
+            config = FineTuneConfig(model=model, strategy=strategy, batch_size=batch, seq_len=seq_len,
+                                    precision=precision, gpu=gpu)
+            result = estimate(config)
+            memory = result.memory.total
+            if any(p.severity == "error" for p in result.problems) or abs(memory - capacity) <= _FIT_MARGIN * capacity:
+                continue
+            (fit if result.fits else miss).append((config, memory / 2**30))
+        if fit and len(miss) >= _FIT_WRONG_OPTIONS:
+            pools[gpu] = (tuple(fit), tuple(miss))
+    return pools
+
+
+@_register("gpu-fit", "strategies", "hard", "strategies")
+def _gpu_fit(rng: random.Random, lang: str) -> dict[str, object]:
+    from tutor.sim.catalogue import GPUS
+
+    pools = gpu_fit_pools()
+    gpu = rng.choice(tuple(pools))
+    fit, miss = pools[gpu]
+    chosen = [(rng.choice(fit), True)] + [(candidate, False) for candidate in rng.sample(miss, _FIT_WRONG_OPTIONS)]
+    rng.shuffle(chosen)
     label = GPUS[gpu].label
-    models = ["bert-base-uncased", "bert-large-uncased", "gpt2-medium", "gpt2-large", "gpt2-xl", "roberta-base"]
-    for _ in range(200):
-        configs = []
-        for _ in range(4):
-            configs.append(FineTuneConfig(
-                model=rng.choice(models), strategy=rng.choice(["full", "full", "lora", "freeze"]),
-                batch_size=rng.choice([8, 16, 32, 64]), seq_len=rng.choice([128, 256, 512]),
-                precision=rng.choice(["fp32", "fp16"]), gpu=gpu,
-            ))
-        fits = [estimate(c).fits for c in configs]
-        keys = {(c.model, c.strategy, c.batch_size, c.seq_len, c.precision) for c in configs}
-        if sum(fits) == 1 and len(keys) == 4:
-            break
-    else:  # pragma: no cover - 200 draws always find one in practice
-        raise RuntimeError("no configuration set with exactly one fit")
     strategy_names = {"full": _tr(lang, "full fine-tuning", "full fine-tuning"), "lora": "LoRA",
                       "freeze": _tr(lang, "feature extraction", "feature extraction")}
     options = []
     details = []
-    for index, (config, fit) in enumerate(zip(configs, fits)):
-        memory = estimate(config).memory.total / 2**30
+    for index, ((config, memory), fits) in enumerate(chosen):
         text = f"{config.model}, {strategy_names[config.strategy]}, batch {config.batch_size}, seq {config.seq_len}, {config.precision}"
-        options.append(Option(chr(ord("a") + index), text, fit))
+        options.append(Option(chr(ord("a") + index), text, fits))
         details.append(f"{text}: ≈{memory:.1f} GiB")
     prompt = _tr(
         lang,
