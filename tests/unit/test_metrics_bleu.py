@@ -67,3 +67,20 @@ def test_corpus_bleu_matches_sacrebleu(corpus: tuple[list[str], list[list[str]]]
     assert list(result.totals) == list(expected.totals)
     assert result.precisions == pytest.approx(expected.precisions, abs=1e-9)
     assert result.bp == pytest.approx(expected.bp, abs=1e-12)
+
+
+def test_error_messages() -> None:
+    """Found by mutation testing: the messages name what is wrong."""
+    with pytest.raises(ValueError, match="one segment per hypothesis"):
+        corpus_bleu(["a b"], [["a b", "c d"]])
+    with pytest.raises(ValueError, match="at least one reference stream"):
+        corpus_bleu(["a b"], [])
+
+
+def test_no_match_at_all_reports_without_smoothing() -> None:
+    """Found by mutation testing: BLEU 0 must still say which precisions were smoothed (none)."""
+    from tutor.metrics.report import build_report, render_text
+
+    result = corpus_bleu(["x y z"], [["a b c"]])
+    assert result.bleu == 0.0 and result.smoothed == (False, False, False, False)
+    assert "BLEU" in render_text(build_report("bleu", result, "en", segments=1, refs=1))

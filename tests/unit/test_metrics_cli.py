@@ -249,3 +249,43 @@ def test_blank_label_inside_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     gold = write(tmp_path / "gold", "a\n\nb\n")
     pred = write(tmp_path / "pred", "a\nb\nb\n")
     assert fails(capsys, "classification", "--gold", gold, "--pred", pred) == f"{gold}:2: empty label"
+
+
+# --- Perplexity past the largest float: an exit code, never a traceback ---------------------
+
+def _strict_json(text: str) -> dict:
+    def reject(name: str) -> None:
+        raise ValueError(f"not JSON: {name}")
+    return json.loads(text, parse_constant=reject)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_perplexity_overflow_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """`printf -- '-1000 -1000\\n' > lp.txt; tutor metrics perplexity --logprobs lp.txt` crashed."""
+    probs = write(tmp_path / "lp.txt", "-1000 -1000\n")
+    assert main(["--lang", lang, "metrics", "perplexity", "--logprobs", probs]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "inf" in captured.out
+    assert max(map(len, captured.out.splitlines())) <= 80
+
+
+def test_perplexity_overflow_json_is_strict_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    probs = write(tmp_path / "lp.txt", "-1000 -1000\n-1 -1\n")
+    assert main(["metrics", "perplexity", "--logprobs", probs, "--json"]) == 0
+    data = _strict_json(capsys.readouterr().out)
+    assert data["per_text"] == ["inf", pytest.approx(math.e)]
+    assert data["mean_perplexity"] == "inf"
+    assert data["corpus_perplexity"] == pytest.approx(math.exp(500.5))
+    assert data["mean_nll"] == 500.5
+
+
+def test_perplexity_just_under_the_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """exp(709) ≈ 8.2e307 is shown in scientific notation, not as a 308-digit integer."""
+    import re
+
+    probs = write(tmp_path / "lp.txt", "-709 -709\n")
+    assert main(["--lang", "en", "metrics", "perplexity", "--logprobs", probs]) == 0
+    out = capsys.readouterr().out
+    assert "8.22e+307" in out and re.search(r"\d{10}", out) is None
+    assert main(["metrics", "perplexity", "--logprobs", probs, "--json"]) == 0
+    assert _strict_json(capsys.readouterr().out)["corpus_perplexity"] == pytest.approx(math.exp(709))

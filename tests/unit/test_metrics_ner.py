@@ -102,3 +102,35 @@ def test_get_entities_matches_seqeval_on_any_tags(sentences: list[list[str]]) ->
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert get_entities(sentences) == seqeval_get_entities(sentences)
+
+
+# --- Found by mutation testing (docs/testing.md) -------------------------------------------
+
+def test_no_entity_at_all_scores_zero_everywhere() -> None:
+    result = ner_scores([["O", "O"], ["O"]], [["O", "O"], ["O"]])
+    assert result.per_type == ()
+    for average in (result.macro, result.weighted):
+        assert (average.precision, average.recall, average.f1) == (0.0, 0.0, 0.0)
+    assert (result.sentences, result.tokens, result.mode) == (2, 3, "default")
+
+
+def test_sentence_and_token_counts_for_the_title() -> None:
+    result = ner_scores([["B-PER", "O"], ["O", "B-LOC", "I-LOC"]], [["B-PER", "O"], ["O", "O", "O"]], "strict")
+    assert (result.sentences, result.tokens, result.mode) == (2, 5, "strict")
+
+
+@pytest.mark.parametrize("mode", ["default", "strict"])
+def test_entity_types_keep_every_letter(mode: str) -> None:
+    """Only the "-" after B/I is stripped: TAX stays TAX, XML stays XML."""
+    gold = [["B-TAX", "I-TAX", "O", "B-XML"]]
+    result = ner_scores(gold, gold, mode)
+    assert [row.type for row in result.per_type] == ["TAX", "XML"]
+
+
+@pytest.mark.parametrize("tags", [["S-PER", "I-PER"], ["S-PER", "E-PER", "O"], ["E-LOC", "I-LOC"], ["O", "E-X"]])
+def test_a_chunk_starts_after_s_or_e_as_in_seqeval(tags: list[str]) -> None:
+    """IOBES prefixes in default mode: I or E after S/E/O opens a chunk (mutation testing)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = seqeval_get_entities(tags)
+    assert get_entities([tags]) == expected

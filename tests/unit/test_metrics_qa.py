@@ -94,3 +94,19 @@ def test_corpus_scores_match_official(items: list[tuple[str, list[str]]]) -> Non
     em, f1 = official_evaluate(gold, predictions)
     result = qa_scores(gold, predictions)
     assert abs(result.exact_match - em) < 1e-9 and abs(result.f1 - f1) < 1e-9
+
+
+# --- Found by mutation testing (docs/testing.md) -------------------------------------------
+
+def test_best_answer_is_the_first_of_equally_good_ones() -> None:
+    """The report shows which gold answer the F1 was computed against: on a tie, the first."""
+    result = qa_scores({"q": ["red car", "blue car"]}, {"q": "car"})
+    assert result.items[0].best_answer == "red car"
+    assert result.items[0].f1 == pytest.approx(2 / 3)
+
+
+def test_error_messages() -> None:
+    with pytest.raises(ValueError, match="no question to score"):
+        qa_scores({}, {})
+    with pytest.raises(ValueError, match="question 'q' has no gold answer"):
+        qa_scores({"q": []}, {"q": "x"})

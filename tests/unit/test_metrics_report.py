@@ -164,3 +164,48 @@ def test_the_cli_module_is_light() -> None:
             "print(','.join(m for m in sys.modules if m.startswith('tutor.metrics.') and m != 'tutor.metrics.cli'))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+# --- Perplexity beyond a float: the panel's path (pipeline.run_* then report_of) -------------
+
+def test_num_and_fixed_show_huge_and_infinite_values_compactly() -> None:
+    from tutor.metrics.report import fixed
+
+    assert [num(float("inf")), num(float("-inf")), num(float("nan"))] == ["inf", "-inf", "nan"]
+    assert [fixed(float("inf"), 2), fixed(float("nan"))] == ["inf", "nan"]
+    assert num(1.5e60, 2) == "1.5e+60" and fixed(1.5e60, 2) == "1.50e+60"
+    assert num(8.218407461554972e307, 2) == "8.22e+307" and num(1e6) == "1e+06"
+    assert num(999_999.5, 1) == "999999.5" and fixed(123456.789, 2) == "123456.79"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("line", ["-1000 -1000", "-709 -709", "-709.7\n-1 -2", "-1e308 -1e308"])
+def test_overflowing_perplexity_reports_without_an_exception(lang: str, line: str) -> None:
+    """What the metrics panel does with the learner's text: run_perplexity, then report_of."""
+    import math
+    import re
+
+    from tutor.metrics.pipeline import report_of, run_perplexity
+    from tutor.metrics.readers import Source
+
+    run = run_perplexity(Source("logprobs", (line + "\n").encode()))
+    report = report_of(run, lang)
+    text = render_text(report)
+    assert max(map(len, text.splitlines())) <= 80
+    assert re.search(r"\d{10}", text) is None  # no 300-digit integer anywhere
+    shown = [m.text for m in report.headline] + [c for t in report.tables for r in t.rows for c in r]
+    for cell in shown:
+        float(cell)  # every number cell is "inf", scientific or fixed notation
+    overflow = not all(map(math.isfinite, run.result.per_text))
+    assert ("overflow" in note_keys(report)) == overflow
+    assert ("meaning" in note_keys(report)) == math.isfinite(run.result.corpus_perplexity)
+
+
+def test_infinite_perplexity_is_shown_as_inf() -> None:
+    from tutor.metrics.perplexity import perplexity
+
+    report = build_report("perplexity", perplexity([[-1000.0, -1000.0]]), "en", logprobs=[[-1000.0, -1000.0]])
+    assert [m.text for m in report.headline] == ["inf", "inf"]
+    assert formulas(report)["text:1"].endswith("= exp(1000) = inf")
+    assert formulas(report)["corpus_perplexity"] == "corpus = exp(ΣNLL/Σn) = exp(2000/2) = inf"
+    assert report.tables[0].rows == (("1", "2", "1000.000", "inf"),)

@@ -132,6 +132,17 @@ def _run(args: argparse.Namespace, lang: str) -> Any:
     return pipeline.run_perplexity(load_source(args.logprobs))
 
 
+def _json_ready(value: Any) -> Any:
+    """`value` with every NaN or infinity replaced by the string "nan", "inf" or "-inf"."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    return value
+
+
 def handle(args: argparse.Namespace) -> int:
     """Run one `tutor metrics TASK` command; returns the exit code."""
     from tutor.metrics.readers import InputError
@@ -154,7 +165,8 @@ def handle(args: argparse.Namespace) -> int:
             positive = run.options.get("positive") or infer_positive(run.result.labels)
             if positive is not None:
                 data["binary"] = {"positive": positive, **run.result.row(positive).as_dict()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        # Strict JSON: an overflowing perplexity is the string "inf" (bare Infinity is not JSON).
+        print(json.dumps(_json_ready(data), ensure_ascii=False, indent=2, allow_nan=False))
         return EXIT_OK
     from tutor.metrics.pipeline import report_of
     from tutor.metrics.report import render_text

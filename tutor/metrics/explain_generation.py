@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from tutor.metrics.bleu import BleuResult
@@ -169,7 +170,10 @@ def perplexity_report(result: PerplexityResult, lang: str,
         index, worst = max(enumerate(result.texts, 1), key=lambda item: item[1].perplexity)
         notes.append(Note("worst", "info", tr("n.ppl.worst", lang, index=index,
                                               ppl=num(worst.perplexity, 2), tokens=worst.tokens)))
-    notes.append(Note("meaning", "info", tr("n.ppl.meaning", lang, ppl=num(corpus, 1))))
+    if math.isfinite(corpus):
+        notes.append(Note("meaning", "info", tr("n.ppl.meaning", lang, ppl=num(corpus, 1))))
+    if not all(math.isfinite(value) for value in (mean, corpus, *result.per_text)):
+        notes.append(Note("overflow", "warning", tr("n.ppl.overflow", lang)))
     return Report(task="perplexity", lang=lang,
                   title=tr("title.perplexity", lang, texts=len(result.texts), tokens=result.tokens),
                   headline=headline, tables=(table,), formulas=tuple(formulas), notes=tuple(notes),

@@ -8,6 +8,7 @@ report" notes. Builders live in `explain_labels` (classification, NER, QA) and
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,9 @@ __all__ = [
 ]
 
 WIDTH = 80
+# From this magnitude on, numbers are shown in scientific notation ("1.97e+43"), never as a
+# 40-digit integer: only a degenerate input gets there (a perplexity of exp(1000), say).
+LARGE = 1e6
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,23 @@ class Report:
     data: dict[str, Any] = field(default_factory=dict)  # the JSON dict of the result
 
 
+def _special(value: float, digits: int) -> str | None:
+    """"inf", "-inf", "nan", or scientific notation from LARGE on; None for an ordinary number."""
+    if not math.isfinite(value):
+        return str(value)  # "inf", "-inf", "nan": what float() reads back and torch prints
+    if abs(value) >= LARGE:
+        return f"{value:.{max(digits, 2)}e}"
+    return None
+
+
 def num(value: float, digits: int = 3) -> str:
-    """Compact display inside formulas: 0.8 → "0.8", 2/3 → "0.667", 1.0 → "1"."""
+    """Compact display inside formulas: 0.8 → "0.8", 2/3 → "0.667", 1.0 → "1", 1e60 → "1e+60"."""
+    special = _special(value, digits)
+    if special is not None:
+        mantissa, e, exponent = special.partition("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return mantissa + e + exponent
     text = f"{value:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -92,8 +111,9 @@ def num(value: float, digits: int = 3) -> str:
 
 
 def fixed(value: float, digits: int = 3) -> str:
-    """Aligned display for tables and headlines: always `digits` decimals."""
-    return f"{value:.{digits}f}"
+    """Aligned display for tables and headlines: always `digits` decimals ("1.23e+60" when huge)."""
+    special = _special(value, digits)
+    return special if special is not None else f"{value:.{digits}f}"
 
 
 def build_report(task: str, result: Any, lang: str, **options: Any) -> Report:

@@ -237,6 +237,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "jetons équiprobables.",
         "en": "Perplexity = exp(mean NLL): on average the model hesitates as if between {ppl} "
               "equally likely tokens."},
+    "n.ppl.overflow": {
+        "fr": "Une perplexité « inf » dépasse le plus grand nombre flottant (≈ 1,8e308, soit une "
+              "NLL moyenne au-delà de 709,78) : comme torch.exp, le calcul donne l'infini. "
+              "Comparez plutôt les NLL moyennes (NLL/n).",
+        "en": "A perplexity of 'inf' exceeds the largest float (about 1.8e308, a mean NLL above "
+              "709.78): like torch.exp, the computation gives infinity. Compare the mean NLLs "
+              "(NLL/n) instead."},
 }
 
 

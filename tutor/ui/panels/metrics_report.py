@@ -7,6 +7,7 @@ never with colour alone.
 
 from __future__ import annotations
 
+
 from collections.abc import Sequence
 
 from rich import box
@@ -145,6 +146,9 @@ def notes_block(report: Report) -> RenderableType:
     return Group(Text(tr("h.notes", report.lang), "bold"), _grid(note_lines(report.notes)))
 
 
+CHART_MAX = 1e12  # plotext computes in integers: far larger values overflow its axis
+
+
 def chart_data(report: Report) -> tuple[str, list[str], list[float], float | None] | None:
     """What the bars show: (title, names, values, upper limit or None), from `report.data`."""
     data, lang, task = report.data, report.lang, report.task
@@ -165,8 +169,10 @@ def chart_data(report: Report) -> tuple[str, list[str], list[float], float | Non
         keys = [k for k in ("rouge1", "rouge2", "rougeL", "rougeLsum") if k in data]
         return ui("chart.rouge", lang), [ROUGE_NAMES[k] for k in keys], [data[k]["f1"] for k in keys], 1.0
     if task == "perplexity":
-        values = list(data.get("per_text") or [])
-        return ui("chart.perplexity", lang), [str(i + 1) for i in range(len(values))], values, None
+        # A perplexity too large to draw (or that overflowed a float: inf) has no bar; the table
+        # gives its value. No language model has a perplexity near the limit: it is a broken input.
+        drawn = [(str(i + 1), v) for i, v in enumerate(data.get("per_text") or []) if v <= CHART_MAX]
+        return ui("chart.perplexity", lang), [n for n, _ in drawn], [v for _, v in drawn], None
     return None
 
 
