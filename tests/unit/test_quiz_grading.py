@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutor.quiz.grading import grade, normalize_text, parse_number, right_answer
+from tutor.quiz.grading import format_number, grade, normalize_text, parse_number, right_answer
 from tutor.quiz.model import Hint, Item, Option, Pair, Question
 
 
@@ -144,3 +144,112 @@ def test_grading_never_raises(answer: object) -> None:
 def test_normalize_text() -> None:
     assert normalize_text("  « Fine-Tuning » ") == "fine tuning"
     assert normalize_text("Précision") == "precision"
+
+
+def test_typographic_apostrophe_is_a_plain_one() -> None:
+    """A French keyboard or a phone types ’: "l’apprentissage" is "l'apprentissage"."""
+    assert normalize_text("L’apprentissage") == "l'apprentissage"
+    assert normalize_text("l'apprentissage") == "l'apprentissage"
+    question = make("short", answers=("l'apprentissage par transfert",))
+    assert grade(question, "l’apprentissage par transfert").correct
+    assert grade(make("short", answers=("l’apprentissage",)), "l'apprentissage").correct
+    assert not grade(question, "lapprentissage par transfert").correct
+
+
+# --- Found by mutation testing (docs/testing.md): each number a learner sees ------------------
+
+@pytest.mark.parametrize("question", [
+    make("truefalse", answer=True, points=2.0),
+    make("numeric", answer=0.5, tolerance=0.05, points=2.0),
+    make("ordering", items=(Item("x", "X"), Item("y", "Y")), points=2.0),
+    make("short", answers=("lora",), points=2.0),
+])
+def test_a_right_answer_earns_exactly_the_points(question: Question) -> None:
+    right = {"truefalse": True, "numeric": "0.5", "ordering": ["x", "y"], "short": "LoRA"}[question.type]
+    result = grade(question, right)
+    assert (result.credit, result.earned, result.max_points) == (1.0, 2.0, 2.0)
+
+
+def test_credits_above_one_are_clamped() -> None:
+    generous = make("multiple", options=(Option("a", "A", True, credit=0.8), Option("b", "B", True, credit=0.7),
+                                         Option("c", "C")))
+    assert grade(generous, ["a", "b"]).credit == 1.0 and grade(generous, ["a", "b"]).earned == 1.0
+
+
+def test_partial_credit_is_rounded_to_six_decimals() -> None:
+    three = make("multiple", options=(Option("a", "A", True), Option("b", "B", True), Option("c", "C", True)))
+    assert grade(three, ["a"]).earned == 0.333333
+
+
+def test_only_the_picked_options_give_feedback() -> None:
+    assert grade(SINGLE, "a").feedback == ()
+    assert grade(SINGLE, "b").feedback == ("No: B is wrong.",)
+
+
+def test_an_option_id_of_several_letters_is_one_option() -> None:
+    question = make("single", options=(Option("yes", "Yes", True), Option("no", "No")))
+    assert grade(question, "yes").correct and not grade(question, "no").correct
+    assert grade(make("multiple", options=question.options), "yes").correct
+
+
+def test_hints_cost_only_when_taken() -> None:
+    question = make("single", options=SINGLE.options, hints=(Hint("h1", 0.25),))
+    assert grade(question, "a").earned == 1.0 and grade(question, "a").hint_cost == 0.0
+    assert grade(question, "a", hints_used=0).earned == 1.0
+    assert grade(question, "a", hints_used=-1).earned == 1.0
+
+
+def test_numeric_without_tolerance_is_exact() -> None:
+    question = make("numeric", answer=4.0)
+    assert grade(question, "4").correct and grade(question, "4.0").correct
+    assert not grade(question, "4.5").correct and not grade(question, "7").correct
+
+
+def test_numeric_tolerance_survives_float_rounding_on_large_answers() -> None:
+    """1000000.3 − 1000000 is 0.30000000004656613 in binary floats: still within ± 0.3."""
+    question = make("numeric", answer=1_000_000.0, tolerance=0.3)
+    assert grade(question, "1000000.3").correct and grade(question, "999999.7").correct
+    assert not grade(question, "1000000.31").correct
+
+
+def test_numeric_answers_reject_booleans_and_unknown_types_score_zero() -> None:
+    assert grade(make("numeric", answer=1.0), True).credit == 0.0
+    assert grade(make("essay"), "anything").earned == 0.0
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1\u00a0875", 1875), ("1\u00a0875,5", 1875.5), ("0,5,1", None), ("1e999", None),
+])
+def test_parse_number_separators_and_overflow(text: str, value: float | None) -> None:
+    """A no-break space groups thousands (French keyboards); two decimal commas are no number."""
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("answer", "tolerance", "relative", "shown"), [
+    (1875.0, None, None, "1\u202f875"),
+    (2.5, None, None, "2.500"),  # no tolerance: 3 decimals
+    (0.5, 0.05, None, "0.50"),  # ± 0.05: 2 decimals
+    (12.5, 0.5, None, "12.5"),
+    (1234.5678, 50.0, None, "1235"),  # a tolerance above 1: no decimal
+    (0.727, None, 0.01, "0.727"),  # ± 1 % of 0.727 = 0.00727: 3 decimals
+    (31.4159, None, 0.001, "31.42"),  # ± 0.0314: 2 decimals
+    (3.14159, 1e-9, None, "3.141590"),  # at most 6 decimals
+    (2.52e15, None, 0.05, "2520000000000000"),
+])
+def test_format_number_decimals_follow_the_tolerance(answer: float, tolerance: float | None,
+                                                     relative: float | None, shown: str) -> None:
+    question = make("numeric", answer=answer, tolerance=tolerance, relative_tolerance=relative, unit="s")
+    assert format_number(answer, question) == shown
+    assert right_answer(question) == f"{shown} s"
+    assert right_answer(make("numeric", answer=answer, tolerance=tolerance, relative_tolerance=relative)) == shown
+
+
+def test_right_answer_of_every_type() -> None:
+    assert right_answer(SINGLE) == "A"
+    assert right_answer(MULTIPLE) == "A ; B"
+    assert right_answer(make("truefalse", answer=True), ("vrai", "faux")) == "vrai"
+    assert right_answer(make("truefalse", answer=False), ("vrai", "faux")) == "faux"
+    assert right_answer(make("ordering", items=(Item("x", "X"), Item("y", "Y")))) == "X → Y"
+    assert right_answer(make("matching", pairs=(Pair("p", "A", "1"), Pair("r", "B", "2")))) == "A → 1 ; B → 2"
+    assert right_answer(make("short", answers=("LoRA", "low-rank adaptation"))) == "LoRA"
+    assert right_answer(make("short")) == ""

@@ -169,3 +169,102 @@ def test_json_view_has_the_documented_keys() -> None:
     assert isinstance(memory, dict)
     assert set(memory) == {"weights", "gradients", "optimizer", "activations", "overhead", "total"}
     assert data["base_params"] == BERT_BASE and data["adapter_params"] == 294_912
+
+
+@pytest.mark.parametrize(
+    ("strategy", "total", "trainable", "recompute", "train"),
+    [
+        # LoRA r=8 on query,value: total = 109,482,240 + 1,538 head + 294,912 LoRA = 109,778,690,
+        # trainable = 294,912 + 1,538 = 296,450. D = 10,000 × 128 × 3 = 3,840,000 tokens.
+        # Recompute = one more forward through the WHOLE model: 2 · 109,778,690 · 3.84e6.
+        ("lora", 109_778_690, 296_450, 843_100_339_200_000, 1_688_477_414_400_000),
+        # Houlsby m=64: total = 109,482,240 + 1,538 + 2,379,264 = 111,863,042; trainable 2,380,802.
+        ("adapters", 111_863_042, 2_380_802, 859_108_162_560_000, 1_736_500_884_480_000),
+        # BitFit adds nothing: total = 109,483,778; trainable = 102,912 biases + 1,538 head.
+        ("bitfit", 109_483_778, 104_450, 840_835_415_040_000, 1_682_473_006_080_000),
+    ],
+)
+def test_checkpointing_recomputes_the_whole_forward_with_peft(
+    strategy: str, total: int, trainable: int, recompute: int, train: int
+) -> None:
+    """The recomputed forward runs through every parameter, frozen or not: 2·N_total·D, not 2·N_trainable·D."""
+    est = estimate(FineTuneConfig(strategy=strategy, checkpointing=True))
+    assert (est.total_params, est.trainable_params, est.tokens) == (total, trainable, 3_840_000)
+    assert est.recompute_flops == recompute == 2 * total * 3_840_000
+    assert est.train_flops == train == (4 * total + 2 * trainable) * 3_840_000
+    # T4 fp16: 65 TFLOPS at 40 % MFU. LoRA: (1.6884774144e15 + 8.431003392e14) / 2.6e13 ≈ 97.37 s.
+    assert est.time_seconds == pytest.approx((train + recompute) / (65e12 * 0.4), rel=1e-12)
+    plain = estimate(FineTuneConfig(strategy=strategy))
+    assert plain.recompute_flops == 0.0 and plain.train_flops == est.train_flops
+
+
+def test_lora_checkpointing_time_by_hand() -> None:
+    est = estimate(FineTuneConfig(strategy="lora", checkpointing=True))
+    assert round(est.time_seconds, 2) == 97.37
+
+
+def test_feature_extraction_recomputes_nothing() -> None:
+    """No backward pass through the frozen encoder: checkpointing has nothing to recompute."""
+    est = estimate(FineTuneConfig(strategy="freeze", checkpointing=True))
+    assert est.recompute_flops == 0.0
+    assert est.time_seconds == estimate(FineTuneConfig(strategy="freeze")).time_seconds
+
+
+# --- Found by mutation testing (docs/testing.md) -------------------------------------------
+
+def test_fp32_feature_extraction_on_an_a100_by_hand() -> None:
+    """freeze, fp32, A100 40 GB, warmup 7 steps; every number from REFERENCE.md section 2.
+
+    total = 109,482,240 + 1,538 = 109,483,778, trainable = the head's 1,538.
+    """
+    est = estimate(FineTuneConfig(strategy="freeze", precision="fp32", warmup_steps=7, gpu="a100"))
+    assert (est.total_params, est.trainable_params) == (109_483_778, 1_538)
+    mem = est.memory
+    assert (mem.weights, mem.gradients, mem.optimizer) == (4 * 109_483_778, 4 * 1_538, 8 * 1_538)
+    # fp32 doubles Korthikanti's 16-bit bytes: 2·(34·128·16·768 + 5·12·128²·16) = 138,412,032.
+    assert est.activation_bytes_per_layer == 138_412_032
+    assert mem.activations == 138_412_032  # forward only: one layer's working set
+    assert est.train_flops == (2 * 109_483_778 + 4 * 1_538) * 3_840_000 == 840_859_038_720_000
+    assert est.peak_flops == 19.5e12  # A100 fp32
+    assert est.time_seconds == pytest.approx(840_859_038_720_000 / (19.5e12 * 0.4))
+    assert est.gpu_label == "NVIDIA A100 40 GB" and est.gpu_memory_bytes == 40 * GiB
+    assert (est.warmup_steps, est.total_steps) == (7, 1_875)
+
+
+@pytest.mark.parametrize(("task", "head", "adapter"), [
+    # LoRA r=8 on every "dense" of BERT-base: per layer 8·(768+768) + 8·(768+3072) + 8·(3072+768)
+    # = 73,728, × 12 = 884,736; sequence classification keeps the pooler's dense: + 8·1,536.
+    ("seq-cls", 768 * 5 + 5, 884_736 + 12_288),
+    ("qa", 768 * 2 + 2, 884_736),  # a QA head has 2 outputs whatever num_labels says
+    ("token-cls", 768 * 5 + 5, 884_736),
+])
+def test_the_task_decides_the_head_and_the_pooler(task: str, head: int, adapter: int) -> None:
+    est = estimate(FineTuneConfig(strategy="lora", lora_targets=("dense",), task=task, num_labels=5))
+    assert (est.task, est.head_params, est.adapter_params) == (task, head, adapter)
+
+
+def test_training_time_edge_cases() -> None:
+    t4 = GPUS["t4"] if "t4" in GPUS else next(g for g in GPUS.values() if "T4" in g.label)
+    assert training_time(65e12 * 0.4, t4, "fp16", 1, 0.4) == pytest.approx(1.0)
+    assert training_time(8.1e12 * 0.4, t4, "fp32", 1, 0.4) == pytest.approx(1.0)
+    assert training_time(1.0, t4, "fp16", 1, 0.0) == float("inf")
+
+
+def test_freeze_flops_scale_with_tokens() -> None:
+    assert train_flops(100, 10, 3.0, "freeze") == (2 * 100 + 4 * 10) * 3.0
+    assert train_flops(100, 10, 3.0) == 6 * 100 * 3.0 - 2 * 90 * 3.0  # default strategy: full formula
+
+
+def test_estimate_json_keys() -> None:
+    data = estimate(FineTuneConfig(model="bert-huge")).as_dict()
+    assert set(data) == {
+        "model", "task", "strategy", "precision", "gpu", "gpu_label", "base_params", "dropped_params",
+        "head_params", "adapter_params", "added_params", "total_params", "trainable_params",
+        "trainable_fraction", "memory_bytes", "activation_bytes_per_layer", "gpu_memory_bytes", "fits",
+        "steps_per_epoch", "total_steps", "warmup_steps", "tokens", "train_flops", "recompute_flops",
+        "peak_flops", "mfu", "time_seconds", "problems",
+    }
+    assert (data["model"], data["task"], data["strategy"], data["precision"], data["gpu"]) == \
+        ("bert-base-uncased", "seq-cls", "full", "fp16", "t4")
+    problem = data["problems"][0]
+    assert set(problem) == {"field", "key", "severity", "fr", "en"} and problem["field"] == "model"
