@@ -8,6 +8,7 @@ when it reaches zero. The clock only runs while this screen is open.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
 from tutor.quiz.display import answer_text, expected_text, format_points
@@ -25,6 +26,7 @@ from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.progress import StillProgressBar
 from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import alive, caught_up, when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -49,9 +51,11 @@ class QuizScreen(Screen[None]):
 
     CSS_PATH = css("quiz")
 
-    AUTO_FOCUS = ".answer, #answer-input"
+    AUTO_FOCUS = ".answer, .answer-input"
     BINDINGS = [
-        Binding("enter", "submit", "Submit", id="submit", show=False),
+        # Priority: the app runs the action in its own key loop and waits for it, so keys typed
+        # right after Enter reach the next question's widget (and `caught_up` those typed before).
+        Binding("enter", "submit", "Submit", id="submit", show=False, priority=True),
         Binding("h,f4", "hint", "Hint", id="hint"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("r", "read", "Read", id="read"),
@@ -59,17 +63,21 @@ class QuizScreen(Screen[None]):
         Binding("q,ctrl+b", "leave", "Leave quiz", id="leave"),
     ]
 
-    def __init__(self, session: QuizSession, attempt_id: int) -> None:
+    def __init__(self, session: QuizSession, attempt_id: int, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.session = session
         self.attempt_id = attempt_id
+        self.clock = clock  # seconds, monotonic; tests give a clock they move by hand
         self.order = [q.id for q in session.questions if q.id not in session.answers]
         self.position = 0
         self.feedback_shown = False
-        self._shown_at = time.monotonic()
-        self._clock_mark = time.monotonic()
+        self._shown_at = clock()
+        self._clock_mark = clock()
         self._saved_clock = session.elapsed
         self._timer: Timer | None = None
+        # The answer widget on screen. Held by reference, never looked up by id: the previous
+        # question's widget may still be in the DOM while its removal is pending.
+        self._answer: AnswerWidget | TextAnswer | None = None
 
     @property
     def tutor(self) -> TutorApp:
@@ -99,11 +107,11 @@ class QuizScreen(Screen[None]):
             yield Static("", id="quiz-keys", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         if self.session.settings.time_limit is not None:
-            self._timer = self.set_interval(1.0, self._tick)
-        self.show_question()
+            self._timer = self.set_interval(1.0, self.tick)
+        await self.show_question()
 
     def on_screen_suspend(self) -> None:
         """Another screen covers the quiz (help, lesson): the clock stops."""
@@ -113,14 +121,14 @@ class QuizScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back to the quiz: the clock runs again from now."""
-        self._clock_mark = time.monotonic()
+        self._clock_mark = self.clock()
         if self._timer is not None:
             self._timer.resume()
 
     # -- the clock ------------------------------------------------------------------------------
 
     def _account_time(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         self.session.elapsed += now - self._clock_mark
         self._clock_mark = now
         if self.session.elapsed - self._saved_clock >= SAVE_CLOCK_EVERY:
@@ -133,7 +141,9 @@ class QuizScreen(Screen[None]):
         self.tutor.store.update_elapsed(self.attempt_id, self.session.elapsed)
         self._saved_clock = self.session.elapsed
 
-    def _tick(self) -> None:
+    @when_alive
+    def tick(self) -> None:
+        """Count the time since the last tick, show it, and hand the exam in when none is left."""
         self._account_time()
         self._refresh_top()
         left = self.session.time_left()
@@ -161,8 +171,8 @@ class QuizScreen(Screen[None]):
         self.query_one("#quiz-where", Label).update(" · ".join(parts))
         self.query_one("#quiz-progress", StillProgressBar).update(progress=answered)
 
-    def show_question(self) -> None:
-        """Show the current question (or finish when none is left)."""
+    async def show_question(self) -> None:
+        """Show the current question (or finish when none is left), its answer widget focused."""
         question_id = self.current_id
         if question_id is None:
             self.finish()
@@ -170,24 +180,27 @@ class QuizScreen(Screen[None]):
         question = self.session.question(question_id)
         lang = self.lang
         self.feedback_shown = False
-        self._shown_at = time.monotonic()
+        self._shown_at = self.clock()
         self._refresh_top()
         self.query_one("#question-meta", Label).update(t(
             "quiz.meta", lang, topic=t(f"topic.{question.topic}", lang),
             difficulty=t(f"difficulty.{question.difficulty}", lang), points=_points(question.points),
         ))
         self.query_one("#question-prompt", Static).update(question.prompt)
-        slot = self.query_one("#answer-slot", Static)
-        for old in self.query(".answer, #answer-input"):
-            old.remove()
-        widget = answer_widget(question, self.session, lang, self.tutor.ascii_only)
-        self.query_one("#quiz-body").mount(widget, after=slot)
-        self.call_after_refresh(widget.focus)
         self._show_hints()
         self.query_one("#feedback", Static).update("")
         typed = question.type in ("numeric", "short")
         self.query_one("#quiz-keys", Static).update(t("quiz.answer_keys_typed" if typed else "quiz.answer_keys", lang))
-        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        old, widget = self._answer, answer_widget(question, self.session, lang, self.tutor.ascii_only)
+        self._answer = widget
+        with self.app.batch_update():
+            if old is not None:
+                await old.remove()
+            await self.query_one("#quiz-body").mount(widget, after=self.query_one("#answer-slot"))
+        # Another question may have been asked for meanwhile (the exam clock ran out).
+        if alive(self) and widget is self._answer:
+            self.set_focus(widget, scroll_visible=False)
+            self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def _show_hints(self) -> None:
         question_id = self.current_id
@@ -201,8 +214,10 @@ class QuizScreen(Screen[None]):
         ]
         self.query_one("#hints", Static).update("\n".join(lines))
 
-    def _answer_widget(self) -> AnswerWidget | TextAnswer:
-        return self.query_one(".answer, #answer-input")  # type: ignore[return-value]
+    @property
+    def answer_widget(self) -> AnswerWidget | TextAnswer | None:
+        """The widget the current question is answered with."""
+        return self._answer
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -218,29 +233,28 @@ class QuizScreen(Screen[None]):
         self.tutor.store.record_hints(self.attempt_id, question_id, self.session.hints_taken[question_id])
         self._show_hints()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         """Enter: submit the answer, or go on after the feedback."""
         if self.feedback_shown:
-            self.next_question()
+            await self.next_question()
             return
         question_id = self.current_id
         if question_id is None:
             return
-        widget = self._answer_widget()
+        widget = self._answer
+        if widget is None:
+            return
+        await caught_up(widget)  # the keys typed before Enter are in the answer
         answer = widget.current_answer()
         if answer is None:
             self.notify(t("quiz.need_answer", self.lang), severity="warning")
             return
         self._account_time()
-        seconds = time.monotonic() - self._shown_at
+        seconds = self.clock() - self._shown_at
         record = self.session.submit(question_id, answer, seconds)
         self._save(record)
         if self.session.settings.mode == "exam":
-            self.next_question()
+            await self.next_question()
             return
         if isinstance(widget, AnswerWidget):
             widget.show_result(record)
@@ -291,17 +305,17 @@ class QuizScreen(Screen[None]):
         self.query_one("#quiz-keys", Static).update(t("quiz.continue", lang))
         self._refresh_top()
 
-    def next_question(self) -> None:
+    async def next_question(self) -> None:
         """Go to the next unanswered question."""
         self.position += 1
-        self.show_question()
+        await self.show_question()
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
         """Leave this question for later (it comes back at the end)."""
         if self.feedback_shown or self.current_id is None or len(self.order) - self.position < 2:
             return
         self.order.append(self.order.pop(self.position))
-        self.show_question()
+        await self.show_question()
 
     def action_read(self) -> None:
         """Open the lesson section the question comes from (the clock stops meanwhile)."""

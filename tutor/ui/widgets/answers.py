@@ -12,11 +12,12 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tutor.quiz.display import TRUE_FALSE
 from tutor.quiz.model import Question
 from tutor.quiz.session import AnswerRecord, QuizSession
+from tutor.ui.widgets.steady import SteadyInput
 
 LETTERS = "abcdefg"  # h is the hint key
 
@@ -261,14 +262,14 @@ class MatchingAnswer(AnswerWidget):
         return text
 
 
-class TextAnswer(Input):
+class TextAnswer(SteadyInput):
     """A typed answer (numeric or short); Enter submits."""
 
     def __init__(self, question: Question, lang: str) -> None:
         placeholder = {"fr": "Votre réponse", "en": "Your answer"}.get(lang, "Your answer")
         if question.unit:
             placeholder += f" ({question.unit})"
-        super().__init__(placeholder=placeholder, classes="answer-input", id="answer-input")
+        super().__init__(placeholder=placeholder, classes="answer-input")
         self.question = question
 
     def current_answer(self) -> Any:
