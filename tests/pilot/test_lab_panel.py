@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tests.helpers import home_position
+from tests.pilot.waits import until
 from tutor.ui.app import TutorApp
 from tutor.ui.panels.lab_panel import LabPanel
 from tutor.ui.screens.lesson import LessonScreen
@@ -71,7 +72,7 @@ async def test_a_run_can_be_stopped_and_bad_settings_are_refused(make_app: Calla
         assert not panel.results and not panel.workers  # refused: nothing ran
         await pilot.press("backspace", "backspace", "backspace", *"400")
         await pilot.press("f5")
-        await pilot.pause(0.4)
+        await until(pilot, lambda: len(panel.curves.get("current", [])) >= 2)  # training has begun
         await pilot.press("f6")
         await wait_for_training(pilot)
         result = panel.results["current"]

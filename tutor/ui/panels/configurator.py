@@ -24,6 +24,8 @@ from tutor.sim.schedules import SCHEDULES, lr_curve
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels.estimate_view import EstimateView
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
+from tutor.ui.widgets.steady import SteadyInput
+from tutor.ui.widgets.alive import when_alive
 
 COMMON_FIELDS = (
     "model", "strategy", "lora_r", "lora_targets", "adapter_size", "num_labels", "lr", "batch_size",
@@ -104,7 +106,7 @@ class ConfiguratorPanel(Vertical):
         lang = self.lang
         yield Label(simulator_title(f"{self.family}-configurator", lang), classes="panel-title")
         yield Label(t("sim.task", lang), classes="panel-heading")
-        yield Input(placeholder=t(f"sim.task_placeholder_{self.family}", lang), id="task-sentence", compact=True)
+        yield SteadyInput(placeholder=t(f"sim.task_placeholder_{self.family}", lang), id="task-sentence", compact=True)
         yield Static("", id="recommendation")
         yield Label(t("sim.settings", lang), classes="panel-heading")
         with Grid(classes="fields"):
@@ -130,6 +132,7 @@ class ConfiguratorPanel(Vertical):
 
     # -- reacting to the learner ---------------------------------------------------------------
 
+    @when_alive
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "task-sentence":
             return
@@ -160,6 +163,7 @@ class ConfiguratorPanel(Vertical):
             self._applying = False
         self.call_after_refresh(self.recompute)
 
+    @when_alive
     def on_field_cell_changed(self, event: FieldCell.Changed) -> None:
         event.stop()
         if not self._applying:

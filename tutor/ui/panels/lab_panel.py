@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.message import Message
 from textual.widgets import Label, Select, Static
 from textual.worker import get_current_worker
 
@@ -27,6 +28,7 @@ from tutor.lab.settings import LabSettings, parse_settings
 from tutor.lab.strategies import STRATEGIES
 from tutor.sim.schedules import SCHEDULES
 from tutor.ui.keys import localize_bindings
+from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 FIELDS = ("strategy", "lr", "warmup_ratio", "schedule", "epochs", "batch_size", "examples", "seed")
@@ -138,10 +140,12 @@ class LabPanel(Vertical):
             return None
         return settings
 
+    @when_alive
     def on_field_cell_changed(self, event: FieldCell.Changed) -> None:
         event.stop()
         self.settings()
 
+    @when_alive
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "lab-scenario":
             return
@@ -178,37 +182,89 @@ class LabPanel(Vertical):
 
     def action_stop(self) -> None:
         """Stop the run in progress."""
-        for worker in self.workers:
-            worker.cancel()
+        self.workers.cancel_group(self, "lab")  # `self.workers` is the whole app's: only this panel's
+
+    # The worker thread never touches a widget: it posts these messages to the panel. Textual drops
+    # them once the panel is closed, and `when_alive` while it is being removed (the learner left).
+
+    class RunStarted(Message):
+        """A run (`label`) begins."""
+
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
+
+    class EpochDone(Message):
+        """One more epoch of run `label` (epoch 0 is the model before training)."""
+
+        def __init__(self, label: str, stats: EpochStats, epochs: int) -> None:
+            super().__init__()
+            self.label, self.stats, self.epochs = label, stats, epochs
+
+    class RunFinished(Message):
+        """Run `label` is over (finished, stopped or refused)."""
+
+        def __init__(self, label: str, result: Any) -> None:
+            super().__init__()
+            self.label, self.result = label, result
+
+    class ClaimChecked(Message):
+        """A scenario's claim, checked on its runs."""
+
+        def __init__(self, claim: Any) -> None:
+            super().__init__()
+            self.claim = claim
+
+    def on_unmount(self) -> None:
+        # Textual cancels the node's workers too; saying it here keeps the promise visible.
+        self.action_stop()
 
     @work(thread=True, exclusive=True, group="lab")
     def _train(self, runs: list[tuple[str, LabSettings]], scenario: Any) -> None:
         from tutor.lab.train import run
 
         worker = get_current_worker()
+        results: dict[str, Any] = {}
         for label, settings in runs:
             if worker.is_cancelled:
                 break
-            self.app.call_from_thread(self._start_run, label)
-            result = run(settings, lambda stats, label=label: self.app.call_from_thread(self._epoch, label, stats),
-                         lambda: worker.is_cancelled)
-            self.app.call_from_thread(self._finish_run, label, result)
-        if scenario is not None and not worker.is_cancelled and all(
-            r.ok and not r.cancelled and r.epochs for r in self.results.values()
+            self.post_message(self.RunStarted(label))
+            result = run(
+                settings,
+                lambda stats, label=label, epochs=settings.epochs: self.post_message(
+                    self.EpochDone(label, stats, epochs)),
+                lambda: worker.is_cancelled,
+            )
+            results[label] = result
+            self.post_message(self.RunFinished(label, result))
+        if scenario is not None and not worker.is_cancelled and len(results) == len(runs) and all(
+            r.ok and not r.cancelled and r.epochs for r in results.values()
         ):
-            claim = scenario.check(self.results["A"], self.results.get("B"))
-            self.app.call_from_thread(self._show_claim, claim)
+            self.post_message(self.ClaimChecked(scenario.check(results["A"], results.get("B"))))
 
-    def _start_run(self, label: str) -> None:
-        self.curves[label] = []
+    @when_alive
+    def on_lab_panel_run_started(self, message: RunStarted) -> None:
+        message.stop()
+        self.curves[message.label] = []
 
-    def _epoch(self, label: str, stats: EpochStats) -> None:
-        self.curves.setdefault(label, []).append(stats)
-        result_epochs = max((len(c) for c in self.curves.values()), default=0)
-        status = _w("running", self.lang, epoch=stats.epoch, epochs=max(stats.epoch, result_epochs - 1),
-                    label=self.labels.get(label, label))
+    @when_alive
+    def on_lab_panel_epoch_done(self, message: EpochDone) -> None:
+        message.stop()
+        self.curves.setdefault(message.label, []).append(message.stats)
+        status = _w("running", self.lang, epoch=message.stats.epoch, epochs=message.epochs,
+                    label=self.labels.get(message.label, message.label))
         self.query_one("#lab-status", Static).update(status)
         self._plot()
+
+    @when_alive
+    def on_lab_panel_run_finished(self, message: RunFinished) -> None:
+        message.stop()
+        self._finish_run(message.label, message.result)
+
+    @when_alive
+    def on_lab_panel_claim_checked(self, message: ClaimChecked) -> None:
+        message.stop()
+        self._show_claim(message.claim)
 
     def _finish_run(self, label: str, result: Any) -> None:
         self.results[label] = result

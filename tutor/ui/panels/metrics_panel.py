@@ -27,6 +27,8 @@ from tutor.metrics.samples import sample_text
 from tutor.metrics.texts import tr
 from tutor.ui.panels.metrics_inputs import SIDE_BY_SIDE, TASK_INPUTS, TASKS, UI, input_name, run_inputs, ui
 from tutor.ui.panels.metrics_report import ReportView
+from tutor.ui.widgets.steady import SteadyInput, SteadyTextArea
+from tutor.ui.widgets.alive import when_alive
 
 __all__ = ["MetricsPanel", "TaskState"]
 
@@ -92,11 +94,11 @@ class MetricsPanel(Vertical):
                 for spec in TASK_INPUTS[task]:
                     with Vertical(classes="metrics-input", id=f"input-{task}-{spec.key}"):
                         yield Label(ui(f"in.{task}.{spec.key}", lang), classes="field-label", markup=False)
-                        yield TextArea(sample_text(lang, spec.sample), id=f"in-{task}-{spec.key}",
+                        yield SteadyTextArea(sample_text(lang, spec.sample), id=f"in-{task}-{spec.key}",
                                        soft_wrap=False, show_line_numbers=True, tab_behavior="focus")
         with Horizontal(id="metrics-file-row"):
             yield Label(ui("file", lang), classes="metrics-choice-label")
-            yield Input(placeholder=ui("file.placeholder", lang), compact=True, id="metrics-path",
+            yield SteadyInput(placeholder=ui("file.placeholder", lang), compact=True, id="metrics-path",
                         select_on_focus=False)
             yield Label(ui("file.into", lang), classes="metrics-choice-label")
             yield Select(self._targets(), value=TASK_INPUTS[self.current_task][0].key, allow_blank=False,
@@ -194,19 +196,23 @@ class MetricsPanel(Vertical):
         if self._fingerprint() != self.state.computed:
             self._timer = self.set_timer(self.DEBOUNCE, self._debounced)
 
+    @when_alive
     def _debounced(self) -> None:
         self._timer = None
         self.compute()
 
+    @when_alive
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._schedule()
 
+    @when_alive
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         if self.current_task == "rouge" and self._fingerprint() != self.state.computed:
             self.compute()
 
+    @when_alive
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         select_id = event.select.id
@@ -216,6 +222,7 @@ class MetricsPanel(Vertical):
             if self._fingerprint() != self.state.computed:
                 self.compute()
 
+    @when_alive
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """Entering a text area makes it the target of the next file load."""
         widget = event.widget
@@ -269,6 +276,7 @@ class MetricsPanel(Vertical):
 
     # -- files ---------------------------------------------------------------------------------
 
+    @when_alive
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "metrics-path":
             event.stop()

@@ -10,6 +10,7 @@ from textual.widgets import Label, Select, Static
 
 from tutor.core.i18n import t
 from tutor.sim.sampling import SamplingResult, playground_examples, sample_steps
+from tutor.ui.widgets.alive import when_alive
 
 BAR = 14
 
@@ -69,6 +70,7 @@ class SamplingPlayground(Vertical):
         self.temperature, self.top_k, self.top_p = temperature, top_k, top_p
         self.refresh_result()
 
+    @when_alive
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         self.refresh_result()

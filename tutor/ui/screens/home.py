@@ -21,6 +21,7 @@ from tutor.core.i18n import t
 from tutor.core.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
+from tutor.ui.widgets.alive import when_active
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -108,6 +109,7 @@ class HomeScreen(Screen[None]):
         entries.highlighted = highlighted
         entries.focus()
 
+    @when_active
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) opens the entry."""
         event.stop()

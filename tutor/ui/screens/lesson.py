@@ -21,6 +21,7 @@ from tutor.ui.widgets.progress import StillProgressBar
 from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import alive, when_active
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -70,6 +71,9 @@ class LessonScreen(Screen[None]):
         self.module = module
         self.index = max(0, min(index, len(module.sections) - 1))
         self._read: set[str] = set()
+        self._rendered: int | None = None  # the section whose widgets are mounted
+        self._rendering = False
+        self._ready = False  # set by on_mount: the screen's widgets exist
 
     @property
     def section(self) -> Section:
@@ -96,6 +100,7 @@ class LessonScreen(Screen[None]):
         content = self.query_one("#content", VerticalScroll)
         self.watch(content, "scroll_y", self._check_read, init=False)
         self._fold_toc(self.size.width)
+        self._ready = True
         self.show_section(self.index)
 
     def on_resize(self, event: Resize) -> None:
@@ -126,13 +131,31 @@ class LessonScreen(Screen[None]):
     def show_section(self, index: int) -> None:
         """Show section `index` and remember it as the learner's position."""
         self.index = max(0, min(index, len(self.module.sections) - 1))
+        if not self._ready:
+            return  # pushed but not yet mounted: `on_mount` shows `self.index`
         self.tutor.store.set_position(self.module.id, self.section.id)
         self._refresh_chrome()
-        # Exclusive: a quick run of `n` presses renders only the section the learner lands on.
-        self.run_worker(self._render_section(), exclusive=True, group="render")
+        if not self._rendering:
+            self._rendering = True
+            self.run_worker(self._render_latest(), group="render")
 
-    async def _render_section(self) -> None:
-        section, lang = self.section, self.tutor.lang
+    async def _render_latest(self) -> None:
+        """Render sections one at a time until the one on screen is the one asked for last.
+
+        A render is never cancelled halfway: cancelling `mount_all` leaves widgets half mounted
+        (a `Select` without its overlay) and ids still taken. A quick run of `n` presses renders
+        the section being mounted, then only the one the learner lands on.
+        """
+        try:
+            while alive(self) and self._rendered != self.index:
+                index = self.index
+                await self._render_section(index)
+                self._rendered = index
+        finally:
+            self._rendering = False
+
+    async def _render_section(self, index: int) -> None:
+        section, lang = self.module.sections[index], self.tutor.lang
         content = self.query_one("#content", VerticalScroll)
         widgets = [Static(section.title, id="section-title", markup=False)]
         ascii_only = self.tutor.ascii_only
@@ -141,6 +164,8 @@ class LessonScreen(Screen[None]):
         with self.app.batch_update():
             await content.remove_children()
             await content.mount_all(widgets)
+        if not alive(self):
+            return
         content.scroll_home(animate=False)
         toc = self.query_one("#toc")
         if not (toc.has_focus and toc.display):
@@ -168,6 +193,8 @@ class LessonScreen(Screen[None]):
         return note
 
     def _check_read(self, *_: object) -> None:
+        if not alive(self) or self._rendered != self.index:
+            return  # gone, or the section on screen is not the one in the title yet
         content = self.query_one("#content", VerticalScroll)
         if content.max_scroll_y - content.scroll_y <= 1 and self.section.id not in self._read:
             self._read.add(self.section.id)
@@ -200,6 +227,7 @@ class LessonScreen(Screen[None]):
         else:
             toc.focus()
 
+    @when_active
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a table-of-contents entry jumps to that section."""
         event.stop()
@@ -208,6 +236,7 @@ class LessonScreen(Screen[None]):
             self.remove_class("-toc-open")
             self.show_section(index)
 
+    @when_active
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Links `#section` and `#module/section` navigate inside the course."""
         href = event.href

@@ -17,6 +17,7 @@ from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.widgets.toggle import Toggle
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_active
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -113,6 +114,7 @@ class QuizSetupScreen(Screen[None]):
         if settings is not None:
             self.tutor.start_quiz(settings, replace_screen=True)
 
+    @when_active
     def on_input_submitted(self, event: object) -> None:
         """Enter in a field starts (on topics Enter and Space tick)."""
         self.action_start()
