@@ -118,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `tutor lessons | head` closes the pipe early: not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line: a crash log and two lines, never a traceback
+        from tutor.core.i18n import resolve_lang
+        from tutor.crash import report_crash
+
+        report_crash(error, resolve_lang(getattr(args, "lang", None)), ["tutor", *argv])
+        return EXIT_PROBLEMS
 
 
 def entry_point() -> NoReturn:

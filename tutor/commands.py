@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -201,7 +203,34 @@ def run_app(
                    ascii_only=resolve_ascii(getattr(args, "ascii", False), settings),
                    theme=getattr(args, "theme", None) or settings.theme, keymap=settings.keys, settings=settings)
     try:
-        app.run()
+        with terminal_on_stderr():
+            app.run()
     finally:
         store.close()
+    if app.crash_log is not None:
+        from tutor.crash import tell_learner
+
+        tell_learner(app.crash_log, app.lang)
+        return EXIT_PROBLEMS
     return app.return_code or EXIT_OK
+
+
+@contextmanager
+def terminal_on_stderr() -> Iterator[None]:
+    """Textual draws on stderr: with `tutor 2>log`, draw on the terminal of stdout instead.
+
+    Without this the learner faces a blank screen while the interface goes into the file.
+    Messages printed after the app stops go to the file again.
+    """
+    if sys.stderr.isatty() or not sys.stdout.isatty():
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        os.dup2(sys.stdout.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -112,6 +112,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "palette.module": {"fr": "Ouvrir le module", "en": "Open module"},
     "palette.simulator": {"fr": "Ouvrir le simulateur", "en": "Open simulator"},
     "home.simulator": {"fr": "Simulateur · {title}", "en": "Simulator · {title}"},
+    "crash.what": {
+        "fr": "tutor s'est arrêté sur une erreur inattendue. Vos réponses sont enregistrées.",
+        "en": "tutor stopped on an unexpected error. Your answers are saved.",
+    },
+    "crash.where": {
+        "fr": "Détails pour le support : {path} · relancez tutor pour reprendre où vous en étiez.",
+        "en": "Details for support: {path} · run tutor again to resume where you were.",
+    },
+    "crash.no_log": {
+        "fr": "(le journal n'a pas pu être écrit : {reason})",
+        "en": "(the log could not be written: {reason})",
+    },
     "content.invalid": {
         "fr": "Le contenu du cours est invalide ; tutor ne démarre pas :",
         "en": "The course content is invalid; tutor will not start:",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
@@ -76,6 +78,22 @@ class TutorApp(App[int]):
         self._resume = resume
         self.title = t("app.title", lang)
         localize_bindings(self, lang)
+        # Where the traceback of an unexpected exception went (None: no crash). The command line
+        # reads it after the app stops and tells the learner in two lines.
+        self.crash_log: Path | str | None = None
+        self.clock: Callable[[], float] = time.monotonic  # the quiz clock; tests move a fake one
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected exception: Textual stops the app; the traceback goes to a crash log, not the screen.
+
+        Textual keeps the exception for `run_test`, so tests still fail on it.
+        """
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # Textual's traceback, printed on exit otherwise
+        if self.crash_log is None:
+            from tutor.crash import write_crash_log
+
+            self.crash_log = write_crash_log(error)
 
     def on_mount(self) -> None:
         """Show the home screen, then reopen the lesson where the learner stopped."""
@@ -150,7 +168,7 @@ class TutorApp(App[int]):
         except (ValueError, TypeError):
             self.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
             return False
-        screen = QuizScreen(session, attempt.id)
+        screen = QuizScreen(session, attempt.id, self.clock)
         if replace_screen:
             self.switch_screen(screen)
         else:
@@ -200,7 +218,7 @@ class TutorApp(App[int]):
             question_ids=[q.id for q in session.questions], time_limit=settings.time_limit,
             pass_mark=session.pass_mark,
         )
-        screen = QuizScreen(session, attempt_id)
+        screen = QuizScreen(session, attempt_id, self.clock)
         if replace_screen:
             self.switch_screen(screen)
         else:
