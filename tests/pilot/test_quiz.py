@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.pilot import Pilot
 
-from tutor.quiz.grading import format_number
-from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
-from tutor.ui.widgets.answers import LETTERS, ChoiceAnswer, MatchingAnswer, OrderingAnswer
+from tutor.ui.widgets.answers import ChoiceAnswer
+
+from tests.pilot.quiz_keys import answer_right, settle
+from tests.unit.test_plain_support import FakeClock
 
 SIZE = (80, 24)
 # One question of every type from the shipped bank, and two generated ones.
 MIXED = ("tl-self-supervised", "tl-fewshot-weights", "tl-process-order", "gen:warmup-steps:3",
          "gen:top-p-kept:5")
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def question_of_each_type(app: TutorApp) -> tuple[str, ...]:
@@ -35,34 +29,6 @@ def question_of_each_type(app: TutorApp) -> tuple[str, ...]:
         picked.setdefault(question.type, question.id)
     assert len(picked) == 7
     return tuple(picked.values())
-
-
-async def answer_right(pilot: Pilot[int], screen: QuizScreen, question: Question) -> None:
-    """Press the keys a learner who knows the answer would press."""
-    widget = screen.query_one(".answer, #answer-input")
-    if isinstance(widget, ChoiceAnswer):
-        if question.type == "truefalse":
-            await pilot.press("1" if question.answer else "2")
-        else:
-            for index, (choice, _) in enumerate(widget.choices):
-                option = question.option(choice)
-                if option is not None and option.correct:
-                    await pilot.press(str(index + 1))
-    elif isinstance(widget, OrderingAnswer):
-        target = [item.id for item in question.items]
-        for position, item_id in enumerate(target):
-            current = widget.order.index(item_id)
-            await pilot.press(*(["up"] * (widget.cursor - current) if widget.cursor > current else ["down"] * (current - widget.cursor)))
-            await pilot.press("space", *["up"] * (current - position), "space")
-    elif isinstance(widget, MatchingAnswer):
-        for pair in question.pairs:
-            index = next(i for i, (right_id, _) in enumerate(widget.rights) if right_id == pair.id)
-            await pilot.press(LETTERS[index])
-    else:
-        text = format_number(float(question.answer), question).replace("\u202f", "") if question.type == "numeric" else question.answers[0]
-        await pilot.press(*text)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_a_whole_practice_quiz_with_every_type(make_app: Callable[..., TutorApp]) -> None:
@@ -143,15 +109,20 @@ async def test_a_whole_exam_without_feedback(make_app: Callable[..., TutorApp]) 
 
 
 async def test_the_exam_clock_hands_the_exam_in(make_app: Callable[..., TutorApp]) -> None:
-    app = make_app(lang="fr")
-    app._initial_quiz = QuizSettings(question_ids=MIXED, mode="exam", seed=3, time_limit=2.0)
+    clock = FakeClock()
+    app = make_app(lang="fr", quiz=QuizSettings(question_ids=MIXED, mode="exam", seed=3, time_limit=60.0))
+    app.clock = clock
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         question = screen.session.question(screen.current_id or "")
+        clock.now += 20
         await answer_right(pilot, screen, question)
-        await pilot.pause(2.6)
+        screen.tick()  # what the screen's one-second timer does
+        assert "00:40" in str(screen.query_one("#quiz-where").render())
+        clock.now += 40
+        screen.tick()
         await settle(pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.helpers import home_position, home_text
+from tests.pilot.waits import settle, until
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
@@ -16,11 +16,6 @@ from tutor.ui.screens.lesson import LessonScreen
 SIZE = (80, 24)
 
 
-async def settle(pilot: Pilot[int]) -> None:
-    """Let section rendering (a worker) and layout finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def section_ids(app: TutorApp) -> list[str]:
@@ -161,13 +156,23 @@ async def test_language_switch_keeps_the_place(make_app: Callable[..., TutorApp]
         assert screen.section.title != before.title
 
 
+def palette_offers(app: TutorApp, text: str) -> bool:
+    """Whether the command palette's first hit is about `text`."""
+    from textual.command import CommandList
+
+    hits = app.screen.query(CommandList)
+    if not hits or hits.first().option_count == 0:
+        return False
+    return text in str(hits.first().get_option_at_index(0).prompt)
+
+
 async def test_command_palette_jumps_to_a_section(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Evaluation")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: palette_offers(app, "Evaluation"))  # the search runs in a worker
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen

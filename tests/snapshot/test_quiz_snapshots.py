@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from textual.pilot import Pilot
 
-import tutor.ui.screens.quiz as quiz_screen
+import tutor.ui.app as app_module
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 
@@ -26,7 +26,7 @@ QUESTIONS = {  # one shipped question per type
 @pytest.fixture(autouse=True)
 def frozen_quiz_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quiz clock reads a fixed time, so durations on screen do not vary between runs."""
-    monkeypatch.setattr(quiz_screen, "time", SimpleNamespace(monotonic=lambda: 1000.0))
+    monkeypatch.setattr(app_module, "time", SimpleNamespace(monotonic=lambda: 1000.0))
 
 
 def first_of_type(app: TutorApp, kind: str) -> str:

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from tutor.ui.widgets.toggle import Toggle
+from tutor.ui.widgets.steady import SteadyInput
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class FieldCell(Vertical):
             )
         if self.spec.kind == "bool":
             return Toggle(self.spec.placeholder, value=bool(self._initial), id=name)
-        return Input(value=str(self._initial), placeholder=self.spec.placeholder, compact=True, id=name,
+        return SteadyInput(value=str(self._initial), placeholder=self.spec.placeholder, compact=True, id=name,
                      select_on_focus=False)
 
     @property
