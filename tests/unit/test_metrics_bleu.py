@@ -19,7 +19,7 @@ _TOKENIZER = Tokenizer13a()
 
 
 def test_reference_vector() -> None:
-    """REFERENCE.md §5: compute_bleu(correct [9,7,5,3], total [10,8,6,4], sys 11, ref 11) = 83.759."""
+    """docs/REFERENCE.md §5: compute_bleu(correct [9,7,5,3], total [10,8,6,4], sys 11, ref 11) = 83.759."""
     assert compute_bleu([9, 7, 5, 3], [10, 8, 6, 4], 11, 11).bleu == pytest.approx(83.759, abs=1e-3)
 
 

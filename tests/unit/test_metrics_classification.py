@@ -1,4 +1,4 @@
-"""Classification metrics against scikit-learn (REFERENCE.md §5 and random inputs)."""
+"""Classification metrics against scikit-learn (docs/REFERENCE.md §5 and random inputs)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ LABELS = ["a", "b", "c", "neutral", "Z", "10", "9", "é"]
 
 
 def test_reference_vector() -> None:
-    """REFERENCE.md §5: y_true [0,1,2,0,1,2], y_pred [0,2,1,0,0,1]."""
+    """docs/REFERENCE.md §5: y_true [0,1,2,0,1,2], y_pred [0,2,1,0,0,1]."""
     result = classification_scores(list("012012"), list("021001"))
     assert result.macro.precision == pytest.approx(0.2222, abs=1e-4)
     assert result.macro.recall == pytest.approx(1 / 3)

@@ -25,7 +25,7 @@ STRICT_TAGS = ["O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
 
 
 def test_reference_vectors() -> None:
-    """REFERENCE.md §5: F1 0.50; [I-NP, I-NP, O] is 1.00 by default and 0.00 in strict IOB2."""
+    """docs/REFERENCE.md §5: F1 0.50; [I-NP, I-NP, O] is 1.00 by default and 0.00 in strict IOB2."""
     assert ner_scores(MISC_TRUE, MISC_PRED).f1 == pytest.approx(0.5)
     assert ner_scores([["B-NP", "I-NP", "O"]], [["I-NP", "I-NP", "O"]]).f1 == 1.0
     assert ner_scores([["B-NP", "I-NP", "O"]], [["I-NP", "I-NP", "O"]], "strict").f1 == 0.0

@@ -12,7 +12,7 @@ from tutor.metrics.perplexity import perplexity
 
 
 def test_reference_vector() -> None:
-    """REFERENCE.md §5: token probabilities [0.5, 0.25, 0.125] → 4.0."""
+    """docs/REFERENCE.md §5: token probabilities [0.5, 0.25, 0.125] → 4.0."""
     result = perplexity([[math.log(0.5), math.log(0.25), math.log(0.125)]])
     assert result.per_text == pytest.approx((4.0,))
     assert result.mean_perplexity == pytest.approx(4.0)

@@ -53,7 +53,7 @@ def official_evaluate(gold: dict[str, list[str]], predictions: dict[str, str]) -
 
 
 def test_reference_vectors() -> None:
-    """REFERENCE.md §5: "The Cat sat!" vs "a cat sat" → EM 1, F1 1; "Denver Broncos" vs "Broncos"."""
+    """docs/REFERENCE.md §5: "The Cat sat!" vs "a cat sat" → EM 1, F1 1; "Denver Broncos" vs "Broncos"."""
     assert exact_match("The Cat sat!", "a cat sat") and token_f1("The Cat sat!", "a cat sat") == 1.0
     assert not exact_match("Denver Broncos", "Broncos")
     assert token_f1("Denver Broncos", "Broncos") == pytest.approx(0.6667, abs=1e-4)

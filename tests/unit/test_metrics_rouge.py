@@ -29,7 +29,7 @@ texts = st.one_of(st.lists(st.sampled_from(WORDS), max_size=16).map(" ".join), s
 
 
 def test_reference_vectors() -> None:
-    """REFERENCE.md §5: rouge1 "testing one two" vs "testing"; rougeL vs "testing two"."""
+    """docs/REFERENCE.md §5: rouge1 "testing one two" vs "testing"; rougeL vs "testing two"."""
     r1 = score("testing one two", "testing")["rouge1"]
     assert (r1.precision, r1.recall, r1.fmeasure) == pytest.approx((1.0, 1 / 3, 0.5))
     assert score("testing one two", "testing two")["rougeL"].fmeasure == pytest.approx(0.8)

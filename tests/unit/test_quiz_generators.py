@@ -81,7 +81,7 @@ def test_warmup_and_total_steps_follow_the_trainer() -> None:
         assert total.answer == trainer_steps(int(examples), int(batch), int(accum), int(epochs), 0)[0]
 
 
-REFERENCE_LORA_R8 = {  # REFERENCE.md section 3 (PEFT defaults, r = 8)
+REFERENCE_LORA_R8 = {  # docs/REFERENCE.md section 3 (PEFT defaults, r = 8)
     "bert-base-uncased": 294_912, "gpt2": 294_912, "bert-large-uncased": 786_432,
     "gpt2-medium": 786_432, "distilbert-base-uncased": 147_456, "roberta-base": 294_912,
 }

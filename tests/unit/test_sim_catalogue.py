@@ -1,4 +1,4 @@
-"""Model catalogue: parameter counts from dimensions against REFERENCE.md section 1, GPU table."""
+"""Model catalogue: parameter counts from dimensions against docs/REFERENCE.md section 1, GPU table."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tutor.sim.catalogue import (
     pooler_params,
 )
 
-# REFERENCE.md section 1, plus bert-base-cased (accelerate example, section 2) and opt-125m (PEFT test).
+# docs/REFERENCE.md section 1, plus bert-base-cased (accelerate example, section 2) and opt-125m (PEFT test).
 PUBLISHED = {
     "bert-base-uncased": 109_482_240,
     "bert-large-uncased": 335_141_888,

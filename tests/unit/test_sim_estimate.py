@@ -1,4 +1,4 @@
-"""Memory, FLOPs and time estimates against REFERENCE.md section 2."""
+"""Memory, FLOPs and time estimates against docs/REFERENCE.md section 2."""
 
 from __future__ import annotations
 
@@ -213,7 +213,7 @@ def test_feature_extraction_recomputes_nothing() -> None:
 # --- Found by mutation testing (docs/testing.md) -------------------------------------------
 
 def test_fp32_feature_extraction_on_an_a100_by_hand() -> None:
-    """freeze, fp32, A100 40 GB, warmup 7 steps; every number from REFERENCE.md section 2.
+    """freeze, fp32, A100 40 GB, warmup 7 steps; every number from docs/REFERENCE.md section 2.
 
     total = 109,482,240 + 1,538 = 109,483,778, trainable = the head's 1,538.
     """

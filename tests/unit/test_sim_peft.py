@@ -1,4 +1,4 @@
-"""LoRA, Houlsby adapters and BitFit against REFERENCE.md section 3."""
+"""LoRA, Houlsby adapters and BitFit against docs/REFERENCE.md section 3."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Temperature, top-k and top-p as Hugging Face applies them (REFERENCE.md section 6)."""
+"""Temperature, top-k and top-p as Hugging Face applies them (docs/REFERENCE.md section 6)."""
 
 from __future__ import annotations
 

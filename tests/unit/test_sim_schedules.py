@@ -1,4 +1,4 @@
-"""Trainer step counts and learning-rate schedules against REFERENCE.md section 4."""
+"""Trainer step counts and learning-rate schedules against docs/REFERENCE.md section 4."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Model and GPU catalogue: dimensions, parameter counts derived from them, task heads.
 
 Parameter counts are computed from the dimensions with the formulas below (never typed in);
-tests check them against the published values (REFERENCE.md section 1).
+tests check them against the published values (docs/REFERENCE.md section 1).
 
 - BERT-style encoders (bert, roberta/camembert, distilbert):
   embeddings V·h + P·h + T·h + 2h (word, position, token-type, LayerNorm);
@@ -62,7 +62,7 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class GPUSpec:
-    """One GPU: memory and dense peak throughput (REFERENCE.md section 2)."""
+    """One GPU: memory and dense peak throughput (docs/REFERENCE.md section 2)."""
 
     name: str
     label: str

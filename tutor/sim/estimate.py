@@ -3,7 +3,7 @@
 `estimate(config)` is a pure function of the configuration. It never raises: fields in error
 are replaced by their defaults (see `config.sanitised`) and the problems travel with the result.
 
-Memory rules (REFERENCE.md section 2; EleutherAI "Transformer Math 101"; ZeRO's K = 12):
+Memory rules (docs/REFERENCE.md section 2; EleutherAI "Transformer Math 101"; ZeRO's K = 12):
 - fp32: a trained parameter costs 4 B weight + 4 B gradient + 8 B AdamW (m, v) = 16 B.
 - fp16 / bf16 mixed precision: 2 B weight + 2 B gradient + 12 B optimizer (4 B fp32 master copy
   + 8 B AdamW) = 16 B. The master copy is counted as optimizer state, as ZeRO does.

@@ -1,4 +1,4 @@
-"""Parameter-efficient methods: LoRA, Houlsby adapters, BitFit (REFERENCE.md section 3).
+"""Parameter-efficient methods: LoRA, Houlsby adapters, BitFit (docs/REFERENCE.md section 3).
 
 - LoRA adds A (r×d_in) and B (d_out×r) to each adapted Linear: r·(d_in + d_out) parameters.
   PEFT defaults: r=8, lora_alpha=8, dropout 0, bias "none"; default target modules per family

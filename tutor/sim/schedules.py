@@ -3,7 +3,7 @@
 The schedule multipliers reproduce `transformers.optimization` (`get_constant_schedule`,
 `get_constant_schedule_with_warmup`, `get_linear_schedule_with_warmup`,
 `get_cosine_schedule_with_warmup` with num_cycles 0.5): the optimizer's learning rate at step t
-is lr × λ(t). Step counts follow REFERENCE.md section 4.
+is lr × λ(t). Step counts follow docs/REFERENCE.md section 4.
 """
 
 from __future__ import annotations
