@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
@@ -147,22 +148,30 @@ async def test_paging_faster_than_sections_render(make_app: Callable[..., TutorA
         assert len(screen.query("#section-title")) == 1
 
 
-async def test_a_new_page_asked_for_at_every_moment_of_a_render(make_app: Callable[..., TutorApp]) -> None:
+@pytest.mark.parametrize(("first", "second", "panel"), [
+    ("transfer-learning", "strategies", LabPanel),  # NoMatches 'SelectOverlay' (the lab's Select)
+    ("best-practices", "evaluation", MetricsPanel),  # NoMatches '#metrics-stem'
+])
+async def test_a_new_page_asked_for_at_every_moment_of_a_render(
+    make_app: Callable[..., TutorApp], first: str, second: str, panel: type,
+) -> None:
     """The next section is asked for after 0, 1, 2… turns of the event loop into the last render.
 
-    Sections 1 and 2 alternate: section 2 embeds the lab, whose `Select` is the widget that was
-    left half mounted when a render was cancelled in the middle.
+    Two sections alternate, the second with a simulator panel: a render cancelled in the middle
+    left the panel half mounted (a `Select` without its overlay, a checkbox not there yet).
     """
     app = make_app(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await lesson_at(pilot, "transfer-learning")
+        screen = await lesson_at(pilot, first)
+        ids = [s.id for s in screen.module.sections]
+        pair = (ids.index(first), ids.index(second))
         for turns in range(40):
-            screen.show_section(1 - screen.index)
+            screen.show_section(pair[1] if screen.index == pair[0] else pair[0])
             for _ in range(turns):
                 await asyncio.sleep(0)
         await settle(pilot)
         assert str(screen.query_one("#section-title").render()) == screen.section.title
-        assert len(screen.query(LabPanel)) == (screen.section.id == "strategies")
+        assert len(screen.query(panel)) == (screen.section.id == second)
 
 
 async def test_leaving_the_metrics_panel_before_it_recomputes(make_app: Callable[..., TutorApp]) -> None:
@@ -196,3 +205,81 @@ async def test_enter_twice_on_the_home_screen(make_app: Callable[..., TutorApp])
         assert isinstance(app.screen, LessonScreen)
         assert sum(isinstance(screen, LessonScreen) for screen in app.screen_stack) == 1
         assert str(app.screen.query_one("#section-title").render()) == app.screen.section.title
+
+
+
+async def test_enter_typed_many_times_in_the_command_palette(make_app: Callable[..., TutorApp]) -> None:
+    """Found by the monkey: every queued Enter closed the palette again, popping the screen below."""
+    app = make_app(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_simulator("bert-configurator")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await asyncio.gather(*(pilot.press("enter") for _ in range(8)))  # typed before any is handled
+        await settle(pilot)
+        assert app.is_running and not any(isinstance(s, CommandPalette) for s in app.screen_stack)
+        assert sum(isinstance(s, SimulatorScreen) for s in app.screen_stack) <= 2  # one command ran, once
+
+
+@pytest.mark.parametrize("section", ["strategies", "evaluation", "bert"])
+async def test_leaving_a_lesson_at_every_moment_of_its_render(make_app: Callable[..., TutorApp], section: str) -> None:
+    """The lesson is closed 0, 1, 2… turns of the event loop after it starts mounting a panel."""
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for turns in range(0, 60, 2):
+            app.open_lesson("fine-tuning", section)
+            for _ in range(turns):
+                await asyncio.sleep(0)
+            if isinstance(app.screen, LessonScreen):
+                app.screen.action_back()
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+
+
+def test_a_select_removed_while_it_mounts() -> None:
+    """Textual's Select filled its overlay on mount even when both were being removed (NoMatches)."""
+    from textual.app import App
+    from textual.containers import Vertical
+
+    from tutor.ui.widgets.controls import SafeSelect
+
+    async def mount_and_remove() -> None:
+        app: App[None] = App()
+        async with app.run_test() as pilot:
+            for turns in range(30):
+                box = Vertical()
+                await app.screen.mount(box)
+                box.mount(SafeSelect([("a", 1), ("b", 2)], value=1, allow_blank=False))
+                for _ in range(turns):
+                    await asyncio.sleep(0)
+                box.remove()
+                await pilot.pause()
+
+    asyncio.run(mount_and_remove())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_every_section_removed_at_every_moment_of_its_mount(make_app: Callable[..., TutorApp],
+                                                                  lang: str) -> None:
+    """Each section's blocks (simulator panels included) mounted, then removed 0, 3, 6… turns in."""
+    from textual.containers import Vertical
+
+    from tutor.ui.screens.lesson import _panel_for
+    from tutor.ui.widgets.blocks import block_widget
+
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        module = app.course.modules_in(lang)[0]
+        for section in module.sections:
+            for turns in range(0, 45, 3):
+                box = Vertical()
+                await app.screen.mount(box)
+                box.mount_all([block_widget(block, lang, False, _panel_for) for block in section.blocks])
+                for _ in range(turns):
+                    await asyncio.sleep(0)
+                box.remove()
+                await settle(pilot)
+        assert app.is_running

@@ -21,7 +21,7 @@ from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import QuizLibrary
 from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict, settings_to_dict
-from tutor.ui.commands import LessonCommands
+from tutor.ui.commands import LessonCommands, TutorCommandPalette
 from tutor.ui.css import css
 from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.keys import localize_bindings
@@ -70,8 +70,8 @@ class TutorApp(App[int]):
         self.quizzes = quizzes or QuizLibrary()
         self.learner = learner
         self.ascii_only = ascii_only
-        self._initial_quiz = quiz
-        self._initial_review = review
+        self.initial_quiz = quiz  # a quiz to open at start (`tutor quiz …`), else None
+        self.initial_review = review  # open the review due at start (`tutor review`)
         self.store = store
         self.lang = lang
         self._notice = notice
@@ -104,10 +104,10 @@ class TutorApp(App[int]):
         self.push_screen(HomeScreen())
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
-        if self._initial_quiz is not None:
-            self.start_quiz(self._initial_quiz)
+        if self.initial_quiz is not None:
+            self.start_quiz(self.initial_quiz)
             return
-        if self._initial_review:
+        if self.initial_review:
             self.start_review()
             return
         last = self.store.last_module() if self._resume else None
@@ -265,6 +265,11 @@ class TutorApp(App[int]):
         from tutor.ui.screens.simulator import SimulatorScreen
 
         self.push_screen(SimulatorScreen(name))
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette (ours closes once, however many Enters are queued)."""
+        if self.use_command_palette and not TutorCommandPalette.is_open(self):
+            self.push_screen(TutorCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

@@ -1,4 +1,4 @@
-"""Command-palette entries (Ctrl+P): jump to any module or section of the course."""
+"""The command palette (Ctrl+P): its entries (any module, section or simulator) and the palette itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input, OptionList
 
 from tutor.core.i18n import t
 from tutor.core.simulators import simulator_title
@@ -48,3 +51,26 @@ class LessonCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), command, help=help_text)
+
+
+class TutorCommandPalette(CommandPalette):
+    """Textual's command palette, closed once: keys queued behind the first Enter do nothing.
+
+    Each Enter is a message: several typed quickly all reach the palette, and after the first one
+    closed it, Textual's handler would close "it" again (popping the screen below, or failing on
+    the last one) and run the command a second time.
+    """
+
+    _closed = False
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        """Close the palette (the first time only)."""
+        self._closed = True
+        return super().dismiss(result)
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _ignore_after_closing(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        if self._closed or not self.is_active:
+            event.stop()
+            event.prevent_default()  # Textual's own handlers, in the base class, do not run

@@ -24,7 +24,7 @@ from tutor.sim.schedules import SCHEDULES, lr_curve
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels.estimate_view import EstimateView
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
-from tutor.ui.widgets.steady import SteadyInput
+from tutor.ui.widgets.controls import SteadyInput
 from tutor.ui.widgets.alive import when_alive
 
 COMMON_FIELDS = (
@@ -122,6 +122,7 @@ class ConfiguratorPanel(Vertical):
 
             yield SamplingPlayground(lang, self.ascii_only)
 
+    @when_alive  # removed while mounting: its parts may be gone
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         for cell in self.query(FieldCell):

@@ -30,6 +30,7 @@ from tutor.sim.schedules import SCHEDULES
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
+from tutor.ui.widgets.controls import SafeSelect
 
 FIELDS = ("strategy", "lr", "warmup_ratio", "schedule", "epochs", "batch_size", "examples", "seed")
 WORDS = {
@@ -87,7 +88,7 @@ class LabPanel(Vertical):
         yield Static(DATA_DESCRIPTION[lang], classes="lab-note", markup=False)
         options = [(_w("custom", lang), "custom")] + [(s.title[lang], name) for name, s in SCENARIOS.items()]
         yield Label(_w("scenario", lang), classes="panel-heading")
-        yield Select(options, value="custom", allow_blank=False, compact=True, id="lab-scenario")
+        yield SafeSelect(options, value="custom", allow_blank=False, compact=True, id="lab-scenario")
         yield Static("", id="lab-explanation", markup=False)
         with Grid(classes="fields"):
             defaults = LabSettings()
@@ -112,6 +113,7 @@ class LabPanel(Vertical):
         yield PlotextPlot(id="lab-lr", classes="lab-plot")
         yield Static("", id="lab-summary")
 
+    @when_alive  # removed while mounting: its parts may be gone
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         for cell in self.query(FieldCell):

@@ -27,7 +27,7 @@ from tutor.metrics.samples import sample_text
 from tutor.metrics.texts import tr
 from tutor.ui.panels.metrics_inputs import SIDE_BY_SIDE, TASK_INPUTS, TASKS, UI, input_name, run_inputs, ui
 from tutor.ui.panels.metrics_report import ReportView
-from tutor.ui.widgets.steady import SteadyInput, SteadyTextArea
+from tutor.ui.widgets.controls import SafeSelect, SteadyInput, SteadyTextArea
 from tutor.ui.widgets.alive import when_alive
 
 __all__ = ["MetricsPanel", "TaskState"]
@@ -80,10 +80,10 @@ class MetricsPanel(Vertical):
         yield Label(simulator_title("metrics-calculator", lang), classes="panel-title")
         with Horizontal(classes="metrics-choices"):
             yield Label(ui("task", lang), classes="metrics-choice-label")
-            yield Select([(ui(f"task.{task}", lang), task) for task in TASKS], value=self.current_task,
+            yield SafeSelect([(ui(f"task.{task}", lang), task) for task in TASKS], value=self.current_task,
                          allow_blank=False, compact=True, id="metrics-task")
             yield Label(ui("mode", lang), classes="metrics-choice-label metrics-ner-only")
-            yield Select([(tr(f"mode.{m}", lang), m) for m in ("default", "strict")], value="default",
+            yield SafeSelect([(tr(f"mode.{m}", lang), m) for m in ("default", "strict")], value="default",
                          allow_blank=False, compact=True, id="metrics-ner-mode", classes="metrics-ner-only")
             yield Checkbox(ui("stem", lang), compact=True, id="metrics-stem")
         yield Static(ui("keys", lang), classes="metrics-hint", markup=False)
@@ -101,7 +101,7 @@ class MetricsPanel(Vertical):
             yield SteadyInput(placeholder=ui("file.placeholder", lang), compact=True, id="metrics-path",
                         select_on_focus=False)
             yield Label(ui("file.into", lang), classes="metrics-choice-label")
-            yield Select(self._targets(), value=TASK_INPUTS[self.current_task][0].key, allow_blank=False,
+            yield SafeSelect(self._targets(), value=TASK_INPUTS[self.current_task][0].key, allow_blank=False,
                          compact=True, id="metrics-target")
         yield Static("", id="metrics-load-status", markup=False)
         yield Static("", id="metrics-error", markup=False)
@@ -111,6 +111,7 @@ class MetricsPanel(Vertical):
     def _targets(self) -> list[tuple[str, str]]:
         return [(input_name(spec.key, self.lang), spec.key) for spec in TASK_INPUTS[self.current_task]]
 
+    @when_alive  # removed while mounting: its parts may be gone
     def on_mount(self) -> None:
         self.query_one("#metrics-load-status", Static).display = False
         self._show_task()

@@ -11,6 +11,7 @@ from textual.widgets import Label, Select, Static
 from tutor.core.i18n import t
 from tutor.sim.sampling import SamplingResult, playground_examples, sample_steps
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.controls import SafeSelect
 
 BAR = 14
 
@@ -57,11 +58,12 @@ class SamplingPlayground(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(t("sim.playground", self.lang), classes="panel-heading")
         options = [(f"{e.prompt.splitlines()[0][:40]}…", e.id) for e in self.examples]
-        yield Select(options, value=self.examples[0].id, allow_blank=False, compact=True, id="example")
+        yield SafeSelect(options, value=self.examples[0].id, allow_blank=False, compact=True, id="example")
         yield Static("", id="playground-prompt", markup=False)
         yield Static("", id="playground-table")
         yield Static("", id="playground-summary", markup=False)
 
+    @when_alive  # removed while mounting: its parts may be gone
     def on_mount(self) -> None:
         self.refresh_result()
 

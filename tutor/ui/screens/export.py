@@ -14,6 +14,7 @@ from tutor.sim.config import FineTuneConfig
 from tutor.sim.export import to_python, to_yaml
 from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 
 class ExportScreen(Screen[None]):
@@ -43,6 +44,7 @@ class ExportScreen(Screen[None]):
             yield Static(Syntax(self.yaml, "yaml", theme="ansi_dark", word_wrap=True), id="export-yaml")
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         self.query_one("#export-body").focus()

@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 from tutor.core.i18n import t
 from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 
 def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -66,6 +67,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.everywhere", lang), id="help-everywhere")
             yield Static(t("help.close", lang), id="help-close")
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.query_one("#help-box").focus()

@@ -21,7 +21,7 @@ from tutor.core.i18n import t
 from tutor.core.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
-from tutor.ui.widgets.alive import when_active
+from tutor.ui.widgets.alive import when_active, when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -93,6 +93,7 @@ class HomeScreen(Screen[None]):
         options.append(Option(t("home.settings", lang), id="settings"))
         return options
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
 

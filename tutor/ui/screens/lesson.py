@@ -21,7 +21,7 @@ from tutor.ui.widgets.progress import StillProgressBar
 from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import block_widget
 from tutor.ui.css import css
-from tutor.ui.widgets.alive import alive, when_active
+from tutor.ui.widgets.alive import alive, when_active, when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -94,6 +94,7 @@ class LessonScreen(Screen[None]):
             yield LessonContent(id="content")
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         self._read = self.tutor.store.sections_read(self.module.id) & {s.id for s in self.module.sections}

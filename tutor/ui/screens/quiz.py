@@ -107,6 +107,7 @@ class QuizScreen(Screen[None]):
             yield Static("", id="quiz-keys", markup=False)
         yield Footer()
 
+    @when_alive
     async def on_mount(self) -> None:
         localize_bindings(self, self.lang)
         if self.session.settings.time_limit is not None:

@@ -17,7 +17,7 @@ from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.widgets.toggle import Toggle
 from tutor.ui.css import css
-from tutor.ui.widgets.alive import when_active
+from tutor.ui.widgets.alive import when_active, when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -71,6 +71,7 @@ class QuizSetupScreen(Screen[None]):
             yield Static(t("quiz.start_hint", lang), id="setup-hint", markup=False)
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         for cell in self.query(FieldCell):

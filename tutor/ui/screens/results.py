@@ -19,6 +19,7 @@ from tutor.quiz.session import QuizSession, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.quiz import format_clock
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -67,6 +68,7 @@ class ResultsScreen(Screen[None]):
             yield OptionList(*self._review_options(), id="review")
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         self.query_one("#review", OptionList).focus(scroll_visible=False)

@@ -14,6 +14,7 @@ from tutor.core.i18n import t
 from tutor.core.store_quiz import AttemptRow
 from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -47,6 +48,7 @@ class ResumeScreen(ModalScreen[None]):
             yield Static(note, id="resume-note", markup=False)
             yield Static(t("quiz.resume_keys", lang), id="resume-keys", markup=False)
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
 

@@ -16,6 +16,7 @@ from tutor.locations import display_path
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -63,6 +64,7 @@ class SettingsScreen(Screen[None]):
             yield Static(t("settings.where", lang, path=where), id="settings-where", markup=False)
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         for cell in self.query(FieldCell):

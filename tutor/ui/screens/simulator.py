@@ -11,6 +11,7 @@ from textual.widgets import Footer
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 
 class SimulatorScreen(Screen[None]):
@@ -36,6 +37,7 @@ class SimulatorScreen(Screen[None]):
                 yield panel
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
 

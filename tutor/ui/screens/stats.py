@@ -21,6 +21,7 @@ from tutor.quiz.session import resolve_question
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.css import css
+from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -68,6 +69,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-missed")
         yield Footer()
 
+    @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
         self.refresh_stats()

@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 W = TypeVar("W", bound=DOMNode)
 P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def alive(node: DOMNode) -> bool:
@@ -33,13 +34,16 @@ def alive(node: DOMNode) -> bool:
     return not (node._closing or node._closed or node._pruning)  # noqa: SLF001
 
 
-def when_alive(method: Callable[Concatenate[W, P], None]) -> Callable[Concatenate[W, P], None]:
-    """Run a handler or callback only while its widget is `alive` (otherwise do nothing)."""
+def when_alive(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R | None]:
+    """Run a handler or callback only while its widget is `alive` (otherwise do nothing).
+
+    Also for `on_mount`: a widget removed while it mounts still receives its Mount event, after
+    its children have gone. An async handler's coroutine is returned for Textual to await.
+    """
 
     @functools.wraps(method)  # Textual reads the wrapped signature to pass the message or not
-    def guarded(self: W, *args: P.args, **kwargs: P.kwargs) -> None:
-        if alive(self):
-            method(self, *args, **kwargs)
+    def guarded(self: W, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        return method(self, *args, **kwargs) if alive(self) else None
 
     return guarded
 

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from tutor.quiz.display import TRUE_FALSE
 from tutor.quiz.model import Question
 from tutor.quiz.session import AnswerRecord, QuizSession
-from tutor.ui.widgets.steady import SteadyInput
+from tutor.ui.widgets.controls import SteadyInput
 
 LETTERS = "abcdefg"  # h is the hint key
 

@@ -25,6 +25,7 @@ from tutor.core.content import (
 )
 from tutor.core.i18n import t
 from tutor.core.simulators import simulator_title
+from tutor.ui.widgets.alive import when_alive
 
 CARD_MIN_WIDTH = 34
 
@@ -56,6 +57,7 @@ class TableView(Static):
         self.block = block
         self.ascii_only = ascii_only
 
+    @when_alive
     def on_mount(self) -> None:
         table = Table(
             box=box.ASCII if self.ascii_only else box.ROUNDED,

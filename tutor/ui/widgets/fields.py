@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from tutor.ui.widgets.toggle import Toggle
-from tutor.ui.widgets.steady import SteadyInput
+from tutor.ui.widgets.controls import SafeSelect, SteadyInput
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class FieldCell(Vertical):
     def _control(self) -> Widget:
         name = f"control-{self.spec.name}"
         if self.spec.kind == "choice":
-            return Select(
+            return SafeSelect(
                 list(self.spec.choices), value=self._initial, allow_blank=False, compact=True, id=name
             )
         if self.spec.kind == "bool":
