@@ -34,7 +34,7 @@ def question_of_each_type(app: TutorApp) -> tuple[str, ...]:
 async def test_a_whole_practice_quiz_with_every_type(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="fr")
     ids = question_of_each_type(app)
-    app._initial_quiz = QuizSettings(question_ids=ids + ("gen:warmup-steps:3",), seed=5)
+    app.initial_quiz = QuizSettings(question_ids=ids + ("gen:warmup-steps:3",), seed=5)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -63,7 +63,7 @@ async def test_a_whole_practice_quiz_with_every_type(make_app: Callable[..., Tut
 
 async def test_wrong_answers_are_graded_and_retried(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
-    app._initial_quiz = QuizSettings(question_ids=MIXED[:2], seed=1)
+    app.initial_quiz = QuizSettings(question_ids=MIXED[:2], seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -93,7 +93,7 @@ async def test_wrong_answers_are_graded_and_retried(make_app: Callable[..., Tuto
 
 async def test_a_whole_exam_without_feedback(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
-    app._initial_quiz = QuizSettings(question_ids=MIXED, mode="exam", seed=3)
+    app.initial_quiz = QuizSettings(question_ids=MIXED, mode="exam", seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -155,7 +155,7 @@ async def test_an_interrupted_quiz_resumes_with_answers_hints_and_clock(make_app
     bank = app.quizzes.bank("fine-tuning", "en")
     assert bank is not None
     hinted = [q.id for q in bank.questions if q.hints and q.type == "single"][:2]
-    app._initial_quiz = QuizSettings(question_ids=tuple(hinted), mode="exam", seed=3, time_limit=600.0)
+    app.initial_quiz = QuizSettings(question_ids=tuple(hinted), mode="exam", seed=3, time_limit=600.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -187,7 +187,7 @@ async def test_an_interrupted_quiz_resumes_with_answers_hints_and_clock(make_app
 async def test_the_same_exam_started_again_continues_the_open_attempt(make_app: Callable[..., TutorApp]) -> None:
     settings = QuizSettings(count=3, mode="exam", seed=9, time_limit=900.0)
     app = make_app(lang="en")
-    app._initial_quiz = settings
+    app.initial_quiz = settings
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -197,7 +197,7 @@ async def test_the_same_exam_started_again_continues_the_open_attempt(make_app: 
         await pilot.press("ctrl+b")  # leave (q would be typed if the question wants a typed answer)
         await settle(pilot)
     again = make_app(lang="en")
-    again._initial_quiz = settings  # `tutor quiz --exam ...` typed again after a dropped link
+    again.initial_quiz = settings  # `tutor quiz --exam ...` typed again after a dropped link
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = again.screen

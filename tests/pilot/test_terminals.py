@@ -48,7 +48,7 @@ async def test_too_small_notice_comes_and_goes_without_losing_the_place(make_app
 
 async def test_resizing_during_a_quiz_keeps_every_answer(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
-    app._initial_quiz = QuizSettings(question_ids=("tl-self-supervised", "tl-fewshot-weights"), seed=1)
+    app.initial_quiz = QuizSettings(question_ids=("tl-self-supervised", "tl-fewshot-weights"), seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         quiz = app.screen

@@ -44,7 +44,7 @@ async def settle(pilot: Pilot[int]) -> None:
 @pytest.mark.parametrize("kind", list(QUESTIONS))
 def test_question_of_each_type(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], kind: str) -> None:
     app = make_app(lang="fr")
-    app._initial_quiz = QuizSettings(question_ids=(first_of_type(app, kind),), seed=11)
+    app.initial_quiz = QuizSettings(question_ids=(first_of_type(app, kind),), seed=11)
 
     async def move(pilot: Pilot[int]) -> None:
         await settle(pilot)
@@ -56,7 +56,7 @@ def test_question_of_each_type(snap_compare: Callable[..., bool], make_app: Call
 
 def test_feedback_after_a_wrong_answer(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
-    app._initial_quiz = QuizSettings(question_ids=(first_of_type(app, "single"),), seed=11)
+    app.initial_quiz = QuizSettings(question_ids=(first_of_type(app, "single"),), seed=11)
 
     async def answer(pilot: Pilot[int]) -> None:
         await settle(pilot)
@@ -72,7 +72,7 @@ def test_feedback_after_a_wrong_answer(snap_compare: Callable[..., bool], make_a
 def test_results(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="fr")
     ids = (first_of_type(app, "truefalse"), first_of_type(app, "single"))
-    app._initial_quiz = QuizSettings(question_ids=ids, seed=2)
+    app.initial_quiz = QuizSettings(question_ids=ids, seed=2)
 
     async def answer(pilot: Pilot[int]) -> None:
         await settle(pilot)
