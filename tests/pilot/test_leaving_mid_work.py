@@ -283,3 +283,18 @@ async def test_every_section_removed_at_every_moment_of_its_mount(make_app: Call
                 box.remove()
                 await settle(pilot)
         assert app.is_running
+
+
+async def test_escape_from_the_command_palette_while_it_searches(make_app: Callable[..., TutorApp]) -> None:
+    """Found by the monkey's hang bound: the palette never finished closing and the app froze."""
+    app = make_app(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press("l")
+        await asyncio.wait_for(pilot.press("escape"), 30)  # a bound on a hang, not a pace
+        await asyncio.wait_for(settle(pilot), 30)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+p", "escape", "escape")  # twice: the second must not pop the home screen
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -17,6 +17,7 @@ import asyncio
 import io
 import os
 import string
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
@@ -172,15 +173,20 @@ async def monkey(start: str, presses: list[tuple[str, bool]], lang: str) -> None
 async def within_bound(run: Coroutine[Any, Any, None]) -> None:
     """Run one example; an app that stops answering is a failure too (a learner would be stuck).
 
-    The bound is far above any example's length; on a hang the stacks of every task are shown.
+    The bound is far above any example's length. On a hang, the stacks of every task go to
+    stderr first (cancelling a hung app may hang too), then the example fails.
     """
-    try:
-        await asyncio.wait_for(run, HANG_BOUND)
-    except TimeoutError:
-        stacks = io.StringIO()
-        for task in asyncio.all_tasks():
-            task.print_stack(file=stacks)
-        raise AssertionError(f"the app stopped answering; its tasks:\n{stacks.getvalue()}") from None
+    task = asyncio.ensure_future(run)
+    done, _ = await asyncio.wait({task}, timeout=HANG_BOUND)
+    if task in done:
+        task.result()
+        return
+    stacks = io.StringIO()
+    for other in asyncio.all_tasks():
+        other.print_stack(file=stacks)
+    print(f"the app stopped answering; its tasks:\n{stacks.getvalue()}", file=sys.__stderr__, flush=True)
+    task.cancel()
+    raise AssertionError(f"the app stopped answering; its tasks:\n{stacks.getvalue()}")
 
 
 @pytest.mark.parametrize("start", list(STARTS))

@@ -61,16 +61,18 @@ class TutorCommandPalette(CommandPalette):
     the last one) and run the command a second time.
     """
 
-    _closed = False
+    _dismissed = False
 
     def dismiss(self, result: None = None) -> AwaitComplete:
-        """Close the palette (the first time only)."""
-        self._closed = True
+        """Close the palette, the first time only (a second Esc or Enter would pop the screen below)."""
+        if self._dismissed or not self.is_active:
+            return AwaitComplete.nothing()
+        self._dismissed = True
         return super().dismiss(result)
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)
     def _ignore_after_closing(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
-        if self._closed or not self.is_active:
+        if self._dismissed or not self.is_active:
             event.stop()
             event.prevent_default()  # Textual's own handlers, in the base class, do not run
