@@ -10,12 +10,14 @@ from textual.pilot import Pilot
 
 from tutor.quiz.grading import format_number
 from tutor.quiz.model import Question
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.widgets.answers import LETTERS, ChoiceAnswer, MatchingAnswer, OrderingAnswer, TextAnswer
 
 from tests.pilot.waits import settle
 
-__all__ = ["TYPED", "TYPES", "answer", "answer_right", "current_question", "settle", "type_answer"]
+__all__ = ["TYPED", "TYPES", "answer", "answer_right", "current_question", "section_check", "settle", "type_answer"]
 
 TYPES = ("single", "multiple", "truefalse", "numeric", "short", "ordering", "matching")
 TYPED = ("numeric", "short")
@@ -72,6 +74,21 @@ async def answer(pilot: Pilot[int], screen: QuizScreen, question: Question, *, r
     await type_answer(pilot, screen, question, right=right)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def section_check(pilot: Pilot[int], section: str) -> tuple[LessonScreen, QuizScreen]:
+    """Open the lesson at `section` and press `c`: the lesson, and the section check it started."""
+    app = pilot.app
+    assert isinstance(app, TutorApp)
+    app.open_lesson("fine-tuning", section)
+    await settle(pilot)
+    lesson = app.screen
+    assert isinstance(lesson, LessonScreen) and lesson.section.id == section
+    await pilot.press("c")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, QuizScreen) and screen.session.settings.kind == "section-check"
+    return lesson, screen
 
 
 async def answer_right(pilot: Pilot[int], screen: QuizScreen, question: Question) -> None:

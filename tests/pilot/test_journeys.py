@@ -19,11 +19,10 @@ from textual.pilot import Pilot
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
 
-from tests.pilot.quiz_keys import TYPED, TYPES, answer, current_question, settle
+from tests.pilot.quiz_keys import TYPED, TYPES, answer, current_question, section_check, settle
 
 SIZE = (80, 24)
 EXTRAS = Path(__file__).resolve().parent.parent / "fixtures" / "journey"
@@ -181,14 +180,7 @@ async def test_the_review_due_to_its_end(make_app: Callable[..., TutorApp], monk
 async def test_a_section_check_from_the_lesson_to_its_results(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        app.open_lesson("fine-tuning", "strategies")
-        await settle(pilot)
-        lesson = app.screen
-        assert isinstance(lesson, LessonScreen)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.session.settings.kind == "section-check"
+        lesson, screen = await section_check(pilot, "strategies")
         count = len(screen.session.questions)
         types = {q.type for q in screen.session.questions}
         assert count >= 5 and {"numeric", "short"} <= types

@@ -7,12 +7,11 @@ from collections.abc import Callable
 
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
 from tutor.ui.widgets.answers import ChoiceAnswer
 
-from tests.pilot.quiz_keys import answer_right, settle
+from tests.pilot.quiz_keys import answer_right, section_check, settle
 from tests.unit.test_plain_support import FakeClock
 
 SIZE = (80, 24)
@@ -133,14 +132,7 @@ async def test_the_exam_clock_hands_the_exam_in(make_app: Callable[..., TutorApp
 async def test_section_check_from_the_lesson(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await settle(pilot)
-        lesson = app.screen
-        assert isinstance(lesson, LessonScreen)
-        await pilot.press("c")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.session.settings.kind == "section-check"
+        lesson, screen = await section_check(pilot, "transfer-learning")
         assert {q.section for q in screen.session.questions} == {"transfer-learning"}
         await pilot.press("q")
         await settle(pilot)

@@ -24,14 +24,13 @@ R = TypeVar("R")
 
 
 def alive(node: DOMNode) -> bool:
-    """True while `node` is mounted, attached and not being removed.
+    """True while `node` is attached to the app and not being removed.
 
     Textual has no public flag for "being removed"; its own signals read the same private
     attributes (textual/signal.py), so this is the one place that does.
     """
-    if not node.is_attached or getattr(node, "is_mounted", True) is False:
-        return False
-    return not (node._closing or node._closed or node._pruning)  # noqa: SLF001
+    # Not `is_mounted`: it only turns True after the Mount handlers, which must run.
+    return node.is_attached and not (node._closing or node._closed or node._pruning)  # noqa: SLF001
 
 
 def when_alive(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R | None]:
