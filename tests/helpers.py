@@ -16,3 +16,8 @@ def home_text(app: App[object], index: int = 0) -> str:
     """The text of a home-screen entry (the first module by default)."""
     entries = app.screen.query_one("#modules", OptionList)
     return str(entries.get_option_at_index(index).prompt)
+
+
+def spaced(text: str) -> str:
+    """`text` with French no-break spaces as plain spaces, for assertions about the words."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.core.i18n import STRINGS, resolve_lang, t
+from tutor.core.i18n import STRINGS, duplicate_keys, resolve_lang, t, translate
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,25 @@ def test_resolve_lang(cli: str | None, env: dict[str, str], expected: str) -> No
 def test_every_interface_string_exists_in_both_languages() -> None:
     for key, entry in STRINGS.items():
         assert set(entry) == {"fr", "en"}, key
-        assert all(value.strip() for value in entry.values()), key
+        for value in entry.values():
+            forms = value if isinstance(value, dict) else {"other": value}
+            assert set(forms) <= {"one", "other"} and "other" in forms, key
+            assert all(form.strip() for form in forms.values()), key
+
+
+def test_no_key_is_defined_in_two_areas() -> None:
+    assert duplicate_keys() == []
+
+
+def test_numbers_and_plurals_follow_the_language() -> None:
+    table = {"n": {"fr": {"one": "{count} question", "other": "{count} questions"},
+                   "en": {"one": "{count} question", "other": "{count} questions"}}}
+    assert translate(table, "n", "fr", count=1) == "1 question"
+    assert translate(table, "n", "fr", count=0) == "0 question"
+    assert translate(table, "n", "en", count=0) == "0 questions"
+    assert translate(table, "n", "fr", count=1875) == "1\u202f875 questions"
+    assert translate(table, "n", "en", count=1875) == "1,875 questions"
+    assert translate({"x": {"fr": "{v} %", "en": "{v}%"}}, "x", "fr", v=0.75) == "0,75\u202f%"
 
 
 def test_substitution() -> None:

@@ -13,6 +13,7 @@ from tutor.metrics.classification import classification_scores
 from tutor.metrics.report import build_report, num, render_text
 from tutor.metrics.samples import TASKS, sample_report, sample_run, sample_text
 from tutor.metrics.texts import STRINGS
+from tests.helpers import spaced
 
 
 def formulas(report) -> dict[str, str]:
@@ -97,8 +98,8 @@ def test_bleu_formulas() -> None:
     assert texts["bleu"].endswith("= 83.76")
     short = build_report("bleu", corpus_bleu(["the cat sat on a mat"], [["the cat is on the mat ok"]]), "fr")
     texts = formulas(short)
-    assert texts["p3"] == "p3 = 1/(2^1·4) = 0.125 (aucun commun : lissage exp)"
-    assert texts["p4"] == "p4 = 1/(2^2·3) = 0.083 (aucun commun : lissage exp)"
+    assert spaced(texts["p3"]) == "p3 = 1/(2^1·4) = 0.125 (aucun commun : lissage exp)"
+    assert spaced(texts["p4"]) == "p4 = 1/(2^2·3) = 0.083 (aucun commun : lissage exp)"
     assert texts["bp"] == "BP = exp(1 − r/c) = exp(1 − 7/6) = 0.846"
     assert {"bp", "smoothing", "one_ref"} <= note_keys(short)
 

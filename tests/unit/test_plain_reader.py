@@ -11,6 +11,7 @@ from tests.unit.test_plain_support import answer_right, answer_wrong, content, o
 from tutor.core import store_review
 from tutor.plain import run_plain
 from tutor.quiz.session import QuizSettings, section_questions
+from tests.helpers import spaced
 
 MODULE = "fine-tuning"
 
@@ -178,6 +179,7 @@ def test_several_modules_can_be_chosen_and_read_one_after_the_other(store) -> No
 
 def test_french_interface(store) -> None:
     code, out = run(store, ["r", "n", "?", "q", "q"], lang="fr")
+    out = spaced(out)
     assert code == 0
     assert "tutor, mode texte." in out and "Section 2 sur 7 : Types de fine-tuning" in out
     assert "n : suivante, p : précédente, s : sections," in out

@@ -6,8 +6,11 @@ Lesson text comes from the YAML files; this module only holds the words of the i
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
+from typing import Any
 
+from tutor.core.numbers import fmt, french_spacing
 from tutor.core.strings import AREAS
 
 DEFAULT_LANG = "fr"
@@ -43,7 +46,7 @@ def resolve_lang(
     return lang_from_locale(env) or DEFAULT_LANG
 
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, Mapping[str, Any]] = {
     "app.title": {"fr": "tutor — cours de NLP", "en": "tutor — NLP course"},
     "app.too_small": {
         "fr": "Agrandissez le terminal à au moins {width}×{height} caractères.",
@@ -135,27 +138,71 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def duplicate_keys() -> list[str]:
+    """Keys defined twice across the catalogue's areas (a later area would silently win)."""
+    seen = set(_BASE_KEYS)
+    twice: list[str] = []
+    for area in AREAS:
+        twice.extend(key for key in area if key in seen)
+        seen.update(area)
+    return twice
+
+
+_BASE_KEYS = set(STRINGS)
 for _area in AREAS:
     STRINGS.update(_area)
 
 
-def translate(table: Mapping[str, Mapping[str, str]], key: str, lang: str, **values: object) -> str:
+def plural_form(lang: str, count: float) -> str:
+    """"one" or "other" for `count` in `lang`: French treats 0 and 1 as singular, English only 1."""
+    if lang == "fr":
+        return "one" if abs(count) < 2 else "other"
+    return "one" if count == 1 else "other"
+
+
+def _fields_with_spec(template: str) -> set[str]:
+    """Names written `{name:spec}` in `template`: their caller chose the format, keep the number."""
+    try:
+        return {name for _, name, spec, _ in string.Formatter().parse(template) if name and spec}
+    except ValueError:
+        return set()
+
+
+def _shown(value: object, lang: str) -> object:
+    """A number substituted into a text is written in `lang` (`1 875`, `0,75`); the rest as is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt(value, lang)
+    return value
+
+
+def translate(table: Mapping[str, Mapping[str, Any]], key: str, lang: str, **values: object) -> str:
     """`key` from a table of {lang: text} in `lang` (else English), with `values` substituted.
 
     Every catalogue of the project (interface, simulators, metrics, lab, plain mode) looks its
-    words up here. An unknown key gives the key itself and a template that does not fit its
+    words up here. A text may be {"one": ..., "other": ...}: the form is chosen by `count`
+    (`plural_form`). Numbers among `values` are written by `fmt` in `lang`, so a caller passes
+    numbers, not strings it formatted itself. French results get their no-break spaces (`french_spacing`), so no `?`, `:`
+    or `%` starts a line. An unknown key gives the key itself and a template that does not fit its
     values is shown as written: a missing word must never crash a screen.
     """
     entry = table.get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry.get("en") or key
-    if not values:
-        return template
-    try:
-        return template.format(**values)
-    except (KeyError, ValueError, TypeError, IndexError):
-        return template
+    if isinstance(template, Mapping):
+        count = values.get("count", 0)
+        number = count if isinstance(count, (int, float)) else 0
+        template = template.get(plural_form(lang, number)) or template.get("other") or key
+    text = template
+    if values:
+        specified = _fields_with_spec(template)
+        shown = {name: value if name in specified else _shown(value, lang)
+                 for name, value in values.items()}
+        try:
+            text = template.format(**shown)
+        except (KeyError, ValueError, TypeError, IndexError):
+            text = template
+    return french_spacing(text) if lang == "fr" else text
 
 
 def t(key: str, lang: str, **values: object) -> str:

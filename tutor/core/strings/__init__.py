@@ -1,10 +1,24 @@
-"""The interface's words in French and English, by area (see `tutor.core.i18n.t`)."""
+"""The interface's words in French and English, by area (see `tutor.core.i18n.t`).
+
+Each area file belongs to one part of the interface; a key lives in exactly one area (a test checks
+that no two areas define the same key, since a later area would silently win).
+"""
 
 from __future__ import annotations
 
-from tutor.core.strings.simulators import SIM_STRINGS
-from tutor.core.strings.quiz import QUIZ_STRINGS
-from tutor.core.strings.progress import PROGRESS_STRINGS
-from tutor.core.strings.settings import SETTINGS_STRINGS
+from collections.abc import Mapping
 
-AREAS: tuple[dict[str, dict[str, str]], ...] = (SIM_STRINGS, QUIZ_STRINGS, PROGRESS_STRINGS, SETTINGS_STRINGS)
+from tutor.core.strings.cli import CLI_STRINGS
+from tutor.core.strings.lab import LAB_STRINGS
+from tutor.core.strings.layout import LAYOUT_STRINGS
+from tutor.core.strings.lesson import LESSON_STRINGS
+from tutor.core.strings.plain import PLAIN_STRINGS
+from tutor.core.strings.progress import PROGRESS_STRINGS
+from tutor.core.strings.quiz import QUIZ_STRINGS
+from tutor.core.strings.settings import SETTINGS_STRINGS
+from tutor.core.strings.simulators import SIM_STRINGS
+
+AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
+    SIM_STRINGS, QUIZ_STRINGS, PROGRESS_STRINGS, SETTINGS_STRINGS,
+    LAB_STRINGS, CLI_STRINGS, PLAIN_STRINGS, LESSON_STRINGS, LAYOUT_STRINGS,
+)
