@@ -56,9 +56,9 @@ def test_plain_quiz_through_a_pipe(tmp_path: Path) -> None:
     result = tutor(tmp_path, "quiz", "--plain", "--seed", "3", "--count", "3", stdin=typed)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Practice quiz: 3 question(s)." in out
+    assert "Practice quiz: 3 questions." in out
     assert all(f"Question {n}/3 — " in out for n in (1, 2, 3))
-    assert out.count("[OK] Correct.") == 3 and "[OK] PASSED" in out and "(100 %)" in out
+    assert out.count("[OK] Correct.") == 3 and "[OK] PASSED" in out and "(100%)" in out
     with sqlite3.connect(database(tmp_path)) as db:
         rows = db.execute("SELECT state, kind FROM attempts").fetchall()
         answers = db.execute("SELECT COUNT(*), SUM(correct) FROM answers").fetchone()

@@ -82,3 +82,15 @@ def test_every_number_the_tool_prints_can_be_typed_back(value: float, lang: str,
     reading = read_number(shown, lang)
     assert reading.problem is None, shown
     assert reading.value == pytest.approx(round(value, decimals), abs=10 ** -decimals)
+
+
+def test_french_prose_holds_numbers_and_punctuation_together() -> None:
+    from tutor.core.numbers import french_markdown, french_prose
+
+    text = "BERT-base (109 483 778 paramètres) : combien de Go ?"
+    shown = french_prose(text, "fr")
+    assert "109\u202f483\u202f778" in shown and "paramètres)\u00a0:" in shown and "Go\u202f?" in shown
+    assert french_prose(text, "en") == text
+    markdown = "Avant : `a : b` puis\n```\nx = 1 000 ; y\n```\nfin ?"
+    kept = french_markdown(markdown, "fr")
+    assert "`a : b`" in kept and "x = 1 000 ; y" in kept and "Avant\u00a0:" in kept and "fin\u202f?" in kept

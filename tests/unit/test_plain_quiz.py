@@ -37,8 +37,8 @@ def test_a_whole_practice_quiz_typed_right_scores_what_the_core_scores(store) ->
     results = expected.results()
     assert sum(a.earned for a in attempt.answers) == pytest.approx(results.earned)
     assert results.percent == pytest.approx(100)
-    assert f"Score: {results.earned:g} / {results.max_points:g} (100 %)" in out
-    assert "[OK] PASSED (pass mark 70 %)" in out
+    assert f"Score: {results.earned:g} / {results.max_points:g} (100%)" in out
+    assert "[OK] PASSED (pass mark 70%)" in out
     assert out.count("[OK] Correct.") == 10  # after each answer
     assert out.count("[OK] Correct — ") == 10  # and again in the review
     assert "Question 1/10 — " in out and "Question 10/10 — " in out
@@ -264,3 +264,20 @@ def test_current_question_helper_follows_the_open_attempt(store) -> None:
 
     run(store, [look, look], quiz=settings)
     assert seen == store.attempts()[0].question_ids
+
+
+def test_a_timed_exam_resumed_in_plain_mode_counts_the_time_it_was_closed(store, monkeypatch) -> None:
+    """The deadline rule (issue 12): the prompt says how much time is left, counting the closed time."""
+    import time as real_time
+
+    settings = QuizSettings(bank="fine-tuning", count=3, seed=12, mode="exam", time_limit=600.0)
+    run(store, [answer_wrong(store), "q"], quiz=settings)
+    started = store.open_attempts()[0].started_at
+    monkeypatch.setattr("tutor.plain.setup.time.time", lambda: started + 400.0)
+    monkeypatch.setattr("tutor.plain.quiz.time.time", lambda: started + 400.0)
+    code, out = run(store, ["l", "q"])
+    assert code == 0
+    assert "The exam's time kept running while you were away: 03:20 left." in out
+    code, out = run(store, ["", "q"])  # resumed: the clock shows what is left, not the full 10 minutes
+    assert code == 0 and ("03:20" in out or "03:19" in out)
+    del real_time

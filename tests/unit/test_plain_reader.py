@@ -110,7 +110,7 @@ def test_check_your_understanding_from_the_reader(store) -> None:
     count = len(section_questions(content().quizzes, MODULE, first.id, "en"))
     code, out = run(store, ["r", "c", *[answer_right(store)] * count, "q", "q"])
     assert code == 0
-    assert f"Check: {count} question(s) on this section." in out
+    assert f"Check: {count} questions on this section." in out
     attempt = store.attempts()[0]
     assert attempt.kind == "section-check" and attempt.state == "finished"
     assert len(attempt.answers) == count and all(a.correct for a in attempt.answers)
@@ -135,7 +135,7 @@ def test_quiz_settings_can_be_left_with_q(store) -> None:
 
 def test_review_of_due_questions(store, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(store, [], review=True)
-    assert code == 0 and "Nothing to review yet (0 question(s) scheduled)." in out
+    assert code == 0 and "Nothing to review yet (0 questions scheduled)." in out
     run(store, [answer_wrong(store), answer_wrong(store)], quiz=QuizSettings(bank="fine-tuning", count=2, seed=14))
     missed = store.attempts()[0].question_ids
     assert store.review_counts()[1] == 2
@@ -150,10 +150,10 @@ def test_review_of_due_questions(store, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(store_review, "time", Tomorrow)
     assert sorted(store.review_due()) == sorted(missed)
     code, out = run(store, ["4"])  # the menu shows the due count
-    assert "4. Review (v): 2 question(s) due" in out
+    assert "4. Review (v): 2 questions due" in out
     code, out = run(store, [answer_right(store), answer_right(store)], review=True)
     assert code == 0
-    assert "Review: 2 question(s) due. Feedback after each answer." in out
+    assert "Review: 2 questions due. Feedback after each answer." in out
     attempt = store.attempts()[0]
     assert attempt.kind == "review" and attempt.mode == "practice" and attempt.state == "finished"
     assert sorted(attempt.question_ids) == sorted(missed) and all(a.correct for a in attempt.answers)

@@ -10,7 +10,7 @@ from tutor.core.content import (
 )
 from tutor.plain.console import plain_chars, wrap
 from tutor.plain.markdown import inline
-from tutor.plain.render import block_lines, section_lines, table_lines
+from tutor.plain.render import block_lines, prose, section_lines, table_lines
 
 
 def markdown(text: str, width: int = 80) -> list[str]:
@@ -45,7 +45,7 @@ def test_tables_are_columns_when_they_fit_else_header_value_lines() -> None:
     assert narrow == ["Name   Size", "BERT   110M", "GPT-2  124M"]
     wide = table_lines(("Task", "Metric", "Tools"), (("Classification", "Accuracy, F1", "scikit-learn"),), 30)
     assert wide == ["- Task: Classification", "  Metric: Accuracy, F1", "  Tools: scikit-learn"]
-    assert table_lines(("Tâche", "Outil"), (("NER", "seqeval"),), 13, "fr")[0] == "- Tâche : NER"
+    assert table_lines(("Tâche", "Outil"), (("NER", "seqeval"),), 13, "fr")[0] == "- Tâche\u00a0: NER"
 
 
 def test_callouts_say_their_kind_in_words() -> None:
@@ -94,4 +94,4 @@ def test_every_shipped_section_renders_as_plain_text(lang: str) -> None:
         assert plain_chars(text) == text.replace("→", "->"), section.id  # no emoji nor box drawing left
         for block in section.blocks:
             if isinstance(block, TableBlock):
-                assert inline(block.rows[0][-1]) in text
+                assert prose(inline(block.rows[0][-1]), lang) in text

@@ -15,6 +15,8 @@ SEEDS = range(40)
 
 
 def numbers(text: str) -> list[float]:
+    """The numbers of an English text (thousands written 12,537)."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
     return [float(n) for n in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?", text)]
 
 

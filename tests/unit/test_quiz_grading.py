@@ -118,11 +118,16 @@ def test_hint_costs_are_subtracted_never_below_zero() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("0.727", 0.727), ("0,727", 0.727), ("1 875", 1875), ("1,875.5", 1875.5), ("1e-5", 1e-5), ("72.7 %", 72.7),
+    [("0.727", 0.727), ("0,727", 0.727), ("1 875", 1875), ("1,875.5", None), ("1e-5", 1e-5), ("72.7 %", 72.7),
      ("4.0 tokens", 4.0), ("-3", -3), ("1\u202f875", 1875), ("", None), ("abc", None), ("1.2.3", None), ("inf", None)],
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+def test_parse_number_reads_english_thousands_in_english_only() -> None:
+    """1,875.5 has a comma for thousands only in English; French reads the comma as decimal mark."""
+    assert parse_number("1,875.5", "en") == 1875.5 and parse_number("1,875.5", "fr") is None
 
 
 @given(st.text(max_size=30))

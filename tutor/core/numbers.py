@@ -23,7 +23,7 @@ _SPACES = (" ", NBSP, NNBSP, "\u2009", "\u2007", "_")
 
 __all__ = [
     "NBSP", "NNBSP", "NumberReading", "fmt", "fmt_int", "fmt_percent", "fmt_sci", "fmt_signed",
-    "french_spacing", "read_number",
+    "french_markdown", "french_prose", "french_spacing", "read_number",
 ]
 
 
@@ -104,6 +104,29 @@ def french_spacing(text: str) -> str:
     text = _BEFORE_HIGH.sub(lambda m: (NBSP if m.group(1) == "»" else NNBSP) + m.group(1), text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     return _AFTER_GUILLEMET.sub("«" + NBSP, text)
+
+
+# A number written with spaces between its groups of three digits (109 483 778): one word.
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
+# Code in Markdown (fenced blocks, then inline spans) is left exactly as written.
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+
+
+def french_prose(text: str, lang: str) -> str:
+    """Running text as `lang` writes it: in French, no-break spaces before ? : ; ! % and inside « »,
+    and between the digit groups of a number, so no line starts with "?" or splits "109 483 778".
+    Content written by instructors goes through it where it is shown (full-screen app, plain mode)."""
+    if lang != "fr":
+        return text
+    return french_spacing(_GROUPED.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text))
+
+
+def french_markdown(text: str, lang: str) -> str:
+    """`french_prose` for Markdown: code blocks and inline code keep their spaces."""
+    if lang != "fr":
+        return text
+    parts = _CODE.split(text)
+    return "".join(part if index % 2 else french_prose(part, lang) for index, part in enumerate(parts))
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ import string
 from typing import Any
 
 from tutor.plain.console import WIDTH, wrap
+from tutor.plain.render import prose
 from tutor.plain.words import w
 from tutor.quiz.display import TRUE_FALSE
-from tutor.quiz.grading import parse_number
+from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSession
 
@@ -72,12 +73,12 @@ def answer_lines(question: Question, session: QuizSession, lang: str, width: int
     """The numbered choices (or items, or texts and lettered choices) to answer from."""
     kind = question.type
     if kind in ("single", "multiple", "truefalse"):
-        return _numbered([text for _, text in _choices(question, session, lang)], width)
+        return _numbered([prose(text, lang) for _, text in _choices(question, session, lang)], width)
     if kind == "ordering":
-        return [w("label.items", lang), *_numbered([i.text for i in session.items(question)], width)]
+        return [w("label.items", lang), *_numbered([prose(i.text, lang) for i in session.items(question)], width)]
     if kind == "matching":
-        rights = [text for _, text in session.right_choices(question)]
-        return [w("label.lefts", lang), *_numbered([p.left for p in question.pairs], width),
+        rights = [prose(text, lang) for _, text in session.right_choices(question)]
+        return [w("label.lefts", lang), *_numbered([prose(p.left, lang) for p in question.pairs], width),
                 w("label.rights", lang), *_numbered(rights, width, LETTERS[: len(rights)])]
     return []
 
@@ -152,6 +153,11 @@ def parse_answer(question: Question, session: QuizSession, text: str, lang: str)
         return _ordering_answer(question, session, text, lang)
     if kind == "matching":
         return _matching_answer(question, session, text, lang)
-    if kind == "numeric" and parse_number(text) is None:
-        raise Invalid(w("err.numeric", lang, text=text.strip()))
+    if kind == "numeric":
+        # Read in the interface's language and submitted as a value, so the grade cannot read it
+        # otherwise ("1,875" is 1.875 in French, 1875 in English); a non-number costs nothing.
+        problem = numeric_problem(text, lang)
+        if problem is not None:
+            raise Invalid(problem)
+        return numeric_answer(text, lang)
     return text.strip()

@@ -16,6 +16,7 @@ WIDTH = 80
 KEEP = "\x01"  # in a string to wrap: a space where the line may not break
 _GLUE_BEFORE = re.compile(r" ([;:!?»%])")
 _GLUE_AFTER = re.compile(r"(?<=«) ")
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")  # ASCII spaces only: a no-break space stays unbroken
 
 # Typographic symbols with a plain equivalent; emoji and pictographs are dropped (see `plain_chars`).
@@ -102,6 +103,7 @@ class Console:
                 self.stdout.write(text)
             except UnicodeEncodeError:  # a terminal whose encoding lacks a letter: "?" instead
                 encoding = getattr(self.stdout, "encoding", None) or "ascii"
+                text = text.translate(_PLAIN_SPACES)  # French no-break spaces: a space, not "?"
                 self.stdout.write(text.encode(encoding, "replace").decode(encoding))
             self.stdout.flush()
         except (OSError, ValueError) as error:  # reader gone (broken pipe, hung-up terminal), stream closed

@@ -76,7 +76,7 @@ class Context:
         """The questions due for review as a practice quiz; False when none is due."""
         due = self.store.review_due()
         if not due:
-            self.say(w("review_none", self.lang, total=self.store.review_counts()[1]))
+            self.say(w("review_none", self.lang, count=self.store.review_counts()[1]))
             return False
         bank = next(iter(self.content.quizzes.banks_in(self.lang)), None)
         settings = QuizSettings(bank=bank.id if bank else "", question_ids=tuple(due), kind="review")

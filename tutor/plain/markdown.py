@@ -1,157 +1,162 @@
 """Markdown as plain text: no markup characters, lists as "- " lines, paragraphs wrapped.
 
-Only what lessons use needs to come out well (paragraphs, emphasis, code, links, lists, headings,
-code blocks, pipe tables); anything else is passed through as text, never dropped.
+The Markdown is parsed by markdown-it-py with the parser Textual's `Markdown` widget uses ("gfm-like":
+CommonMark, pipe tables, strikethrough, bare links), so a lesson reads the same in plain mode and in
+the full-screen app: indented code blocks stay code, `&amp;` and `&nbsp;` are characters, reference
+links `[text][ref]` are links, a list item keeps its continuation paragraphs. Only the output differs:
+plain lines, no escape codes, code indented by four spaces, external link addresses in brackets.
+markdown-it is imported on the first Markdown text, so only plain mode pays for it.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tutor.plain.console import WIDTH, wrap
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^(\s*)(\d+)[.)]\s+(.*)$")
-_QUOTE = re.compile(r"^\s*>\s?(.*)$")
-_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_CODE = re.compile(r"`+([^`]+?)`+")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+TableLayout = Callable[[list[str], list[list[str]], int], list[str]]
+Prose = Callable[[str], str]  # applied to running text (not to code): French spacing
+_TAG = re.compile(r"<[^>]*>")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+CODE_INDENT = "    "
 
 
-def _link(match: re.Match[str]) -> str:
-    text, target = match.group(1), match.group(2)
-    return text if not target or target.startswith("#") else f"{text} ({target})"
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("gfm-like")  # what textual.widgets.Markdown parses with
+
+
+def _is_shown_address(text: str, href: str) -> bool:
+    """The link's text already is its address (a bare or <angle> link): no need to print it twice."""
+    return href in (text, f"http://{text}", f"https://{text}", f"mailto:{text}")
+
+
+def _inline_tokens(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    links: list[tuple[str, int]] = []  # the open links: address, where their text starts
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "code_inline", "text_special"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(token.content or "".join(c.content for c in token.children or ()))
+        elif kind == "link_open":
+            links.append((str(token.attrs.get("href", "")), len(parts)))
+        elif kind == "link_close" and links:
+            href, start = links.pop()
+            text = "".join(parts[start:])
+            if href and not href.startswith("#") and not _is_shown_address(text, href):
+                parts.append(f" ({href})")
+        elif kind == "html_inline":
+            parts.append(" " if _BREAK_TAG.fullmatch(token.content.strip()) else "")
+        # strong, em and strikethrough marks: the words stay, the marks go
+    return "".join(parts)
 
 
 def inline(text: str) -> str:
     """One line of Markdown without its inline markup (links keep their text, and their address if external)."""
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:  # code and escaped characters are literal: hide them from the rules
-        kept.append(match.group(1))
-        return f"\x00{len(kept) - 1}\x00"
-
-    text = _ESCAPE.sub(keep, text)
-    text = _CODE.sub(keep, text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(_link, text)
-    text = _AUTOLINK.sub(lambda m: m.group(1), text)
-    text = _STRONG.sub(lambda m: m.group(2), text)
-    text = _EM_STAR.sub(lambda m: m.group(1), text)
-    text = _EM_UNDER.sub(lambda m: m.group(1), text)
-    text = _TAG.sub(" ", text)
-    for _ in range(2):  # twice: code may hold an escaped character
-        text = re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    return text
+    if not text:
+        return ""
+    tokens = _parser().parseInline(text)
+    return _inline_tokens(tokens[0].children or []) if tokens else text
 
 
-def _cells(line: str) -> list[str]:
-    return [inline(cell.strip()) for cell in line.strip().strip("|").split("|")]
+def _inline_node(node: SyntaxTreeNode) -> str:
+    """The text of a block's inline content (a paragraph's, a heading's)."""
+    inline_child = next((c for c in node.children if c.type == "inline"), None)
+    if inline_child is None or inline_child.token is None:
+        return ""
+    return _inline_tokens(inline_child.token.children or [])
 
 
-class _Layout:
-    """Chunks of lines (paragraphs, lists, tables), joined by blank lines at the end."""
+def _code(content: str, first: str, rest: str) -> list[str]:
+    lines = content.rstrip("\n").split("\n") if content.strip("\n") else [""]
+    return [(first if i == 0 else rest) + CODE_INDENT + line.rstrip() if line.strip() else ""
+            for i, line in enumerate(lines)]
 
-    def __init__(self, width: int, table: Callable[[list[str], list[list[str]], int], list[str]]) -> None:
-        self.width = width
+
+def _table(node: SyntaxTreeNode, table: TableLayout, width: int) -> list[str]:
+    """Header and rows as their Markdown source: the layout strips their inline markup once."""
+    rows: list[list[str]] = []
+    for row in node.walk():
+        if row.type == "tr":
+            rows.append([cell.children[0].content if cell.children else "" for cell in row.children])
+    if not rows:
+        return []
+    return table(rows[0], rows[1:], width)
+
+
+class _Writer:
+    """Block nodes to chunks of lines; chunks at one level are separated by a blank line."""
+
+    def __init__(self, table: TableLayout, prose: Prose | None = None) -> None:
         self.table = table
-        self.chunks: list[list[str]] = []
-        self.paragraph: list[str] = []
-        self.items: list[list[str]] | None = None  # the open list: prefix + text parts per item
-        self.rows: list[str] = []
+        self.prose = prose or (lambda text: text)
 
-    def flush(self) -> None:
-        if self.paragraph:
-            self.chunks.append(wrap(inline(" ".join(self.paragraph)), width=self.width))
-            self.paragraph = []
-        if self.items is not None:
-            lines: list[str] = []
-            for prefix, *parts in self.items:
-                hanging = " " * len(prefix)
-                lines += wrap(prefix + inline(" ".join(parts)), hanging=hanging, width=self.width)
-            self.chunks.append(lines)
-            self.items = None
-        if self.rows:
-            rows = [_cells(r) for r in self.rows if not _TABLE_RULE.match(r)]
-            if rows:
-                self.chunks.append(self.table(rows[0], rows[1:], self.width))
-            self.rows = []
+    def blocks(self, nodes: list[SyntaxTreeNode], width: int) -> list[list[str]]:
+        chunks = [self.block(node, width) for node in nodes]
+        return [chunk for chunk in chunks if chunk]
 
-    def item(self, indent: str, marker: str, text: str) -> None:
-        if self.items is None:
-            self.flush()
-            self.items = []
-        level = len(indent.expandtabs(4)) // 2
-        self.items.append(["  " * level + marker + " ", text])
+    def block(self, node: SyntaxTreeNode, width: int, first: str = "", rest: str = "") -> list[str]:
+        kind = node.type
+        if kind in ("paragraph", "heading"):
+            return wrap(self.prose(_inline_node(node)), first, rest, width)
+        if kind in ("code_block", "fence"):
+            return _code(node.content, first, rest)
+        if kind in ("bullet_list", "ordered_list"):
+            return self.list(node, width, first, rest)
+        if kind == "blockquote":  # quoted text reads as text
+            return self.items_of(node.children, width, first, rest)
+        if kind == "table":
+            return [(first if i == 0 else rest) + line for i, line in
+                    enumerate(_table(node, self.table, width - len(rest)))]
+        if kind == "html_block":  # raw HTML: its words, without the tags
+            text = html.unescape(_TAG.sub(" ", _BREAK_TAG.sub(" ", node.content)))
+            return wrap(self.prose(text), first, rest, width) if text.strip() else []
+        return []  # a horizontal rule is decoration: nothing to say
 
-    def text(self, line: str) -> None:
-        if self.rows:
-            self.flush()
-        if self.items is not None:
-            self.items[-1].append(line.strip())
-        else:
-            self.paragraph.append(line.strip())
+    def items_of(self, nodes: list[SyntaxTreeNode], width: int, first: str, rest: str) -> list[str]:
+        """Several blocks under one marker: the first line gets `first`, every other line `rest`."""
+        lines: list[str] = []
+        for node in nodes:
+            lines += self.block(node, width, first if not lines else rest, rest)
+        return lines
 
-    def lines(self) -> list[str]:
-        self.flush()
-        result: list[str] = []
-        for chunk in self.chunks:
-            if result:
-                result.append("")
-            result += chunk
-        return result
+    def list(self, node: SyntaxTreeNode, width: int, first: str, rest: str) -> list[str]:
+        lines: list[str] = []
+        number = int(node.attrs.get("start", 1) or 1) if node.type == "ordered_list" else 0
+        for item in node.children:
+            marker = f"{number}." if node.type == "ordered_list" else "-"
+            number += 1
+            lead = (first if not lines else rest) + marker + " "
+            hanging = rest + " " * (len(marker) + 1)
+            body = self.items_of(item.children, width, lead, hanging)
+            lines += body or [lead.rstrip()]
+        return lines
 
 
-def markdown_lines(
-    text: str, table: Callable[[list[str], list[list[str]], int], list[str]], width: int = WIDTH,
-) -> list[str]:
-    """Markdown `text` as wrapped plain lines; `table` lays out pipe tables (header, rows, width)."""
-    layout = _Layout(width, table)
-    fence: list[str] | None = None
-    for line in text.splitlines():
-        if fence is not None:
-            if _FENCE.match(line):
-                layout.chunks.append(fence or [""])
-                fence = None
-            else:
-                fence.append("    " + line.rstrip())
-            continue
-        if _FENCE.match(line):
-            layout.flush()
-            fence = []
-        elif not line.strip():
-            layout.flush()
-        elif heading := _HEADING.match(line):
-            layout.flush()
-            layout.chunks.append(wrap(inline(heading.group(1)), width=width))
-        elif _TABLE_ROW.match(line):
-            if not layout.rows:
-                layout.flush()
-            layout.rows.append(line)
-        elif _RULE.match(line):
-            layout.flush()  # a horizontal rule is decoration: nothing to say
-        elif bullet := _BULLET.match(line):
-            layout.item(bullet.group(1), "-", bullet.group(2))
-        elif (numbered := _NUMBERED.match(line)) and (not layout.paragraph or numbered.group(2) == "1"):
-            # As in CommonMark, only "1." may interrupt a paragraph: "(0 to\n5) is" stays text.
-            layout.item(numbered.group(1), numbered.group(2) + ".", numbered.group(3))
-        elif quote := _QUOTE.match(line):
-            layout.text(quote.group(1))
-        else:
-            layout.text(line)
-    if fence is not None:
-        layout.chunks.append(fence or [""])
-    return layout.lines()
+def markdown_lines(text: str, table: TableLayout, width: int = WIDTH, prose: Prose | None = None) -> list[str]:
+    """Markdown `text` as wrapped plain lines; `table` lays out pipe tables (header, rows, width);
+    `prose` rewrites running text before it is wrapped (code blocks are left as written)."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    root = SyntaxTreeNode(_parser().parse(text))
+    result: list[str] = []
+    for chunk in _Writer(table, prose).blocks(root.children, width):
+        if result:
+            result.append("")
+        result += chunk
+    return result

@@ -50,7 +50,7 @@ def _entries(ctx: Context, module: Module) -> list[tuple[str, str]]:
         entries.append(("m", w("menu.modules", lang)))
     if ctx.content.quizzes.banks:
         entries.append(("z", w("menu.quiz", lang)))
-    entries.append(("v", w("menu.review", lang, due=ctx.store.review_counts()[0])))
+    entries.append(("v", w("menu.review", lang, count=ctx.store.review_counts()[0])))
     entries.append(("q", w("menu.quit", lang)))
     return entries
 

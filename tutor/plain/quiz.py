@@ -19,11 +19,18 @@ from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs
+from tutor.plain.render import prose
 from tutor.plain.results import clock as format_clock
 from tutor.plain.results import feedback_lines, points, results_lines
 from tutor.plain.words import w
 from tutor.quiz.model import Question, QuizLibrary
-from tutor.quiz.session import AnswerRecord, QuizSession, QuizSettings, settings_from_dict, settings_to_dict
+from tutor.quiz.session import (
+    AnswerRecord,
+    QuizSession,
+    QuizSettings,
+    settings_from_dict,
+    settings_to_dict,
+)
 
 HELP_WORDS = frozenset({"?", "help", "aide"})
 HINT_WORDS = frozenset({"h", "hint", "indice"})
@@ -49,13 +56,18 @@ def start_attempt(store: Store, library: QuizLibrary, settings: QuizSettings, la
     return session, attempt_id
 
 
-def resume_session(store: Store, library: QuizLibrary, attempt: AttemptRow) -> QuizSession | None:
-    """Rebuild an interrupted attempt (None, and the attempt abandoned, when it cannot be)."""
+def resume_session(store: Store, library: QuizLibrary, attempt: AttemptRow,
+                   now: Callable[[], float] | None = None) -> QuizSession | None:
+    """Rebuild an interrupted attempt (None, and the attempt abandoned, when it cannot be).
+
+    `now` is the wall clock: a timed exam under the deadline rule counts the time it was closed.
+    """
     try:
         return QuizSession.resumed(
             library, settings_from_dict(attempt.settings), attempt.seed, attempt.lang, attempt.question_ids,
             [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers],
-            attempt.hints, attempt.elapsed, attempt.pass_mark,
+            attempt.hints, attempt.elapsed, attempt.pass_mark, started_at=attempt.started_at,
+            now=(now or time.time)(),
         )
     except (ValueError, TypeError):
         store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
@@ -136,7 +148,7 @@ class PlainQuiz:
         self.console.blank()
         self.console.say(w(key, lang, count=count))
         if self.resumed:
-            self.console.say(w("quiz.intro_resumed", lang, answered=len(self.session.answers), total=count))
+            self.console.say(w("quiz.intro_resumed", lang, count=len(self.session.answers), total=count))
         if settings.time_limit is not None:
             self.console.say(w("quiz.limit", lang, time=format_clock(settings.time_limit)))
 
@@ -145,11 +157,11 @@ class PlainQuiz:
         index = min(len(session.answers) + 1, len(session.questions))
         lines = ["", w("quiz.header", lang, index=index, total=len(session.questions),
                        topic=t(f"topic.{question.topic}", lang), difficulty=t(f"difficulty.{question.difficulty}", lang),
-                       points=w("quiz.points_word", lang, points=points(question.points)))]
+                       points=w("quiz.points_word", lang, count=points(question.points)))]
         left = session.time_left()
         if left is not None:
             lines.append(w("quiz.left", lang, time=format_clock(left, round_up=True)))
-        lines += paragraphs(question.prompt, width=self.console.width)
+        lines += paragraphs(prose(question.prompt, lang), width=self.console.width)
         taken = session.hints_taken.get(question.id, 0)
         for number, hint in enumerate(question.hints[:taken], start=1):
             lines += paragraphs(t("quiz.hint", lang, number=number, cost=points(hint.cost), text=hint.text),
@@ -157,7 +169,7 @@ class PlainQuiz:
         lines += answer_lines(question, session, lang, self.console.width)
         lines += paragraphs(instruction(question, lang), width=self.console.width)
         if taken < len(question.hints):
-            lines.append(w("quiz.hint_available", lang, cost=points(question.hints[taken].cost)))
+            lines.append(w("quiz.hint_available", lang, count=points(question.hints[taken].cost)))
         self.console.lines(lines)
 
     def _ask(self, question: Question) -> str:

@@ -2,10 +2,14 @@
 
 Tables become aligned columns when they fit, else one "header: value" line per cell; callouts
 start with their kind in words; flow steps are numbered; cards are "- Title: text" (icons left
-out); a simulator says where to find it.
+out); a simulator says where to find it. French text gets its no-break spaces (before ? : ; ! %,
+inside « », between the groups of a number such as 109 483 778), so no line starts with "?" and no
+number is split across two lines.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from tutor.core.content import (
     Block,
@@ -19,12 +23,20 @@ from tutor.core.content import (
     TableBlock,
 )
 from tutor.core.i18n import t
+from tutor.core.numbers import french_prose
 from tutor.core.simulators import simulator_title
 from tutor.plain.console import WIDTH, wrap
 from tutor.plain.markdown import inline, markdown_lines
 from tutor.plain.words import colon, w
 
 GAP = "  "  # between aligned table columns
+def prose(text: str, lang: str) -> str:
+    """Running text as `lang` writes it (`tutor.core.numbers.french_prose`)."""
+    return french_prose(text, lang)
+
+
+def _md(text: str, lang: str, width: int) -> list[str]:
+    return markdown_lines(text, lambda h, r, wd: table_lines(h, r, wd, lang), width, partial(prose, lang=lang))
 
 # What can be done from the command line instead of each simulator panel.
 SIMULATOR_COMMANDS: dict[str, tuple[str, ...]] = {
@@ -37,8 +49,8 @@ SIMULATOR_COMMANDS: dict[str, tuple[str, ...]] = {
 def table_lines(header: list[str] | tuple[str, ...], rows: list[list[str]] | tuple[tuple[str, ...], ...],
                 width: int = WIDTH, lang: str = "en") -> list[str]:
     """A table as aligned columns when it fits in `width`, else as "header: value" lines per row."""
-    header = [inline(h) for h in header]
-    body = [[inline(c) for c in row] for row in rows]
+    header = [prose(inline(h), lang) for h in header]
+    body = [[prose(inline(c), lang) for c in row] for row in rows]
     count = max([len(header), *(len(r) for r in body)])
     grid = [r + [""] * (count - len(r)) for r in [header + [""] * (count - len(header)), *body]]
     widths = [max(len(r[i]) for r in grid) for i in range(count)]
@@ -56,9 +68,9 @@ def table_lines(header: list[str] | tuple[str, ...], rows: list[list[str]] | tup
 
 def _callout(block: CalloutBlock, lang: str, width: int) -> list[str]:
     label = t(f"callout.{block.style}", lang) if block.style in ("tip", "warning", "analogy", "info") else block.style
-    heading = f"{label}{colon(lang)}{inline(block.title)}" if block.title else label
+    heading = f"{label}{colon(lang)}{prose(inline(block.title), lang)}" if block.title else label
     lines = wrap(heading, width=width)
-    body = markdown_lines(block.text, lambda h, r, wd: table_lines(h, r, wd, lang), width - 2)
+    body = _md(block.text, lang, width - 2)
     return lines + [f"  {line}" if line else "" for line in body]
 
 
@@ -67,15 +79,16 @@ def _flow(block: FlowBlock, lang: str, width: int) -> list[str]:
     total = len(block.steps)
     for number, step in enumerate(block.steps, start=1):
         name = t("step", lang, number=number) + (f"/{total}" if total > 1 else "")
-        lines += wrap(f"{name}{colon(lang)}{inline(step.title)}", width=width)
-        lines += wrap(inline(step.text), "  ", width=width)
+        lines += wrap(f"{name}{colon(lang)}{prose(inline(step.title), lang)}", width=width)
+        lines += wrap(prose(inline(step.text), lang), "  ", width=width)
     return lines
 
 
 def _cards(block: CardsBlock, lang: str, width: int) -> list[str]:
     lines: list[str] = []
     for card in block.cards:  # icons are decoration (often emoji): left out
-        lines += wrap(f"- {inline(card.title)}{colon(lang)}{inline(card.text)}", hanging="  ", width=width)
+        lines += wrap(f"- {prose(inline(card.title), lang)}{colon(lang)}{prose(inline(card.text), lang)}",
+                      hanging="  ", width=width)
     return lines
 
 
@@ -97,21 +110,22 @@ def block_lines(block: Block, lang: str, width: int = WIDTH) -> list[str]:
     if isinstance(block, SimulatorBlock):
         return _simulator(block, lang, width)
     if isinstance(block, MarkdownBlock):
-        body = markdown_lines(block.text, lambda h, r, wd: table_lines(h, r, wd, lang), width)
+        body = _md(block.text, lang, width)
     elif isinstance(block, TableBlock):
         body = table_lines(block.header, block.rows, width, lang)
         if block.caption:
-            body += wrap(inline(block.caption), width=width)
+            body += wrap(prose(inline(block.caption), lang), width=width)
     elif isinstance(block, FlowBlock):
         body = _flow(block, lang, width)
     elif isinstance(block, CardsBlock):
         body = _cards(block, lang, width)
     elif isinstance(block, KeyPointsBlock):
         title = title or t("keypoints.title", lang)
-        body = [line for point in block.points for line in wrap(f"- {inline(point)}", hanging="  ", width=width)]
+        body = [line for point in block.points
+                for line in wrap(f"- {prose(inline(point), lang)}", hanging="  ", width=width)]
     else:  # an unknown kind (newer content): say what there is rather than fail
         body = wrap(f"({type(block).__name__})", width=width)
-    return (wrap(inline(title), width=width) if title else []) + body
+    return (wrap(prose(inline(title), lang), width=width) if title else []) + body
 
 
 def section_lines(section: Section, lang: str, width: int = WIDTH) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from tutor.core.i18n import t
 from tutor.plain.context import Context
 from tutor.plain.words import w
 from tutor.quiz.grading import parse_number
 from tutor.quiz.model import TOPICS
-from tutor.quiz.session import QuizSettings
+from tutor.quiz.display import resume_clock_note
+from tutor.quiz.session import QuizSettings, counted_elapsed, exam_clock_rule, settings_from_dict
 
 DEFAULT_COUNT = 10
 BACK_WORDS = frozenset({"q", "menu", "back", "retour", "quit", "quitter"})
@@ -57,7 +60,7 @@ def _time_limit(ctx: Context) -> float | None:
         text = _ask(ctx, w("setup.time", ctx.lang))
         if not text:
             return None
-        minutes = parse_number(text)
+        minutes = parse_number(text, ctx.lang)
         if minutes is not None and minutes > 0:
             return minutes * 60
         ctx.say(w("setup.bad_time", ctx.lang, text=text))
@@ -105,7 +108,10 @@ def offer_resume(ctx: Context) -> None:
     ctx.console.blank()
     ctx.say(t("quiz.resume", ctx.lang, answered=len(attempt.answers), total=len(attempt.question_ids)))
     if attempt.time_limit:
-        ctx.say(t("quiz.resume_clock", ctx.lang))
+        settings = settings_from_dict(attempt.settings)
+        rule = exam_clock_rule(ctx.content.quizzes, settings, ctx.lang)
+        elapsed = counted_elapsed(rule, attempt.elapsed, attempt.started_at, time.time())
+        ctx.say(resume_clock_note(rule, max(0.0, attempt.time_limit - elapsed), ctx.lang))
     ctx.console.lines([f"{n}. {w(key, ctx.lang)}" for n, key in enumerate(RESUME_CHOICES, start=1)])
     while True:
         word = ctx.ask(w("choice", ctx.lang, count=len(RESUME_CHOICES))).casefold()

@@ -2,6 +2,8 @@
 
 Each generator draws its numbers from `random.Random(seed)`, so a question is fully described by
 its id `gen:<name>:<seed>` and can be rebuilt anywhere (`regenerate`), e.g. for spaced review.
+Their words are the catalogue's ("gen.*" keys, `tutor.core.strings.plain`): numbers are written in the
+language (0,727 and 12 537 in French) and French gets its no-break spaces before ? : ; and %.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tutor.core.i18n import t
+from tutor.core.numbers import fmt
 from tutor.quiz.model import Option, Question
 
 if TYPE_CHECKING:
@@ -30,12 +34,21 @@ def _register(name: str, topic: str, difficulty: str, section: str) -> Callable[
     return wrap
 
 
-def _tr(lang: str, fr: str, en: str) -> str:
-    return fr if lang == "fr" else en
+def _fmt(value: float, lang: str, digits: int = 3) -> str:
+    """A result with a fixed number of decimals, written in `lang` (0,650 / 0.650)."""
+    return fmt(value, lang, digits)
 
 
-def _fmt(value: float, digits: int = 3) -> str:
-    return f"{value:.{digits}f}"
+def _listing(items: list[str], lang: str) -> str:
+    """Items of a list; French separates them with " ; " since its numbers hold a comma (0,2 ; 0,4)."""
+    return t("gen.list_separator", lang).join(items)
+
+
+def _gpu_name(label: str, lang: str) -> str:
+    """A GPU's name as the language writes its memory: "NVIDIA T4 16 Go" in French."""
+    if lang == "fr" and label.endswith(" GB"):
+        return label[:-3] + "\u00a0Go"
+    return label
 
 
 def _numeric(prompt: str, answer: float, explanation: str, *, tolerance: float | None = None,
@@ -50,22 +63,10 @@ def _f1(rng: random.Random, lang: str) -> dict[str, object]:
 
     tp, fp, fn, tn = rng.randint(20, 90), rng.randint(2, 40), rng.randint(2, 40), rng.randint(20, 120)
     precision, recall, f1 = prf(tp, tp + fp, tp + fn)
-    prompt = _tr(
-        lang,
-        f"Un classifieur de spam donne TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn} pour la classe "
-        "« spam ». Quel est son F1 sur cette classe (3 décimales) ?",
-        f"A spam classifier gives TP = {tp}, FP = {fp}, FN = {fn}, TN = {tn} for the class \"spam\". "
-        "What is its F1 on that class (3 decimals)?",
-    )
-    explanation = _tr(
-        lang,
-        f"P = TP/(TP+FP) = {tp}/{tp + fp} = {_fmt(precision)} ; R = TP/(TP+FN) = {tp}/{tp + fn} = "
-        f"{_fmt(recall)} ; F1 = 2·P·R/(P+R) = 2·TP/(2·TP+FP+FN) = {2 * tp}/{2 * tp + fp + fn} = {_fmt(f1)}. "
-        "TN n'intervient pas.",
-        f"P = TP/(TP+FP) = {tp}/{tp + fp} = {_fmt(precision)}; R = TP/(TP+FN) = {tp}/{tp + fn} = "
-        f"{_fmt(recall)}; F1 = 2·P·R/(P+R) = 2·TP/(2·TP+FP+FN) = {2 * tp}/{2 * tp + fp + fn} = {_fmt(f1)}. "
-        "TN plays no part.",
-    )
+    prompt = t("gen.f1.prompt", lang, tp=tp, fp=fp, fn=fn, tn=tn)
+    explanation = t("gen.f1.explanation", lang, tp=tp, predicted=tp + fp, actual=tp + fn,
+                    precision=_fmt(precision, lang), recall=_fmt(recall, lang), top=2 * tp,
+                    bottom=2 * tp + fp + fn, f1=_fmt(f1, lang))
     return _numeric(prompt, f1, explanation, tolerance=0.0015)
 
 
@@ -75,23 +76,14 @@ def _precision_recall(rng: random.Random, lang: str) -> dict[str, object]:
 
     tp, fp, fn = rng.randint(10, 80), rng.randint(1, 30), rng.randint(1, 30)
     precision, recall, _ = prf(tp, tp + fp, tp + fn)
-    ask_precision = rng.random() < 0.5
-    what = _tr(lang, "la précision" if ask_precision else "le rappel", "precision" if ask_precision else "recall")
-    question_fr = "Quelle est la précision" if ask_precision else "Quel est le rappel"  # gender agreement
-    value = precision if ask_precision else recall
-    formula = f"TP/(TP+FP) = {tp}/{tp + fp}" if ask_precision else f"TP/(TP+FN) = {tp}/{tp + fn}"
-    prompt = _tr(
-        lang,
-        f"Un modèle NER trouve {tp + fp} entités PER, dont {tp} correctes ; le jeu de test en contient "
-        f"{tp + fn}. {question_fr} sur PER (3 décimales) ?",
-        f"An NER model finds {tp + fp} PER entities, {tp} of them right; the test set holds {tp + fn}. "
-        f"What is its {what} on PER (3 decimals)?",
-    )
-    explanation = _tr(
-        lang,
-        f"TP = {tp}, FP = {fp}, FN = {fn}. {what.capitalize()} = {formula} = {_fmt(value)}.",
-        f"TP = {tp}, FP = {fp}, FN = {fn}. {what.capitalize()} = {formula} = {_fmt(value)}.",
-    )
+    metric = "precision" if rng.random() < 0.5 else "recall"
+    value = precision if metric == "precision" else recall
+    formula = f"TP/(TP+FP) = {fmt(tp, lang)}/{fmt(tp + fp, lang)}" if metric == "precision" else (
+        f"TP/(TP+FN) = {fmt(tp, lang)}/{fmt(tp + fn, lang)}")
+    # One sentence per metric: "Quelle est la précision", "Quel est le rappel" (gender agreement).
+    prompt = t(f"gen.pr.prompt.{metric}", lang, found=tp + fp, right=tp, gold=tp + fn)
+    explanation = t("gen.pr.explanation", lang, tp=tp, fp=fp, fn=fn, metric=t(f"gen.metric.{metric}", lang),
+                    formula=formula, value=_fmt(value, lang))
     return _numeric(prompt, value, explanation, tolerance=0.0015)
 
 
@@ -101,11 +93,7 @@ def _steps_setting(rng: random.Random) -> tuple[int, int, int, int, float]:
 
 
 def _steps_text(lang: str, examples: int, batch: int, accum: int, epochs: int) -> str:
-    return _tr(
-        lang,
-        f"{examples} exemples, batch de {batch} par GPU sur 1 GPU, accumulation de gradient {accum}, {epochs} époques",
-        f"{examples} examples, batch {batch} per GPU on 1 GPU, gradient accumulation {accum}, {epochs} epochs",
-    )
+    return t("gen.steps.setting", lang, examples=examples, batch=batch, accum=accum, epochs=epochs)
 
 
 @_register("warmup-steps", "hyperparameters", "medium", "best-practices")
@@ -115,20 +103,10 @@ def _warmup(rng: random.Random, lang: str) -> dict[str, object]:
     examples, batch, accum, epochs, ratio = _steps_setting(rng)
     steps = training_steps(examples, batch, 1, accum, epochs, warmup_ratio=ratio)
     setting = _steps_text(lang, examples, batch, accum, epochs)
-    prompt = _tr(
-        lang,
-        f"Avec le Trainer de Hugging Face : {setting}, warmup_ratio = {ratio}. Combien de pas de warmup ?",
-        f"With Hugging Face's Trainer: {setting}, warmup_ratio = {ratio}. How many warmup steps?",
-    )
-    per_epoch = steps.steps_per_epoch
-    explanation = _tr(
-        lang,
-        f"Pas par époque = ⌈⌈{examples}/{batch}⌉/{accum}⌉ = {per_epoch} ; total = ⌈{epochs} × {per_epoch}⌉ = "
-        f"{steps.total_steps} ; warmup = ⌈{steps.total_steps} × {ratio}⌉ = {steps.warmup_steps}.",
-        f"Steps per epoch = ⌈⌈{examples}/{batch}⌉/{accum}⌉ = {per_epoch}; total = ⌈{epochs} × {per_epoch}⌉ = "
-        f"{steps.total_steps}; warmup = ⌈{steps.total_steps} × {ratio}⌉ = {steps.warmup_steps}.",
-    )
-    return _numeric(prompt, steps.warmup_steps, explanation, tolerance=0, unit=_tr(lang, "pas", "steps"))
+    prompt = t("gen.warmup.prompt", lang, setting=setting, ratio=ratio)
+    explanation = t("gen.warmup.explanation", lang, examples=examples, batch=batch, accum=accum, epochs=epochs,
+                    per_epoch=steps.steps_per_epoch, total=steps.total_steps, ratio=ratio, warmup=steps.warmup_steps)
+    return _numeric(prompt, steps.warmup_steps, explanation, tolerance=0, unit=t("gen.unit.steps", lang))
 
 
 @_register("total-steps", "hyperparameters", "medium", "best-practices")
@@ -138,21 +116,10 @@ def _total(rng: random.Random, lang: str) -> dict[str, object]:
     examples, batch, accum, epochs, _ = _steps_setting(rng)
     steps = training_steps(examples, batch, 1, accum, epochs)
     setting = _steps_text(lang, examples, batch, accum, epochs)
-    prompt = _tr(
-        lang,
-        f"Avec le Trainer de Hugging Face : {setting}. Combien de pas d'optimisation en tout ?",
-        f"With Hugging Face's Trainer: {setting}. How many optimizer steps in all?",
-    )
-    explanation = _tr(
-        lang,
-        f"Lots par époque = ⌈{examples}/{batch}⌉ = {math.ceil(examples / batch)} ; pas par époque = "
-        f"⌈{math.ceil(examples / batch)}/{accum}⌉ = {steps.steps_per_epoch} ; total = {epochs} × "
-        f"{steps.steps_per_epoch} = {steps.total_steps}.",
-        f"Batches per epoch = ⌈{examples}/{batch}⌉ = {math.ceil(examples / batch)}; steps per epoch = "
-        f"⌈{math.ceil(examples / batch)}/{accum}⌉ = {steps.steps_per_epoch}; total = {epochs} × "
-        f"{steps.steps_per_epoch} = {steps.total_steps}.",
-    )
-    return _numeric(prompt, steps.total_steps, explanation, tolerance=0, unit=_tr(lang, "pas", "steps"))
+    prompt = t("gen.total.prompt", lang, setting=setting)
+    explanation = t("gen.total.explanation", lang, examples=examples, batch=batch, batches=math.ceil(examples / batch),
+                    accum=accum, per_epoch=steps.steps_per_epoch, epochs=epochs, total=steps.total_steps)
+    return _numeric(prompt, steps.total_steps, explanation, tolerance=0, unit=t("gen.unit.steps", lang))
 
 
 @_register("lora-params", "strategies", "medium", "strategies")
@@ -167,22 +134,11 @@ def _lora(rng: random.Random, lang: str) -> dict[str, object]:
     targets = default_lora_targets(spec)
     count = lora_params(spec, rank, targets)
     shapes = lora_shapes(spec)
-    per_layer = " + ".join(f"{rank}·({d_in}+{d_out})" for t in targets for d_in, d_out in shapes[t])
-    prompt = _tr(
-        lang,
-        f"LoRA de rang r = {rank} sur {name} ({spec.layers} couches), modules cibles par défaut de PEFT "
-        f"({', '.join(targets)}). Combien de paramètres entraînables LoRA ajoute-t-il ?",
-        f"LoRA of rank r = {rank} on {name} ({spec.layers} layers), PEFT's default target modules "
-        f"({', '.join(targets)}). How many trainable parameters does LoRA add?",
-    )
-    explanation = _tr(
-        lang,
-        f"Chaque matrice adaptée d_in×d_out ajoute A (r×d_in) et B (d_out×r), soit r·(d_in+d_out). "
-        f"Par couche : {per_layer} ; × {spec.layers} couches = {count:,}.".replace(",", " "),
-        f"Each adapted d_in×d_out matrix adds A (r×d_in) and B (d_out×r), i.e. r·(d_in+d_out). "
-        f"Per layer: {per_layer}; × {spec.layers} layers = {count:,}.",
-    )
-    return _numeric(prompt, count, explanation, tolerance=0, unit=_tr(lang, "paramètres", "parameters"))
+    # A formula over matrix sizes, as in code: its digits are not grouped.
+    per_layer = " + ".join(f"{rank}·({d_in}+{d_out})" for target in targets for d_in, d_out in shapes[target])
+    prompt = t("gen.lora.prompt", lang, rank=rank, model=name, layers=spec.layers, targets=", ".join(targets))
+    explanation = t("gen.lora.explanation", lang, per_layer=per_layer, layers=spec.layers, params=count)
+    return _numeric(prompt, count, explanation, tolerance=0, unit=t("gen.unit.parameters", lang))
 
 
 # The gpu-fit question picks its four options from a fixed grid of configurations.
@@ -242,25 +198,15 @@ def _gpu_fit(rng: random.Random, lang: str) -> dict[str, object]:
     fit, miss = pools[gpu]
     chosen = [(rng.choice(fit), True)] + [(candidate, False) for candidate in rng.sample(miss, _FIT_WRONG_OPTIONS)]
     rng.shuffle(chosen)
-    label = GPUS[gpu].label
-    strategy_names = {"full": _tr(lang, "full fine-tuning", "full fine-tuning"), "lora": "LoRA",
-                      "freeze": _tr(lang, "feature extraction", "feature extraction")}
     options = []
     details = []
     for index, ((config, memory), fits) in enumerate(chosen):
-        text = f"{config.model}, {strategy_names[config.strategy]}, batch {config.batch_size}, seq {config.seq_len}, {config.precision}"
+        text = t("gen.gpu.option", lang, model=config.model, strategy=t(f"gen.strategy.{config.strategy}", lang),
+                 batch=config.batch_size, seq=config.seq_len, precision=config.precision)
         options.append(Option(chr(ord("a") + index), text, fits))
-        details.append(f"{text}: ≈{memory:.1f} GiB")
-    prompt = _tr(
-        lang,
-        f"Laquelle de ces configurations d'entraînement (AdamW) tient dans la mémoire d'une {label} ?",
-        f"Which of these training configurations (AdamW) fits in the memory of an {label}?",
-    )
-    explanation = _tr(
-        lang,
-        "Mémoire = poids + gradients + états d'AdamW + activations + surcoût. " + " ; ".join(details) + ".",
-        "Memory = weights + gradients + AdamW states + activations + overhead. " + "; ".join(details) + ".",
-    )
+        details.append(t("gen.gpu.detail", lang, option=text, memory=fmt(memory, lang, 1)))
+    prompt = t("gen.gpu.prompt", lang, gpu=_gpu_name(GPUS[gpu].label, lang))
+    explanation = t("gen.gpu.explanation", lang, details=t("gen.detail_separator", lang).join(details))
     return {"type": "single", "prompt": prompt, "explanation": explanation, "options": tuple(options)}
 
 
@@ -277,24 +223,12 @@ def _temperature(rng: random.Random, lang: str) -> dict[str, object]:
     temperature = rng.choice([0.5, 0.7, 1.5, 2.0])
     probs = softmax(logits, temperature)
     target = rng.randrange(count)
-    listing = ", ".join(f"{t} : {l}" if lang == "fr" else f"{t}: {l}" for t, l in zip(tokens, logits))
-    prompt = _tr(
-        lang,
-        f"Logits du prochain token : {listing}. Avec une température de {temperature}, quelle est la "
-        f"probabilité de « {tokens[target]} » (3 décimales) ?",
-        f"Next-token logits: {listing}. With temperature {temperature}, what is the probability of "
-        f"\"{tokens[target]}\" (3 decimals)?",
-    )
-    scaled = ", ".join(f"{l / temperature:.3f}" for l in logits)
-    explanation = _tr(
-        lang,
-        f"On divise les logits par T = {temperature} : [{scaled}], puis softmax : "
-        f"p = exp({logits[target] / temperature:.3f}) / Σ exp(…) = {_fmt(probs[target])}. "
-        "T < 1 accentue le token le plus probable, T > 1 aplatit la distribution.",
-        f"Divide the logits by T = {temperature}: [{scaled}], then softmax: "
-        f"p = exp({logits[target] / temperature:.3f}) / Σ exp(…) = {_fmt(probs[target])}. "
-        "T < 1 sharpens towards the likeliest token, T > 1 flattens the distribution.",
-    )
+    listing = _listing([t("gen.temperature.logit", lang, token=token, logit=logit)
+                        for token, logit in zip(tokens, logits, strict=True)], lang)
+    prompt = t("gen.temperature.prompt", lang, listing=listing, temperature=temperature, token=tokens[target])
+    scaled = _listing([_fmt(logit / temperature, lang) for logit in logits], lang)
+    explanation = t("gen.temperature.explanation", lang, temperature=temperature, scaled=scaled,
+                    target=_fmt(logits[target] / temperature, lang), probability=_fmt(probs[target], lang))
     return _numeric(prompt, probs[target], explanation, tolerance=0.0015)
 
 
@@ -317,22 +251,11 @@ def _top_p(rng: random.Random, lang: str) -> dict[str, object]:
     keep = top_p_keep([math.log(p) if p > 0 else -math.inf for p in probs], top_p)
     order = list(range(len(tokens)))
     rng.shuffle(order)
-    options = tuple(Option(tokens[i], f"{tokens[i]} ({probs[i]:.2f})", keep[i]) for i in order)
-    prompt = _tr(
-        lang,
-        f"Probabilités du prochain token ci-dessous. Avec top_p = {top_p}, quels tokens le "
-        "sampling nucleus (TopPLogitsWarper de Hugging Face) garde-t-il ?",
-        f"Next-token probabilities below. With top_p = {top_p}, which tokens does nucleus sampling "
-        "(Hugging Face's TopPLogitsWarper) keep?",
-    )
+    options = tuple(Option(tokens[i], t("gen.top_p.option", lang, token=tokens[i], probability=_fmt(probs[i], lang, 2)),
+                           keep[i]) for i in order)
+    prompt = t("gen.top_p.prompt", lang, top_p=top_p)
     kept = [tokens[i] for i in range(len(tokens)) if keep[i]]
-    explanation = _tr(
-        lang,
-        f"On trie par probabilité décroissante et on garde le plus petit ensemble dont la masse atteint "
-        f"{top_p}, token qui franchit le seuil compris : {', '.join(kept)}.",
-        f"Sort by decreasing probability and keep the smallest set whose mass reaches {top_p}, "
-        f"including the token that crosses it: {', '.join(kept)}.",
-    )
+    explanation = t("gen.top_p.explanation", lang, top_p=top_p, kept=", ".join(kept))
     return {"type": "multiple", "prompt": prompt, "explanation": explanation, "options": options}
 
 
@@ -343,20 +266,8 @@ def _bleu_bp(rng: random.Random, lang: str) -> dict[str, object]:
     ref_len = rng.randint(80, 400)
     sys_len = rng.randint(int(ref_len * 0.6), ref_len - 1)
     bp = compute_bleu([1, 1, 1, 1], [1, 1, 1, 1], sys_len, ref_len).bp
-    prompt = _tr(
-        lang,
-        f"Un corpus de traductions fait {sys_len} tokens ; les références en font {ref_len}. Quelle "
-        "est la pénalité de brièveté (BP) de BLEU (3 décimales) ?",
-        f"A corpus of translations has {sys_len} tokens; the references have {ref_len}. What is BLEU's "
-        "brevity penalty (BP) (3 decimals)?",
-    )
-    explanation = _tr(
-        lang,
-        f"c = {sys_len} < r = {ref_len}, donc BP = exp(1 − r/c) = exp(1 − {ref_len}/{sys_len}) = {_fmt(bp)}. "
-        "Une sortie trop courte est pénalisée même si ses n-grammes sont justes.",
-        f"c = {sys_len} < r = {ref_len}, so BP = exp(1 − r/c) = exp(1 − {ref_len}/{sys_len}) = {_fmt(bp)}. "
-        "Output that is too short is penalised even when its n-grams are right.",
-    )
+    prompt = t("gen.bleu.prompt", lang, system=sys_len, reference=ref_len)
+    explanation = t("gen.bleu.explanation", lang, system=sys_len, reference=ref_len, bp=_fmt(bp, lang))
     return _numeric(prompt, bp, explanation, tolerance=0.0015)
 
 
@@ -366,22 +277,9 @@ def _perplexity(rng: random.Random, lang: str) -> dict[str, object]:
 
     probs = [rng.choice([0.5, 0.25, 0.2, 0.125, 0.1, 0.4, 0.8]) for _ in range(rng.randint(3, 5))]
     value = perplexity([[math.log(p) for p in probs]]).corpus_perplexity
-    listing = ", ".join(f"{p:g}" for p in probs)
-    prompt = _tr(
-        lang,
-        f"Un modèle de langue attribue aux tokens d'un texte les probabilités {listing}. Quelle est "
-        "la perplexité de ce texte (2 décimales) ?",
-        f"A language model gives the tokens of a text the probabilities {listing}. What is the "
-        "perplexity of this text (2 decimals)?",
-    )
+    prompt = t("gen.perplexity.prompt", lang, listing=_listing([fmt(p, lang) for p in probs], lang))
     nll = -sum(math.log(p) for p in probs) / len(probs)
-    explanation = _tr(
-        lang,
-        f"Perplexité = exp(−(1/N)·Σ ln p) = exp({nll:.4f}) = {value:.2f}, soit la moyenne géométrique "
-        "des 1/p : plus elle est basse, moins le modèle est « surpris ».",
-        f"Perplexity = exp(−(1/N)·Σ ln p) = exp({nll:.4f}) = {value:.2f}, the geometric mean of the 1/p: "
-        "the lower, the less \"surprised\" the model.",
-    )
+    explanation = t("gen.perplexity.explanation", lang, nll=_fmt(nll, lang, 4), perplexity=_fmt(value, lang, 2))
     return _numeric(prompt, value, explanation, relative=0.005)
 
 

@@ -2,7 +2,8 @@
 
 Answers by question type:
 - single: an option id; multiple: a collection of option ids; truefalse: a bool;
-- numeric: a float (see `parse_number` for the learner's text); ordering: item ids in order;
+- numeric: a float (`numeric_answer`), or the learner's text (read by `parse_number`; check it first
+  with `numeric_problem`, so a typo costs nothing); ordering: item ids in order;
 - matching: a mapping pair id → chosen right-hand id (see `Question.right_choices`); short: text.
 A missing or malformed answer scores 0; grading never raises.
 """
@@ -10,15 +11,14 @@ A missing or malformed answer scores 0; grading never raises.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.core.i18n import t
+from tutor.core.numbers import fmt, read_number
 from tutor.quiz.model import Question
-
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -42,29 +42,58 @@ class Grade:
         return 0 < self.credit < 1 - 1e-9
 
 
+# What phones, word processors and French keyboards type in place of the plain characters: ligatures
+# (NFKD does not split œ and æ), typographic apostrophes and primes, every dash and hyphen, and the
+# no-break and thin spaces. Without this table "cœur", "fine‑tuning" (U+2011) or "l’apprentissage"
+# would be marked wrong against "coeur", "fine-tuning" and "l'apprentissage".
+_FOLD = str.maketrans({
+    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae",
+    "’": "'", "ʼ": "'", "‘": "'", "′": "'", "`": "'", "´": "'", "‛": "'", "＇": "'",
+    "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ", "\u2015": " ",
+    "\u2212": " ", "\u2043": " ", "\ufe58": " ", "\ufe63": " ", "\uff0d": " ", "\u00ad": "",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
+    "\u200b": "", "\u2060": "", "\ufeff": "",
+})
+
+
+def fold_text(text: str) -> str:
+    """`text` lowercased, without accents, ligatures split (œ → oe, æ → ae), every apostrophe the
+    plain one, every dash and hyphen a space, every special space a plain one (nothing else changes)."""
+    folded = text.casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+
+
 def normalize_text(text: str) -> str:
-    """Lowercase, without accents, spacing collapsed, punctuation trimmed at both ends."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("’", "'").replace("-", " ")
-    plain = " ".join(plain.split())
+    """A short answer as compared: `fold_text`, spacing collapsed, punctuation trimmed at both ends."""
+    plain = " ".join(fold_text(text).split())
     return plain.strip(" .,;:!?«»\"'()[]")
 
 
-def parse_number(text: str) -> float | None:
-    """A number typed by a learner: `0.727`, `0,727`, `1 875`, `1e-5`, `72.7 %`, `4.0 tokens`."""
-    cleaned = text.strip().lower().replace("\u202f", "").replace("\u00a0", "")
-    if not _NUMBER.match(cleaned):
-        cleaned = re.sub(r"\D+$", "", cleaned)  # a trailing unit: "%", "steps", "paramètres"
-    cleaned = cleaned.replace(" ", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    elif "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(",", "")  # 1,875.5: thousands separators
-    if not _NUMBER.match(cleaned):
-        return None
-    value = float(cleaned)
-    return value if math.isfinite(value) else None
+def parse_number(text: str, lang: str = "fr") -> float | None:
+    """A number typed by a learner, read as `lang` writes it (`tutor.core.numbers.read_number`):
+    `0.727`, `0,727`, `1 875` (any space), `−3`, `1e-5`, `72,7 %`, `4.0 tokens`; None otherwise,
+    including the ambiguous `1.875,5`."""
+    return read_number(text, lang).value
+
+
+def numeric_problem(text: str, lang: str) -> str | None:
+    """What is wrong with `text` as the answer to a numeric question, in words for the learner, or
+    None when it is a number. Call it before grading: a typo must not cost points.
+
+    The message is the one plain mode shows ("« abc » n'est pas un nombre. Exemples : …").
+    """
+    problem = read_number(text, lang).problem
+    return None if problem is None else t(problem, lang, text=text.strip())
+
+
+def numeric_answer(text: str, lang: str) -> float | None:
+    """The value of a typed numeric answer read in `lang` (None when `numeric_problem` says why not).
+
+    Submitting this value rather than the text makes the grade independent of the language the
+    grader assumes: "1,875" is 1.875 in French and 1875 in English.
+    """
+    return read_number(text, lang).value
 
 
 def _within(question: Question, value: float) -> bool:
@@ -92,8 +121,12 @@ def _choice_credit(question: Question, picked: set[str]) -> tuple[float, list[st
     return min(1.0, max(0.0, total)), feedback
 
 
-def answer_credit(question: Question, answer: Any) -> tuple[float, list[str]]:
-    """Fraction of the question the answer earns (0..1), and the feedback of picked options."""
+def answer_credit(question: Question, answer: Any, lang: str = "fr") -> tuple[float, list[str]]:
+    """Fraction of the question the answer earns (0..1), and the feedback of picked options.
+
+    A numeric answer given as text is read as `lang` writes numbers (French by default, as the
+    interface: "294,912" is 294.912 there); give the value itself (`numeric_answer`) to avoid
+    depending on it."""
     kind = question.type
     try:
         if kind in ("single", "multiple"):
@@ -102,9 +135,10 @@ def answer_credit(question: Question, answer: Any) -> tuple[float, list[str]]:
         if kind == "truefalse":
             return (1.0 if isinstance(answer, bool) and answer == question.answer else 0.0), []
         if kind == "numeric":
-            value = parse_number(answer) if isinstance(answer, str) else answer
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-            return (1.0 if ok and _within(question, float(value)) else 0.0), []
+            value = parse_number(answer, lang) if isinstance(answer, str) else answer
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+                return 0.0, []
+            return (1.0 if _within(question, float(value)) else 0.0), []
         if kind == "ordering":
             return (1.0 if list(answer or ()) == [i.id for i in question.items] else 0.0), []
         if kind == "matching":
@@ -120,33 +154,48 @@ def answer_credit(question: Question, answer: Any) -> tuple[float, list[str]]:
     return 0.0, []
 
 
-def grade(question: Question, answer: Any, hints_used: int = 0) -> Grade:
-    """Grade `answer` to `question`, taking `hints_used` hints into account."""
-    credit, feedback = answer_credit(question, answer)
+def grade(question: Question, answer: Any, hints_used: int = 0, lang: str = "fr") -> Grade:
+    """Grade `answer` to `question`, taking `hints_used` hints into account (`lang`: see `answer_credit`)."""
+    credit, feedback = answer_credit(question, answer, lang)
     hint_cost = sum(h.cost for h in question.hints[: max(0, hints_used)])
     earned = max(0.0, credit * question.points - hint_cost)
     return Grade(round(earned, 6), question.points, credit, hint_cost, tuple(feedback))
 
 
-def format_number(value: float, question: Question) -> str:
-    """`value` with as many decimals as the question's tolerance makes meaningful."""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}".replace(",", "\u202f")
+def answer_decimals(question: Question) -> int:
+    """How many decimals the question's tolerance makes meaningful (3 without a tolerance, at most 6)."""
     step = question.tolerance or abs(float(question.answer)) * (question.relative_tolerance or 0.0)
-    decimals = 3 if step <= 0 else min(6, max(0, -math.floor(math.log10(step))))
-    return f"{value:.{decimals}f}"
+    return 3 if step <= 0 else min(6, max(0, -math.floor(math.log10(step))))
 
 
-def right_answer(question: Question, true_false: tuple[str, str] = ("true", "false")) -> str:
-    """The expected answer, as text to show after grading (`true_false`: the words for a boolean)."""
+def format_number(value: float, question: Question, lang: str | None = None) -> str:
+    """`value` with as many decimals as the question's tolerance makes meaningful, written in `lang`
+    (`tutor.core.numbers.fmt`: 0,727 and 294 912 in French, 0.727 and 294,912 in English).
+
+    Without `lang`: a decimal point and narrow no-break spaces between thousands (0.727, 294 912),
+    which both languages read back as the same number.
+    """
+    whole = value == int(value) and abs(value) < 1e15
+    if lang is not None:
+        return fmt(value, lang, 0 if whole else answer_decimals(question))
+    if whole:
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:.{answer_decimals(question)}f}"
+
+
+def right_answer(question: Question, true_false: tuple[str, str] = ("true", "false"), lang: str | None = None) -> str:
+    """The expected answer, as text to show after grading (`true_false`: the words for a boolean;
+    `lang`: how a number is written, see `format_number`)."""
     kind = question.type
     if kind in ("single", "multiple"):
         return " ; ".join(o.text for o in question.options if o.correct)
     if kind == "truefalse":
         return true_false[0] if question.answer else true_false[1]
     if kind == "numeric":
-        shown = format_number(float(question.answer), question)
-        return f"{shown} {question.unit}".strip() if question.unit else shown
+        shown = format_number(float(question.answer), question, lang)
+        if not question.unit:
+            return shown
+        return f"{shown}\u00a0{question.unit}" if lang else f"{shown} {question.unit}"  # unit never alone on a line
     if kind == "ordering":
         return " → ".join(i.text for i in question.items)
     if kind == "matching":

@@ -6,6 +6,8 @@ import math
 import re
 from typing import TypeGuard
 
+from tutor.core.numbers import read_number
+
 # Digit-group separators people type: underscore, space, no-break and narrow no-break spaces.
 _SEPARATORS = ("_", " ", "\u00a0", "\u202f")
 
@@ -39,14 +41,9 @@ def parse_float(text: object) -> float | None:
         return value if math.isfinite(value) else None
     if not isinstance(text, str):
         return None
-    cleaned = _compact(text)
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")  # French decimal comma
-    try:
-        value = float(cleaned)
-    except (ValueError, OverflowError):
-        return None
-    return value if math.isfinite(value) else None
+    # The tool's one reader of typed numbers: decimal comma or point, any digit-group space, the
+    # minus sign −; refuses the ambiguous 1.875,5. A single comma is decimal, as on French screens.
+    return read_number(text, "fr").value
 
 
 def parse_int(text: object) -> int | None:
