@@ -84,7 +84,7 @@ async def test_settings_screen_applies_theme_and_ascii_and_saves(make_app: Calla
         await pilot.press(*"n,j")
         await pilot.press("f5")
         await settle(pilot)
-        saved, problems = load_settings()
+        saved, problems = load_settings(learner="test")  # make_app's learner: saved in their own file
         assert problems == [] and saved.theme == "tutor-light" and saved.ascii is True
         assert saved.keys == {"next": "n,j"}
         await pilot.press("ctrl+b")

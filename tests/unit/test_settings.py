@@ -31,6 +31,23 @@ def test_good_settings_round_trip(tmp_path: Path) -> None:
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (the French ones: test_settings_french_messages)."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
+
+def test_settings_french_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_LANG", "fr")
+    path = write(tmp_path / "settings.toml", 'theme = ""\ncolour = 3\n')
+    _, problems = load_settings(path)
+    texts = [str(p) for p in problems]
+    assert any(":1:1: theme est un nom de thème" in x and "ignoré" in x for x in texts), texts
+    assert any(":2:1: réglage inconnu 'colour'" in x for x in texts), texts
+    broken = write(tmp_path / "broken.toml", "[keys\n")
+    assert "TOML invalide" in str(load_settings(broken)[1][0])
+
+
 def test_bad_values_are_reported_with_their_line_and_ignored(tmp_path: Path) -> None:
     path = write(tmp_path / "settings.toml", 'lang = "de"\ntheme = "tutor-light"\nascii = "yes"\ncolour = 3\n\n[keys]\nnext = "n"\nback = 42\n')
     settings, problems = load_settings(path)

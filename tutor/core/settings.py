@@ -1,16 +1,22 @@
 """The learner's settings file: language, theme, ASCII mode and key remapping.
 
-`settings.toml` in the user config directory (TUTOR_HOME/config with TUTOR_HOME set):
+Each learner has their own file, next to their progress (`<data>/learners/<name>.settings.toml`,
+see `learner_settings_path`), so on a shared account one learner's remap never changes another's.
+A learner without a file of their own still gets the shared `settings.toml` of the user config
+directory (TUTOR_HOME/config with TUTOR_HOME set), the only file older versions wrote; the next
+save goes to the learner's own file and leaves the shared one as it was.
 
     lang = "en"            # fr or en
     theme = "tutor-light"  # tutor-dark, tutor-light, ansi-dark, ansi-light, or any Textual theme
     ascii = true           # ASCII borders and marks, no emoji
 
-    [keys]                 # binding id = keys (Textual keymap syntax, comma-separated)
+    [keys]                 # binding id = keys (Textual key names, comma-separated)
     next = "n,right,j"
 
 A bad value is reported with the file and line and ignored; the rest of the file still applies.
-Command-line options and environment variables win over the file.
+That includes keys: a name no terminal key has (`blah+x`, `ctrl+`) or a key another action of the
+same screen already uses leaves that action on its default keys. Command-line options and
+environment variables win over the file.
 """
 
 from __future__ import annotations
@@ -21,11 +27,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.core.i18n import resolve_lang, t
 from tutor.core.problems import Problem
 from tutor.locations import config_dir, display_path
 
 THEMES = ("tutor-dark", "tutor-light", "ansi-dark", "ansi-light")
-KEY_PATTERN = re.compile(r"^[a-z0-9_+,]+$", re.IGNORECASE)
 
 
 @dataclass
@@ -63,95 +69,197 @@ def resolve_ascii(cli_flag: bool, settings: Settings, environ: Mapping[str, str]
     return not locale_is_utf8(env)
 
 
-def settings_path() -> Path:
-    """Where the settings file lives."""
+def settings_path(learner: str | None = None) -> Path:
+    """Where settings are saved: `learner`'s own file, or the shared file without a learner."""
+    if learner:
+        return learner_settings_path(learner)
     return config_dir() / "settings.toml"
+
+
+def learner_settings_path(learner: str) -> Path:
+    """The learner's own settings file, next to their progress database (same safe file name)."""
+    from tutor.core.learners import database_path  # one place names the learner's files
+
+    database = database_path(learner)
+    return database.with_name(database.name.removesuffix(".sqlite3") + ".settings.toml")
 
 
 def _line_of(text: str, key: str, table: str | None = None) -> int:
     """The line where `key` is set (in `[table]` when given), for messages; 1 when not found."""
     current = None
+    written = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"  # bare or quoted
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("[") and stripped.endswith("]"):
             current = stripped.strip("[] ")
-        elif re.match(rf"^{re.escape(key)}\s*=", stripped) and current == table:
+        elif re.match(rf"^{written}\s*=", stripped) and current == table:
             return number
     return 1
 
 
-def load_settings(path: Path | None = None) -> tuple[Settings, list[Problem]]:
-    """Read the settings file (missing file: defaults, no problem)."""
-    path = path or settings_path()
+def check_keys(binding: str, text: str, accepted: Mapping[str, str], lang: str) -> tuple[str, list[str]]:
+    """Check the keys given to `binding` (a comma-separated list, labels or Textual names) against
+    the keys `accepted` for other bindings.
+
+    Returns the keys in Textual's names (`n,right`) and the problems in words, empty when none.
+    """
+    from tutor.core.keynames import key_conflicts, read_keys
+
+    reading = read_keys(text)
+    problems = [t("settings.key_unknown", lang, name=bad) if bad else t("settings.key_empty", lang)
+                for bad in reading.bad]
+    if problems or not reading.keys:
+        return "", problems or [t("settings.key_empty", lang)]
+    keymap = {**accepted, binding: reading.text}
+    problems = [conflict.message(lang) for conflict in key_conflicts(keymap) if conflict.binding == binding]
+    return reading.text, problems
+
+
+def load_settings(
+    path: Path | None = None, *, learner: str | None = None, lang: str | None = None
+) -> tuple[Settings, list[Problem]]:
+    """Read the settings (missing file: defaults, no problem).
+
+    With `path`, that file. With `learner`, the learner's own file, or when they have none yet the
+    shared `settings.toml` (older versions wrote only that one); saving goes to the learner's file
+    either way (`Settings.path`). Without either, the shared file. `lang` is the language of the
+    messages about keys (default: the file's own `lang`, else the environment's).
+    """
+    if path is None and learner:
+        own = learner_settings_path(learner)
+        path = own if own.exists() else settings_path()
+        settings, problems = _read_settings(path, lang)
+        settings.path = own
+        return settings, problems
+    return _read_settings(path or settings_path(), lang)
+
+
+def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem]]:
+    """Read one settings file; `Settings.path` is that file."""
     settings = Settings(path=path)
     shown = display_path(path)
+    early = lang if lang in ("fr", "en") else resolve_lang(None)  # before the file could say
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return settings, []
     except OSError as error:
-        return settings, [Problem(shown, 1, 1, f"cannot read settings: {error.strerror or error}")]
+        return settings, [Problem(shown, 1, 1, t("settings.file.unreadable", early, reason=error.strerror or str(error)))]
     import tomllib  # only when there is a file to read
 
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
-        return settings, [Problem(shown, 1, 1, "not UTF-8 text; settings ignored")]
+        return settings, [Problem(shown, 1, 1, t("settings.file.not_utf8", early))]
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        return settings, [Problem(shown, line, column, f"invalid TOML: {reason}; settings ignored")]
+        return settings, [Problem(shown, line, column, t("settings.file.bad_toml", early, reason=reason))]
     problems: list[Problem] = []
+    if lang not in ("fr", "en"):  # messages in the language the file asks for, else the environment's
+        configured = data.get("lang")
+        lang = resolve_lang(None, configured=configured if isinstance(configured, str) else None)
 
     def bad(key: str, message: str, table: str | None = None) -> None:
-        problems.append(Problem(shown, _line_of(text, key, table), 1, f"{message}; ignored"))
+        problems.append(Problem(shown, _line_of(text, key, table), 1, t("settings.file.ignored", lang, problem=message)))
 
     for key, value in data.items():
         if key == "lang":
             if value in ("fr", "en"):
                 settings.lang = value
             else:
-                bad(key, f"lang must be \"fr\" or \"en\", not {value!r}")
+                bad(key, t("settings.file.bad_lang", lang, value=repr(value)))
         elif key == "theme":
             if isinstance(value, str) and value.strip():
                 settings.theme = value.strip()
             else:
-                bad(key, "theme must be a theme name such as " + ", ".join(THEMES))
+                bad(key, t("settings.file.bad_theme", lang, themes=", ".join(THEMES)))
         elif key == "ascii":
             if isinstance(value, bool):
                 settings.ascii = value
             else:
-                bad(key, f"ascii must be true or false, not {value!r}")
+                bad(key, t("settings.file.bad_ascii", lang, value=repr(value)))
         elif key == "keys":
             if not isinstance(value, dict):
-                bad(key, "keys must be a table: [keys] then id = \"key,key\"")
+                bad(key, t("settings.file.keys_table", lang))
                 continue
-            for binding, keys in value.items():
-                if isinstance(keys, str) and KEY_PATTERN.match(keys.replace(" ", "")):
-                    settings.keys[binding] = keys.replace(" ", "")
-                else:
-                    bad(binding, f"keys for {binding!r} must be text like \"n,right\", not {keys!r}", "keys")
+            settings.keys, key_problems = _read_keys(value, lang)
+            problems += [Problem(shown, _line_of(text, binding, "keys"), 1, message)
+                         for binding, message in key_problems]
         else:
-            bad(key, f"unknown setting {key!r} (lang, theme, ascii, keys)")
+            bad(key, t("settings.file.unknown", lang, name=repr(key)))
     return settings, problems
 
 
+def _read_keys(table: Mapping[str, object], lang: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The usable entries of a `[keys]` table, in file order, and (binding, message) for the others.
+
+    An entry is checked against those accepted before it, so of two entries giving the same key
+    the first one wins; a refused entry leaves its action on the default keys.
+    """
+    from tutor.core.keynames import BINDING_IDS, action_label
+
+    accepted: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for binding, keys in table.items():
+        if binding not in BINDING_IDS:
+            problems.append((binding, t("settings.unknown_binding", lang, binding=binding)))
+        elif not isinstance(keys, str):
+            problems.append((binding, t("settings.file.ignored", lang,
+                                        problem=t("settings.file.keys_text", lang, binding=repr(binding), value=repr(keys)))))
+        else:
+            normalized, refusals = check_keys(binding, keys, accepted, lang)
+            if refusals:  # the first reason is enough to find the line and fix it
+                problems.append((binding, t("settings.keys_in_file", lang, binding=binding,
+                                            action=action_label(binding, lang), problem=refusals[0])))
+            else:
+                accepted[binding] = normalized
+    return accepted, problems
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+# TOML basic strings: these characters must be escaped (the other control characters as \uXXXX).
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: quoted, with quotes, backslashes and control characters escaped."""
+    out = []
+    for character in value:
+        if character in _ESCAPES:
+            out.append(_ESCAPES[character])
+        elif character < " " or character == "\x7f":
+            out.append(f"\\u{ord(character):04X}")
+        else:
+            out.append(character)  # any other character, accented letters included, as it is (UTF-8 file)
+    return '"' + "".join(out) + '"'
+
+
+def toml_key(key: str) -> str:
+    """`key` as a TOML key: bare when it can be, else quoted."""
+    return key if _BARE_KEY.match(key) else toml_string(key)
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings file (owner-only), keeping only what is set."""
+    """Write the settings file (owner-only), keeping only what is set.
+
+    Written by hand rather than with tomli-w (not a dependency): every key and string value goes
+    through `toml_key` / `toml_string`, so any text reads back unchanged with tomllib.
+    """
     path = path or settings.path or settings_path()
     lines = ["# tutor settings (see docs or `tutor --help`)"]
     if settings.lang:
-        lines.append(f'lang = "{settings.lang}"')
+        lines.append(f"lang = {toml_string(settings.lang)}")
     if settings.theme:
-        lines.append(f'theme = "{settings.theme}"')
+        lines.append(f"theme = {toml_string(settings.theme)}")
     if settings.ascii is not None:
         lines.append(f"ascii = {'true' if settings.ascii else 'false'}")
     if settings.keys:
         lines.append("")
         lines.append("[keys]")
-        lines += [f'{binding} = "{keys}"' for binding, keys in sorted(settings.keys.items())]
+        lines += [f"{toml_key(binding)} = {toml_string(keys)}" for binding, keys in sorted(settings.keys.items())]
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)

@@ -10,12 +10,9 @@ simulator configurations (`store_review`).
 
 from __future__ import annotations
 
-import getpass
 import os
-import re
 import sqlite3
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from tutor.core.store_quiz import (
     ATTEMPT_STATES, AnswerRow, AttemptRow, QuestionStat, QuizStoreMixin, TopicMastery,
 )
 from tutor.core.store_review import ReviewStoreMixin, SavedConfig
-from tutor.locations import data_dir
+from tutor.core.learners import database_path, learner_name
 
 __all__ = [
     "ATTEMPT_STATES", "BUSY_TIMEOUT_SECONDS", "MIGRATIONS", "SCHEMA_VERSION", "AnswerRow", "AttemptRow",
@@ -79,24 +76,6 @@ OPEN_RETRIES = 8
 
 class StoreError(Exception):
     """The store cannot be opened at all (e.g. its directory is not writable)."""
-
-
-def learner_name(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """`--learner`, else `TUTOR_LEARNER`, else the login name."""
-    env = os.environ if environ is None else environ
-    for candidate in (cli_value, env.get("TUTOR_LEARNER")):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
-        return "learner"
-
-
-def database_path(learner: str) -> Path:
-    """Where the learner's database lives; the name is made safe for any file system."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", learner).strip("._") or "learner"
-    return data_dir() / "learners" / f"{safe}.sqlite3"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from tutor.core.i18n import t
-from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.keys import ALWAYS, key_display, localize_bindings
 from tutor.ui.widgets.alive import when_alive
 
 
@@ -22,21 +20,34 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     then the app's; the keys of one binding are grouped.
 
     Only bindings with an id are listed: they are ours, labelled in the learner's language;
-    the widgets' built-in bindings (scrolling, copying) behave as in any Textual app.
+    the widgets' built-in bindings (scrolling, copying) behave as in any Textual app. Keys are
+    those of the learner's keymap, named in their language (`Entrée`, `Ctrl+B`).
     """
     rows: dict[str, tuple[list[str], str]] = {}
+    lang = getattr(screen.app, "lang", "en")
     focused = screen.focused
     around_focus = [node for node in (focused.ancestors_with_self if focused else []) if node is not screen
                     and node is not screen.app]
+    keymap = getattr(screen.app, "_keymap", {})  # the learner's remapped keys (Textual has no public getter)
     for node in (screen, *reversed(around_focus), screen.app):
-        for key, binding in node._bindings:  # noqa: SLF001 - the screen's own (localized) copy
-            if not binding.id or not binding.description or binding.id in rows and node is not screen:
+        bindings = node._bindings.copy()  # noqa: SLF001 - the screen's own (localized) copy
+        if keymap:  # Textual applies the keymap to copies when keys are pressed: so do we
+            bindings.apply_keymap(keymap)
+        for key, binding in bindings:
+            if not binding.id or not binding.description:
                 continue
-            keys, _ = rows.setdefault(binding.id, ([], binding.description))
-            display = screen.app.get_key_display(replace(binding, key=key))
+            group = binding.id.removesuffix(ALWAYS)  # a letter and its F-key twin share a row
+            group = PANEL_TWINS.get(group, group)  # F3 in a panel turns the page as F3 outside does
+            if group in rows and node is not screen:
+                continue
+            keys, _ = rows.setdefault(group, ([], binding.description))
+            display = key_display(binding, lang, key)  # `Entrée`, `Ctrl+B`, in the learner's language
             if display not in keys:
                 keys.append(display)
     return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+PANEL_TWINS = {"panel_next": "next", "panel_previous": "previous"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -45,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = css("help")
 
     BINDINGS = [
-        Binding("q,enter,question_mark,escape,f1", "close", "Back", id="back"),
+        # Its own id: a learner's remap of `back` elsewhere must not take Esc and Enter away from here.
+        Binding("q,enter,question_mark,escape,f1", "close", "Close", id="close_help"),
         Binding("down,j", "scroll_down", show=False),
         Binding("up,k", "scroll_up", show=False),
     ]

@@ -11,24 +11,32 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
-from tutor.core.settings import KEY_PATTERN, THEMES, save_settings
+from tutor.core.keynames import (
+    REMAPPABLE,
+    action_label,
+    default_keys,
+    keys_label,
+    read_keys,
+)
+from tutor.core.settings import THEMES, check_keys, save_settings
 from tutor.locations import display_path
-from tutor.ui.keys import localize_bindings
-from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.css import css
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
-# Bindings a learner is most likely to move (any binding id works in the file's [keys] table).
-REMAPPABLE = ("next", "previous", "toc", "back", "help", "check", "hint", "skip", "read")
+__all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.core.keynames, with every screen's keys
 
 
 class SettingsScreen(Screen[None]):
     """Change and save the settings; changes apply at once."""
 
     CSS_PATH = css("panels")
+    # Two key fields a row: their default keys (`q, Retour arrière, Ctrl+B, Échap`) fit at 80 columns.
+    CSS = "SettingsScreen #settings-keys { grid-size: 2; }"  # beats the global `.fields` (3 a row)
 
     BINDINGS = [
         Binding("f5,ctrl+s", "save", "Save", id="save"),
@@ -56,10 +64,14 @@ class SettingsScreen(Screen[None]):
                 yield FieldCell(FieldSpec("ascii", t("settings.ascii", lang), "bool", (), t("sim.enabled", lang)),
                                 app.ascii_only)
             yield Label(t("settings.keys", lang), classes="panel-heading")
-            with Grid(classes="fields"):
+            with Grid(classes="fields", id="settings-keys"):
                 for binding in REMAPPABLE:
-                    yield FieldCell(FieldSpec(f"key-{binding}", binding, "text", (), t("settings.default", lang)),
-                                    app.settings.keys.get(binding, ""))
+                    # Shown as the learner reads keys (`Entrée`, `Ctrl+B`); typed back either way.
+                    # The first three defaults: the field is narrow (back also has Esc in the export screen).
+                    placeholder = t("settings.default_keys", lang, keys=keys_label(default_keys(binding)[:3], lang))
+                    current = app.settings.keys.get(binding, "")
+                    yield FieldCell(FieldSpec(f"key-{binding}", action_label(binding, lang), "text", (), placeholder),
+                                    keys_label(current.split(","), lang) if current else "")
             where = display_path(app.settings.path) if app.settings.path else ""
             yield Static(t("settings.where", lang, path=where), id="settings-where", markup=False)
         yield Footer()
@@ -80,23 +92,36 @@ class SettingsScreen(Screen[None]):
             self.tutor.set_ascii(bool(value))
 
     def action_save(self) -> None:
-        """Check the keys, write the settings file, apply the keymap and the language."""
-        app = self.tutor
+        """Check the keys, write the settings file, apply the keymap and the language.
+
+        A key name no terminal key has, or a key another action of the same screen uses, is refused
+        under its field and nothing is written: the file never holds a keymap that would not work.
+        """
+        app, lang = self.tutor, self.tutor.lang
         values = {cell.spec.name: cell.value for cell in self.query(FieldCell)}
-        keys: dict[str, str] = {}
+        key_cells = {cell.spec.name[4:]: cell for cell in self.query(FieldCell) if cell.spec.name.startswith("key-")}
+        typed = {binding: str(cell.value).strip() for binding, cell in key_cells.items()}
+        # The other bindings of the file (already checked when it was read) and the fields' readable keys.
+        keymap = {k: v for k, v in app.settings.keys.items() if k not in REMAPPABLE}
+        for binding, text in typed.items():
+            reading = read_keys(text)
+            if reading.keys and not reading.bad:
+                keymap[binding] = reading.text
         valid = True
-        for cell in self.query(FieldCell):
-            if not cell.spec.name.startswith("key-"):
+        keys: dict[str, str] = {}
+        for binding, cell in key_cells.items():
+            if not typed[binding]:
+                cell.show_problem(None)
                 continue
-            text = str(cell.value).replace(" ", "")
-            if text and not KEY_PATTERN.match(text):
-                cell.show_problem(t("settings.bad_keys", app.lang, value=text))
+            others = {k: v for k, v in keymap.items() if k != binding}
+            normalized, problems = check_keys(binding, typed[binding], others, lang)
+            cell.show_problem(problems[0] if problems else None)
+            if problems:
                 valid = False
             else:
-                cell.show_problem(None)
-                if text:
-                    keys[cell.spec.name[4:]] = text
+                keys[binding] = normalized
         if not valid:
+            self.notify(t("settings.not_saved", lang), severity="error")
             return
         settings = app.settings
         settings.lang, settings.theme, settings.ascii = str(values["lang"]), app.theme, bool(values["ascii"])
@@ -107,8 +132,8 @@ class SettingsScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         app.set_keymap(settings.keys)
-        self.notify(t("settings.saved", app.lang, path=str(path)))
-        if settings.lang != app.lang:
+        self.notify(t("settings.saved", lang, path=str(path)))
+        if settings.lang != lang:
             self.dismiss()
             app.action_switch_lang()
 
