@@ -6,10 +6,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from tutor.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
@@ -18,30 +17,59 @@ if TYPE_CHECKING:
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
 
+# Help of the common options: catalogue keys (tutor.core.strings.cli), shown in the parser's language.
 COMMON_HELP = {
-    "lang": "language of the course and interface: fr or en (default: TUTOR_LANG, the locale, fr)",
-    "content": "extra directory of modules written by an instructor (repeatable; also TUTOR_CONTENT)",
-    "learner": "learner name for progress (default: TUTOR_LEARNER, else the login name)",
-    "plain": "line-by-line interface for screen readers, dumb terminals and pipes",
-    "ascii": "ASCII only: no emoji, ASCII borders and marks (also TUTOR_ASCII=1; automatic without UTF-8)",
-    "theme": "colour theme: tutor-dark, tutor-light, ansi-dark, ansi-light (default: settings, else by terminal)",
+    "lang": "help.lang", "content": "help.content", "learner": "help.learner", "plain": "help.plain",
+    "ascii": "help.ascii", "theme": "help.theme",
 }
+
+
+def parser_lang(parser: argparse.ArgumentParser) -> str:
+    """The language of `parser` (a TutorArgumentParser knows it; any other parser: `cli_lang`)."""
+    from tutor.cli import cli_lang
+
+    return getattr(parser, "lang", None) or cli_lang()
+
+
+def theme_name(lang: str) -> Callable[[str], str]:
+    """An argparse type: one of tutor's themes or a theme Textual ships (anything else: exit 2)."""
+    def parse(text: str) -> str:
+        from tutor.core.i18n import t
+        from tutor.core.settings import THEMES
+
+        name = text.strip()
+        if name in THEMES:
+            return name
+        textual_themes: Mapping[str, object] = {}
+        try:  # only for an unusual name: importing Textual's themes costs start-up time
+            from textual.theme import BUILTIN_THEMES as textual_themes
+        except ImportError:
+            pass
+        if name in textual_themes:
+            return name
+        raise argparse.ArgumentTypeError(t("cli.bad_theme", lang, value=text, known=", ".join(THEMES)))
+
+    return parse
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
     """Options accepted before or after any sub-command (`tutor --lang en lessons` = `tutor lessons --lang en`)."""
+    from tutor.core.i18n import t
+
+    lang = parser_lang(parser)
     default = None if root else argparse.SUPPRESS
-    parser.add_argument("--lang", choices=("fr", "en"), default=default, help=COMMON_HELP["lang"])
+    parser.add_argument("--lang", choices=("fr", "en"), default=default, help=t(COMMON_HELP["lang"], lang))
     parser.add_argument(
-        "--content", action="append", metavar="DIR", default=[] if root else argparse.SUPPRESS,
-        help=COMMON_HELP["content"],
+        "--content", action="append", metavar=t("help.metavar.dir", lang), default=[] if root else argparse.SUPPRESS,
+        help=t(COMMON_HELP["content"], lang),
     )
-    parser.add_argument("--learner", metavar="NAME", default=default, help=COMMON_HELP["learner"])
+    parser.add_argument("--learner", metavar=t("help.metavar.name", lang), default=default, help=t(COMMON_HELP["learner"], lang))
     parser.add_argument("--plain", action="store_true", default=False if root else argparse.SUPPRESS,
-                        help=COMMON_HELP["plain"])
+                        help=t(COMMON_HELP["plain"], lang))
     parser.add_argument("--ascii", action="store_true", default=False if root else argparse.SUPPRESS,
-                        help=COMMON_HELP["ascii"])
-    parser.add_argument("--theme", metavar="NAME", default=default, help=COMMON_HELP["theme"])
+                        help=t(COMMON_HELP["ascii"], lang))
+    parser.add_argument("--theme", metavar=t("help.metavar.name", lang), type=theme_name(lang), default=default,
+                        help=t(COMMON_HELP["theme"], lang))
 
 
 def default_namespace() -> argparse.Namespace:
@@ -52,27 +80,26 @@ def default_namespace() -> argparse.Namespace:
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add the core sub-commands and make the app the default when none is given."""
+    from tutor.core.i18n import t
+
+    lang = parser_lang(root)
     add_common_options(root, root=True)
     root.set_defaults(handler=run_app)
 
     validate = subparsers.add_parser(
-        "validate", help="check lesson files; one line per problem, FILE:LINE:COL: message",
-        description="Check lesson (and quiz) files. Exit 0 when clean, 1 with problems, 2 on usage errors.",
+        "validate", help=t("help.validate", lang), description=t("help.validate.description", lang),
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: all content)")
-    validate.add_argument(
-        "--alone", action="store_true",
-        help="check only PATHs, without the built-in lessons (e.g. an edited copy of them)",
-    )
+    validate.add_argument("paths", nargs="*", metavar=t("help.metavar.path", lang), help=t("help.validate.paths", lang))
+    validate.add_argument("--alone", action="store_true", help=t("help.validate.alone", lang))
     add_common_options(validate, root=False)
     validate.set_defaults(handler=run_validate)
 
-    lessons = subparsers.add_parser("lessons", help="list the modules and their sections (ids and titles)")
+    lessons = subparsers.add_parser("lessons", help=t("help.lessons", lang), description=t("help.lessons", lang))
     add_common_options(lessons, root=False)
     lessons.set_defaults(handler=run_lessons)
 
-    schema = subparsers.add_parser("schema", help="print the JSON Schema of a content format, for editors")
-    schema.add_argument("format", choices=("lesson", "quiz"), help="which format")
+    schema = subparsers.add_parser("schema", help=t("help.schema", lang), description=t("help.schema", lang))
+    schema.add_argument("format", choices=("lesson", "quiz"), help=t("help.schema.format", lang))
     schema.set_defaults(handler=run_schema)
 
 
@@ -84,44 +111,48 @@ def content_paths(args: argparse.Namespace) -> list[Path]:
     extra = extra_content_dirs(getattr(args, "content", []))
     for directory in extra:
         if not directory.is_dir():
-            raise UsageError(f"content directory not found: {directory}")
+            raise UsageError("cli.no_content_dir", path=str(directory))
     return [*builtin_paths(), *extra]
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """`tutor validate`: print every problem as FILE:LINE:COL: message."""
+    from tutor.cli import args_lang
     from tutor.core.files import yaml_files
+    from tutor.core.i18n import t
     from tutor.loader import load_content
 
+    lang = args_lang(args)
     given = [Path(p) for p in args.paths]
     for path in given:
         if not path.exists():
-            raise UsageError(f"no such file or directory: {path}")
+            raise UsageError("cli.no_such_path", path=str(path))
     if given and not yaml_files(given):
-        raise UsageError("no YAML file (.yaml, .yml) in " + ", ".join(map(str, given)))
+        raise UsageError("cli.no_yaml", paths=", ".join(map(str, given)))
     if args.alone and not given:
-        raise UsageError("--alone needs at least one PATH")
+        raise UsageError("cli.alone_needs_path")
     paths = given if args.alone else [*content_paths(args), *given]
     result = load_content(paths)
     for problem in result.problems:
         print(problem)
     checked = len(yaml_files(paths))
     if result.problems:
-        print(f"{len(result.problems)} problem(s) in {checked} file(s).", file=sys.stderr)
+        print(t("cli.validate.problems", lang, count=len(result.problems), files=checked), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"OK: {checked} file(s), {len(result.course.modules)} module version(s), "
-          f"{len(result.quizzes.banks)} bank version(s), no problem.", file=sys.stderr)
+    print(t("cli.validate.ok", lang, count=checked, modules=len(result.course.modules),
+            banks=len(result.quizzes.banks)), file=sys.stderr)
     return EXIT_OK
 
 
 def load_or_report(args: argparse.Namespace) -> Content | None:
     """All content, or None after printing why it cannot be used (the app refuses to start)."""
-    from tutor.core.i18n import resolve_lang, t
+    from tutor.cli import args_lang
+    from tutor.core.i18n import t
     from tutor.loader import load_content_cached
 
     result = load_content_cached(content_paths(args))
     if result.problems:
-        print(t("content.invalid", resolve_lang(args.lang)), file=sys.stderr)
+        print(t("content.invalid", args_lang(args)), file=sys.stderr)
         for problem in result.problems:
             print(problem, file=sys.stderr)
         return None
@@ -130,12 +161,12 @@ def load_or_report(args: argparse.Namespace) -> Content | None:
 
 def run_lessons(args: argparse.Namespace) -> int:
     """`tutor lessons`: the modules and their sections as plain text."""
-    from tutor.core.i18n import resolve_lang
+    from tutor.cli import args_lang
 
     content = load_or_report(args)
     if content is None:
         return EXIT_PROBLEMS
-    lang = resolve_lang(args.lang)
+    lang = args_lang(args)
     for module in content.course.modules_in(lang):
         print(f"{module.id}  [{module.lang}]  {module.number}. {module.title}")
         for index, section in enumerate(module.sections, start=1):
@@ -165,19 +196,20 @@ def run_app(
         return EXIT_PROBLEMS
     from tutor.core.settings import load_settings, resolve_ascii
 
-    settings, setting_problems = load_settings()
+    # The learner's own settings (else the shared file), so a remap never reaches another learner.
+    settings, setting_problems = load_settings(learner=learner_name(args.learner), lang=getattr(args, "lang", None))
     for problem in setting_problems:
         print(f"tutor: {problem}", file=sys.stderr)
     plain = getattr(args, "plain", False)
     dumb = os.environ.get("TERM", "") == "dumb"
     # Under `tutor serve`, textual-serve runs the app on pipes with Textual's web driver: no tty needed.
     web = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
+    lang = resolve_lang(args.lang, configured=settings.lang)  # before any message: it is in this language
     if not plain and not web and (dumb or not (sys.stdout.isatty() and sys.stdin.isatty())):
-        print("tutor: the full-screen app needs a terminal (this one is not, or TERM=dumb).\n"
-              "Use the line-by-line interface instead: tutor --plain (also tutor quiz --plain, "
-              "tutor review --plain); tutor lessons lists the content.", file=sys.stderr)
+        from tutor.core.i18n import t
+
+        print(t("cli.no_terminal", lang), file=sys.stderr)
         return EXIT_USAGE
-    lang = resolve_lang(args.lang, configured=settings.lang)
     learner = learner_name(args.learner)
     try:
         store, notice = Store.open(database_path(learner))

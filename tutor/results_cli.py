@@ -22,29 +22,30 @@ if TYPE_CHECKING:
     from tutor.core.results import ClassReport, Tally
 
 TABLE_WIDTH = 100
+NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
 
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `export` and `report` to `subparsers`."""
-    del root_parser  # the conventions need nothing from it here
+    from tutor.commands import parser_lang
+    from tutor.core.i18n import t
+
+    lang = parser_lang(root_parser)
     export = subparsers.add_parser(
-        "export", help="export a learner's quiz answers (CSV or JSON) for an instructor",
-        description="Write the learner's quiz attempts and answers, one CSV row per answer (default) or "
-        "one JSON document. Times are ISO 8601 UTC. A learner without progress gives an empty export.",
+        "export", help=t("help.export", lang), description=t("help.export.description", lang),
     )
-    export.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (csv)")
-    export.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help=t("help.export.format", lang))
+    export.add_argument("--out", metavar=t("help.metavar.file", lang), help=t("help.export.out", lang))
+    export.add_argument("--force", action="store_true", help=t("help.export.force", lang))
     add_common_options(export, root=False)
     export.set_defaults(handler=run_export)
 
     report = subparsers.add_parser(
-        "report", help="class report from many learners' exports",
-        description="Read exports (CSV or JSON; directories are searched for *.csv and *.json) and print "
-        "scores per learner and topic, success per question (hardest first) and attempts per learner. "
-        "Unreadable files are named on stderr and skipped; exit 2 when none could be read.",
+        "report", help=t("help.report", lang), description=t("help.report.description", lang),
     )
-    report.add_argument("paths", nargs="+", metavar="FILE|DIR", help="export files or directories of them")
-    report.add_argument("--format", choices=("table", "csv"), default="table", help="output format (table)")
+    report.add_argument("paths", nargs="+", metavar=t("help.metavar.file", lang) + "|" + t("help.metavar.dir", lang), help=t("help.report.paths", lang))
+    report.add_argument("--format", choices=("table", "csv"), default="table", help=t("help.report.format", lang))
+    add_common_options(report, root=False)
     report.set_defaults(handler=run_report)
 
 
@@ -53,14 +54,21 @@ def run_export(args: argparse.Namespace) -> int:
     import json
     import time
 
+    from tutor.cli import args_lang
+    from tutor.core.i18n import t
     from tutor.core.results import export_csv, export_document
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
+    lang = args_lang(args)
+    out = getattr(args, "out", None)
+    if out is not None and Path(out).exists() and not getattr(args, "force", False):
+        # Checked before reading anything: an export must never silently replace a file.
+        raise UsageError("cli.export.exists", path=out)
     learner = learner_name(getattr(args, "learner", None))
     path = database_path(learner)
     attempts = []
     if not path.exists():
-        print(f"tutor: no progress recorded for learner {learner!r} ({path}): the export is empty.", file=sys.stderr)
+        print(t("cli.export.no_progress", lang, learner=learner, path=str(path)), file=sys.stderr)
     else:
         try:
             store, notice = Store.open(path)
@@ -76,16 +84,24 @@ def run_export(args: argparse.Namespace) -> int:
         text = json.dumps(export_document(learner, attempts, time.time()), ensure_ascii=False, indent=2) + "\n"
     else:
         text = export_csv(learner, attempts)
-    _write(text, args.out)
+    _write(text, out)
+    if out is not None:
+        print(t("cli.export.written", lang, path=out, count=len(attempts)), file=sys.stderr)
     return EXIT_OK
 
 
 def run_report(args: argparse.Namespace) -> int:
     """`tutor report`: aggregate exports into a class report (table or CSV)."""
+    from tutor.cli import args_lang
+    from tutor.core.i18n import t
     from tutor.core.results import ExportError, class_report, export_files, read_export
     from tutor.locations import display_path
 
-    files, problems = export_files([Path(p) for p in args.paths])
+    lang = args_lang(args)
+    given = [Path(p) for p in args.paths]
+    for missing in (p for p in given if not p.exists()):
+        print(t("cli.report.missing", lang, path=str(missing)), file=sys.stderr)
+    files, problems = export_files([p for p in given if p.exists()])
     for problem in problems:
         print(problem, file=sys.stderr)
     answers = []
@@ -97,10 +113,10 @@ def run_report(args: argparse.Namespace) -> int:
         except ExportError as error:
             print(f"{display_path(file)}: {error}", file=sys.stderr)
     if not read:
-        print("tutor: error: no export could be read", file=sys.stderr)
+        print(t("cli.error", lang, message=t("cli.report.none_read", lang)), file=sys.stderr)
         return EXIT_USAGE
     report = class_report(answers)
-    sys.stdout.write(report_csv(report) if args.format == "csv" else render_table(report, read))
+    sys.stdout.write(report_csv(report) if args.format == "csv" else render_table(report, read, lang=lang))
     return EXIT_OK
 
 
@@ -113,7 +129,7 @@ def _write(text: str, out: str | None) -> None:
         with open(out, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
     except OSError as error:
-        raise UsageError(f"cannot write {out}: {error.strerror or error}") from error
+        raise UsageError("cli.export.cannot_write", path=out, reason=error.strerror or str(error)) from error
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -137,17 +153,27 @@ def _points(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
+def _pct(value: float | None, lang: str = "en") -> str:
+    from tutor.core.numbers import fmt_percent
+
+    return "-" if value is None else fmt_percent(value, lang, 0)
 
 
-def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH) -> str:
-    """The report as plain text, no line longer than `width` (topics wrap into several blocks)."""
+def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH, lang: str = "en") -> str:
+    """The report as plain text in `lang`, no line longer than `width` (topics wrap into several blocks)."""
+    from tutor.core.i18n import t
+
+    def word(key: str) -> str:
+        return t(f"cli.report.{key}", lang)
+
+    def pct(value: float | None) -> str:
+        return _pct(value, lang)
+
     lines = [
-        f"Class report: {len(report.learners)} learner(s), {exports} export(s), {report.answers} answer(s)", "",
-        "Score per topic (% of the points earned; - = no answer in that topic)",
+        t("cli.report.title", lang, learners=len(report.learners), exports=exports, answers=report.answers), "",
+        word("per_topic"),
     ]
-    name_w = min(30, max([7, *map(len, report.learners)]))
+    name_w = min(30, max([7, len(word("learner")), *map(len, report.learners)]))
     cell = 8
     per_block = max(1, (width - name_w - cell) // cell)
     headers = _headers(report.topics, cell - 1)
@@ -155,40 +181,52 @@ def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH) ->
     for start in range(0, max(1, len(report.topics)), per_block):
         topics = report.topics[start : start + per_block]
         heads = "".join(f"{h:>{cell}}" for h in headers[start : start + per_block])
-        lines.append(f"{'learner':<{name_w}}{'all':>{cell}}" + heads)
+        lines.append(f"{word('learner'):<{name_w}}{word('all'):>{cell}}" + heads)
         for learner in report.learners:
             scores = [report.by_learner_topic.get((learner, t)) for t in topics]
-            cells = "".join(f"{_pct(s.percent if s else None):>{cell}}" for s in scores)
-            lines.append(f"{_cut(learner, name_w):<{name_w}}{_pct(report.by_learner[learner].percent):>{cell}}{cells}")
+            cells = "".join(f"{pct(s.percent if s else None):>{cell}}" for s in scores)
+            lines.append(f"{_cut(learner, name_w):<{name_w}}{pct(report.by_learner[learner].percent):>{cell}}{cells}")
         lines.append("")
     if legend:
-        line = "Topics:"
+        line = word("topics")
         for head, topic in legend.items():
-            entry = f" {head} = {_cut(topic, width - 12)};"
+            entry = f" {head} = {_cut(topic, width - 12)}{NNBSP_SEMICOLON if lang == 'fr' else ';'}"
             if len(line) + len(entry) > width:  # never split an entry over two lines
                 lines.append(line)
                 line = " "
             line += entry
         lines += [line, ""]
 
-    lines.append("Questions, hardest first (right = answers fully right)")
-    q_w = min(40, max([8, *(len(q) for q, _, _ in report.questions)]))
-    t_w = min(20, max([5, *(len(t) for _, t, _ in report.questions)]))
-    lines.append(f"{'question':<{q_w}}  {'topic':<{t_w}}{'answers':>9}{'right':>7}{'rate':>7}")
+    lines.append(word("hardest"))
+    q_w = min(40, max([8, len(word("question")), *(len(q) for q, _, _ in report.questions)]))
+    t_w = min(20, max([5, len(word("topic")), *(len(t) for _, t, _ in report.questions)]))
+    # Numeric columns are as wide as their (translated) heading plus a space, at least as before.
+    a_w, r_w, p_w = (max(default, len(word(key)) + 1) for key, default in (("answers", 9), ("right", 7), ("rate", 7)))
+    lines.append(f"{word('question'):<{q_w}}  {word('topic'):<{t_w}}{word('answers'):>{a_w}}{word('right'):>{r_w}}"
+                 f"{word('rate'):>{p_w}}")
     for question, topic, tally in report.questions:
         lines.append(
-            f"{_cut(question, q_w):<{q_w}}  {_cut(topic, t_w):<{t_w}}{tally.answers:>9}{tally.correct:>7}"
-            f"{_pct(tally.success):>7}"
+            f"{_cut(question, q_w):<{q_w}}  {_cut(topic, t_w):<{t_w}}{fmt_count(tally.answers, lang):>{a_w}}"
+            f"{fmt_count(tally.correct, lang):>{r_w}}{pct(tally.success):>{p_w}}"
         )
-    lines += ["", "Activity per learner",
-              f"{'learner':<{name_w}}{'attempts':>10}{'answers':>9}{'right':>7}{'score':>7}"]
+    at_w, s_w = max(10, len(word("attempts")) + 1), max(7, len(word("score")) + 1)
+    lines += ["", word("activity"),
+              f"{word('learner'):<{name_w}}{word('attempts'):>{at_w}}{word('answers'):>{a_w}}{word('right'):>{r_w}}"
+              f"{word('score'):>{s_w}}"]
     for learner in report.learners:
         tally = report.by_learner[learner]
         lines.append(
-            f"{_cut(learner, name_w):<{name_w}}{len(tally.attempts):>10}{tally.answers:>9}{tally.correct:>7}"
-            f"{_pct(tally.percent):>7}"
+            f"{_cut(learner, name_w):<{name_w}}{fmt_count(len(tally.attempts), lang):>{at_w}}"
+            f"{fmt_count(tally.answers, lang):>{a_w}}{fmt_count(tally.correct, lang):>{r_w}}{pct(tally.percent):>{s_w}}"
         )
     return "\n".join(lines) + "\n"
+
+
+def fmt_count(value: int, lang: str) -> str:
+    """A count as the learner's language writes it (1 875 / 1,875)."""
+    from tutor.core.numbers import fmt_int
+
+    return fmt_int(value, lang)
 
 
 REPORT_CSV_COLUMNS = ("section", "learner", "topic", "question_id", "attempts", "answers", "correct",
@@ -197,6 +235,9 @@ REPORT_CSV_COLUMNS = ("section", "learner", "topic", "question_id", "attempts", 
 
 def report_csv(report: ClassReport) -> str:
     """The report as one long CSV: a `section` column (learner, topic, question) tells the rows apart.
+
+    CSV is data for a spreadsheet or a script, not text for a reader: its column names and numbers
+    (decimal point) are the same in every language.
 
     `percent` is the share of points earned for learner and topic rows, the share of answers fully
     right for question rows.

@@ -27,34 +27,32 @@ from tutor.commands import add_common_options
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-INSTALL_HINT = "install the web extra: pip install 'tutor[web]'"
+INSTALL_HINT = "pip install 'tutor[web]'"
 
 
-def port_number(text: str) -> int:
+def port_number(text: str, lang: str = "en") -> int:
     """An argparse type: a TCP port, 1-65535 (errors become one usage line, exit 2)."""
+    from tutor.core.i18n import t
+
     try:
         port = int(text.strip(), 10)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (expected 1-65535)") from None
+        raise argparse.ArgumentTypeError(t("cli.serve.not_port", lang, value=repr(text))) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port out of range: {port} (expected 1-65535)")
+        raise argparse.ArgumentTypeError(t("cli.serve.port_range", lang, value=str(port)))
     return port
 
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `serve` to `subparsers`."""
-    del root_parser  # the common options are already on it (tutor.commands)
-    serve = subparsers.add_parser(
-        "serve", help="serve the app to web browsers (needs the 'web' extra)",
-        description="Serve the full-screen app to web browsers with textual-serve: every browser tab "
-        "gets its own tutor session, as the user running this command. Loopback only by default. "
-        "Stop with Ctrl+C.",
-    )
-    serve.add_argument(
-        "--host", default=DEFAULT_HOST,
-        help="address to listen on (127.0.0.1; 0.0.0.0 = every interface, with a warning)",
-    )
-    serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="TCP port, 1-65535 (8000)")
+    from tutor.commands import parser_lang
+    from tutor.core.i18n import t
+
+    lang = parser_lang(root_parser)  # the common options are already on it (tutor.commands)
+    serve = subparsers.add_parser("serve", help=t("help.serve", lang), description=t("help.serve.description", lang))
+    serve.add_argument("--host", default=DEFAULT_HOST, help=t("help.serve.host", lang))
+    serve.add_argument("--port", type=lambda text: port_number(text, lang), default=DEFAULT_PORT,
+                       help=t("help.serve.port", lang))
     add_common_options(serve, root=False)
     serve.set_defaults(handler=run_serve)
 
@@ -84,17 +82,12 @@ def url_host(host: str) -> str:
     return f"[{name}]" if ":" in name else name
 
 
-def exposure_warning(host: str, port: int, learner: str, data_dir: Path) -> str:
+def exposure_warning(host: str, port: int, learner: str, data_dir: Path, lang: str = "en") -> str:
     """What binding to a non-loopback address gives away, for stderr."""
-    return (
-        f"tutor serve: WARNING: listening on {host}:{port}, reachable from other machines. Anyone who can "
-        f"connect gets a tutor session running as user {_user()!r}, with no password and no encryption: "
-        f"they see and change the progress, reviews and quiz/exam results of learner {learner!r} (they can "
-        f"sit an exam in that name), save simulator exports under {data_dir}, and start one process per "
-        f"browser tab (about 50 MiB each). The app gives no shell and opens no other file. To limit who "
-        f"can connect, keep the default --host 127.0.0.1 and use an SSH tunnel "
-        f"(ssh -L {port}:127.0.0.1:{port} THIS-HOST), or a firewall."
-    )
+    from tutor.core.i18n import t
+
+    return t("cli.serve.exposed", lang, host=host, port=str(port), user=repr(_user()), learner=repr(learner),
+             data_dir=str(data_dir))
 
 
 def _user() -> str:
@@ -111,14 +104,15 @@ def check_can_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (OSError, UnicodeError) as error:
-        raise UsageError(f"cannot listen on {host}:{port}: unknown host ({error})") from None
+        raise UsageError("cli.serve.unknown_host", address=f"{host}:{port}", reason=str(error)) from None
     for family, kind, proto, _, address in infos:
         try:
             with socket.socket(family, kind, proto) as probe:
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
                 probe.bind(address)
         except OSError as error:
-            raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+            raise UsageError("cli.serve.cannot_listen", address=f"{host}:{port}",
+                             reason=error.strerror or str(error)) from None
 
 
 def app_command(args: argparse.Namespace) -> str:
@@ -139,17 +133,18 @@ def app_command(args: argparse.Namespace) -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """`tutor serve`: check the options and the content, warn when exposed, then serve until Ctrl+C."""
+    from tutor.cli import args_lang
     from tutor.commands import load_or_report
-    from tutor.core.i18n import resolve_lang, t
+    from tutor.core.i18n import t
     from tutor.core.store import learner_name
     from tutor.locations import data_dir
 
     if getattr(args, "plain", False):
-        raise UsageError("--plain does not apply to serve: the browser shows the full-screen app")
+        raise UsageError("cli.serve.no_plain")
     try:
         from textual_serve.server import Server
     except ImportError as error:
-        raise UsageError(f"textual-serve is not installed ({error}); {INSTALL_HINT}") from None
+        raise UsageError("cli.serve.not_installed", reason=str(error), hint=INSTALL_HINT) from None
 
     # Refuse at once rather than have every browser tab fail: bad content, or no such directory.
     if load_or_report(args) is None:
@@ -157,10 +152,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     host, port = args.host.strip(), args.port
     if not host:
-        raise UsageError("--host is empty (127.0.0.1 for this machine only, 0.0.0.0 for every interface)")
+        raise UsageError("cli.serve.empty_host")
     check_can_listen(host, port)
     if not is_loopback(host):
-        print(exposure_warning(host, port, learner_name(args.learner), data_dir()), file=sys.stderr)
+        print(exposure_warning(host, port, learner_name(args.learner), data_dir(), args_lang(args)), file=sys.stderr)
 
     class TutorServer(Server):
         """textual-serve's server, with the page's websocket address taken from the browser's request.
@@ -176,12 +171,13 @@ def run_serve(args: argparse.Namespace) -> int:
             return await super().handle_index(request)
 
     server = TutorServer(
-        app_command(args), host=host, port=port, title=t("app.title", resolve_lang(args.lang)),
+        app_command(args), host=host, port=port, title=t("app.title", args_lang(args)),
         public_url=f"http://{url_host(host)}:{port}",
     )
     try:
         server.serve()
     except OSError as error:
-        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise UsageError("cli.serve.cannot_listen", address=f"{host}:{port}",
+                         reason=error.strerror or str(error)) from None
     return EXIT_OK
 

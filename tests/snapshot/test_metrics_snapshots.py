@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from textual.pilot import Pilot
 
 from tests.helpers import home_position
 from tutor.ui.app import TutorApp
-from tutor.ui.css import STYLES
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -290,9 +290,12 @@ def test_a_port_in_use_is_one_line_and_exit_2() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        result = run_tutor("serve", "--port", str(taken.getsockname()[1]))
+        port = str(taken.getsockname()[1])
+        result = run_tutor("serve", "--port", port, TUTOR_LANG="en")
+        french = run_tutor("serve", "--port", port, TUTOR_LANG="fr")
     assert result.returncode == 2
     assert result.stderr.startswith("tutor: error: cannot listen on 127.0.0.1:") and result.stderr.count("\n") == 1
+    assert french.returncode == 2 and "impossible d'écouter sur 127.0.0.1:" in french.stderr
     assert result.stdout == ""  # refused before textual-serve prints anything
 
 

@@ -9,6 +9,12 @@ import pytest
 
 from tutor.cli import main
 
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (French is the default): tests/unit/test_french_cli.py checks French."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lessons"
 WriteYaml = Callable[[str, str], Path]
 
@@ -25,7 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_validate_builtin_content_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate")
     assert (code, out) == (0, "")
-    assert err.startswith("OK: ")
+    assert err.startswith("OK, no problem.")
 
 
 def test_validate_fixture_with_builtin(capsys: pytest.CaptureFixture[str]) -> None:

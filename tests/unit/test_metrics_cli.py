@@ -11,6 +11,12 @@ import pytest
 from tutor.cli import main
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (French is the default): tests/unit/test_french_cli.py checks French."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
+
 def write(path: Path, text: str | bytes) -> str:
     if isinstance(text, bytes):
         path.write_bytes(text)

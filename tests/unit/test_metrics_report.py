@@ -28,7 +28,9 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> N
     fields = string.Formatter()
     for key, entry in STRINGS.items():
         assert set(entry) == {"fr", "en"}, key
-        names = [{f for _, f, _, _ in fields.parse(entry[lang]) if f} for lang in ("fr", "en")]
+        # A plural entry ({"one": …, "other": …}) has the same placeholders in every form.
+        forms = {lang: list(text.values()) if isinstance(text, dict) else [text] for lang, text in entry.items()}
+        names = [{f for form in forms[lang] for _, f, _, _ in fields.parse(form) if f} for lang in ("fr", "en")]
         assert names[0] == names[1], key
 
 
@@ -62,9 +64,10 @@ def test_classification_sample_report() -> None:
     assert [m.key for m in report.headline] == ["accuracy", "macro_f1", "weighted_f1", "micro_f1"]
     assert report.confusion is not None and report.confusion.labels == ("neutre", "négatif", "positif")
     assert report.confusion.matrix[0] == (3, 2, 3)
-    assert formulas(report)["f1:neutre"] == "F1(neutre) = 2·P·R/(P+R) = 2·0.6·0.375/(0.6+0.375) = 0.462"
+    # French report: decimal commas (the computation reads as a French learner writes it).
+    assert formulas(report)["f1:neutre"] == "F1(neutre) = 2·P·R/(P+R) = 2·0,6·0,375/(0,6+0,375) = 0,462"
     assert {"low_class", "under_predicted", "confusion", "micro"} <= note_keys(report)
-    assert report.tables[0].rows[0] == ("neutre", "0.600", "0.375", "0.462", "8")
+    assert report.tables[0].rows[0] == ("neutre", "0,600", "0,375", "0,462", "8")
     assert len(sample_text("fr", "sentiment.texts.txt").splitlines()) == report.data["total"] == 30
 
 
@@ -98,9 +101,9 @@ def test_bleu_formulas() -> None:
     assert texts["bleu"].endswith("= 83.76")
     short = build_report("bleu", corpus_bleu(["the cat sat on a mat"], [["the cat is on the mat ok"]]), "fr")
     texts = formulas(short)
-    assert spaced(texts["p3"]) == "p3 = 1/(2^1·4) = 0.125 (aucun commun : lissage exp)"
-    assert spaced(texts["p4"]) == "p4 = 1/(2^2·3) = 0.083 (aucun commun : lissage exp)"
-    assert texts["bp"] == "BP = exp(1 − r/c) = exp(1 − 7/6) = 0.846"
+    assert spaced(texts["p3"]) == "p3 = 1/(2^1·4) = 0,125 (aucun commun : lissage exp)"
+    assert spaced(texts["p4"]) == "p4 = 1/(2^2·3) = 0,083 (aucun commun : lissage exp)"
+    assert texts["bp"] == "BP = exp(1 − r/c) = exp(1 − 7/6) = 0,846"
     assert {"bp", "smoothing", "one_ref"} <= note_keys(short)
 
 
@@ -196,7 +199,7 @@ def test_overflowing_perplexity_reports_without_an_exception(lang: str, line: st
     assert re.search(r"\d{10}", text) is None  # no 300-digit integer anywhere
     shown = [m.text for m in report.headline] + [c for t in report.tables for r in t.rows for c in r]
     for cell in shown:
-        float(cell)  # every number cell is "inf", scientific or fixed notation
+        float(cell.replace(",", "."))  # every number cell is "inf", scientific or fixed notation (fr: 0,5)
     overflow = not all(map(math.isfinite, run.result.per_text))
     assert ("overflow" in note_keys(report)) == overflow
     assert ("meaning" in note_keys(report)) == math.isfinite(run.result.corpus_perplexity)

@@ -25,6 +25,12 @@ from tutor.core.store_quiz import AnswerRow, AttemptRow
 from tutor import results_cli
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (French is the default): tests/unit/test_french_cli.py checks French."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Parse and run like `tutor` would, with only the commands under test registered."""
     parser = TutorArgumentParser(prog="tutor")
@@ -124,7 +130,7 @@ def test_export_and_report_round_trip(class_of_two: None, capsys: pytest.Capture
     assert questions == [("q3", "1", "0", "0.0"), ("q1", "2", "1", "50.0"), ("q2", "3", "2", "66.7")]
 
     code, table, _ = run(["report", str(exports)], capsys)
-    assert code == 0 and "2 learner(s), 4 export(s), 6 answer(s)" in table
+    assert code == 0 and "learners: 2; exports: 4; answers: 6" in table
     assert max(map(len, table.splitlines())) <= 100
     alice_line = next(line for line in table.splitlines() if line.startswith("alice"))
     assert alice_line.split() == ["alice", "62%", "75%", "50%"]
@@ -167,7 +173,7 @@ def test_malformed_exports_are_named_and_skipped(class_of_two: None, capsys: pyt
     for name, data in bad.items():
         (tmp_path / name).write_bytes(data)
     code, out, err = run(["report", str(tmp_path), str(tmp_path / "absent.csv")], capsys)
-    assert code == 0 and "1 learner(s), 1 export(s), 2 answer(s)" in out
+    assert code == 0 and "learners: 1; exports: 1; answers: 2" in out
     named = {line.split(": ")[0].rsplit("/", 1)[-1] for line in err.splitlines()}
     assert named == {*bad, "absent.csv"}
     assert "missing column(s)" in err and "not UTF-8" in err and "empty file" in err and "maybe" in err
@@ -228,6 +234,6 @@ def test_handlers_accept_a_namespace_without_common_options(class_of_two: None, 
 def test_empty_exports_give_an_empty_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     (tmp_path / "nobody.csv").write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
     code, out, err = run(["report", str(tmp_path / "nobody.csv"), str(tmp_path)], capsys)
-    assert code == 0 and err == "" and "0 learner(s), 1 export(s), 0 answer(s)" in out
+    assert code == 0 and err == "" and "learners: 0; exports: 1; answers: 0" in out
     code, out, _ = run(["report", "--format", "csv", str(tmp_path)], capsys)
     assert code == 0 and out.strip() == ",".join(results_cli.REPORT_CSV_COLUMNS)

@@ -9,6 +9,12 @@ import pytest
 from tutor.cli import main
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (French is the default): tests/unit/test_french_cli.py checks French."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     try:
         code = main(list(argv))
@@ -49,7 +55,7 @@ def test_recommend_language_from_environment(
     _, out, _ = run(capsys, "recommend", "bert", "spam")
     assert "Task:" in out
     _, out, _ = run(capsys, "--lang", "fr", "recommend", "bert", "spam")
-    assert "Tâche :" in out
+    assert "Tâche\u00a0:" in out  # a no-break space: the colon never starts a wrapped line
 
 
 def test_estimate_report(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,7 +142,7 @@ def test_sample_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["estimate", "--model", "gpt2", "--lr", "0"], ["--lr"]),
         (["estimate", "--model", "gpt2", "--lr=-1e-5"], ["--lr"]),
         (["estimate", "--model", "gpt2", "--epochs", "5000"], ["--epochs"]),
-        (["estimate", "--model", "gpt2", "--seq-len", "4096"], ["--seq-len", "1024"]),
+        (["estimate", "--model", "gpt2", "--seq-len", "4096"], ["--seq-len", "1,024"]),
         (["estimate", "--model", "gpt2", "--examples", "2e9"], ["--examples"]),
         (["estimate", "--model", "gpt2", "--gpu", "tpu"], ["--gpu", "a100-40gb"]),
         (["estimate", "--model", "gpt2", "--strategy", "magic"], ["--strategy"]),

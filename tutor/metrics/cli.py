@@ -7,7 +7,6 @@ prints `FILE:LINE: message` on stderr and exits with 2; warnings print `FILE:LIN
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
@@ -16,79 +15,65 @@ __all__ = ["register"]
 EXIT_OK = 0
 EXIT_USAGE = 2
 
-TASK_HELP = {
-    "classification": ("accuracy, P/R/F1 per class, averages, confusion matrix (scikit-learn)",
-                       "GOLD and PRED hold one label per line, line i of each for the same example."),
-    "ner": ("entity-level P/R/F1 from BIO tags (seqeval)",
-            "CoNLL files: a token and its tag per line (or the tag alone; the tag is the last "
-            "column), a blank line between sentences."),
-    "qa": ("SQuAD v1.1 exact match and F1",
-           'JSON Lines: gold {"id", "answers": [...]}, predictions {"id", "prediction"}.'),
-    "bleu": ("corpus BLEU with sacreBLEU's defaults (13a, exp smoothing)",
-             "One segment per line; line i of every --ref file is a reference of line i of "
-             "--hyp. The two characters \\n inside a line stand for a line break."),
-    "rouge": ("ROUGE-1, ROUGE-2, ROUGE-L, ROUGE-Lsum (rouge-score)",
-              "One segment per line, aligned. The two characters \\n inside a line separate "
-              "sentences (for ROUGE-Lsum)."),
-    "perplexity": ("per-text, mean and corpus perplexity from token log-probabilities",
-                   "One text per line: whitespace-separated natural-log probabilities of its tokens."),
-}
+TASKS = ("classification", "ner", "qa", "bleu", "rouge", "perplexity")
+# The help of each task (short line, formats) is in tutor.metrics.texts: help.<task>, help.<task>.formats.
 
 
 def register(subparsers: argparse._SubParsersAction, root_parser: argparse.ArgumentParser) -> None:
-    """Add `tutor metrics` and its sub-commands, one per task."""
+    """Add `tutor metrics` and its sub-commands, one per task, with their help in the parser's language."""
+    from tutor.commands import parser_lang
+    from tutor.metrics.texts import tr
+
+    lang = parser_lang(root_parser)
     metrics = subparsers.add_parser(
-        "metrics", help="evaluation metrics on your own files (or the shipped samples)",
-        description="Compute evaluation metrics exactly as scikit-learn, seqeval, sacreBLEU and "
-                    "rouge-score do, with the computation spelled out. Exit 0 on success, 2 on "
-                    "unusable input (reported as FILE:LINE: message).",
+        "metrics", help=tr("help.metrics", lang), description=tr("help.metrics.description", lang),
     )
-    tasks = metrics.add_subparsers(dest="metrics_task", metavar="TASK", required=True,
+    tasks = metrics.add_subparsers(dest="metrics_task", metavar=tr("help.task_metavar", lang), required=True,
                                    parser_class=type(metrics))
     parsers = {}
-    for task, (short, formats) in TASK_HELP.items():
-        parser = tasks.add_parser(task, help=short, description=f"{short[0].upper()}{short[1:]}. {formats}")
+    for task in TASKS:
+        short = tr(f"help.{task}", lang)
+        parser = tasks.add_parser(task, help=short,
+                                  description=f"{short[0].upper()}{short[1:]}. {tr(f'help.{task}.formats', lang)}")
         parser.set_defaults(handler=handle, metrics_task=task)
         parsers[task] = parser
+    file_metavar = tr("help.file_metavar", lang)
     for task in ("classification", "ner", "qa"):
-        parsers[task].add_argument("--gold", metavar="FILE", help="gold (reference) file")
-        parsers[task].add_argument("--pred", metavar="FILE", help="predictions file")
-    parsers["classification"].add_argument(
-        "--positive", metavar="LABEL", help="positive class of a binary task (adds sklearn's binary P/R/F1)")
-    parsers["ner"].add_argument(
-        "--mode", choices=("default", "strict"), default="default",
-        help="default: seqeval/conlleval chunking; strict: IOB2 only (default: default)")
-    parsers["bleu"].add_argument("--ref", metavar="FILE", action="append",
-                                 help="reference file (repeat for several references)")
-    parsers["rouge"].add_argument("--ref", metavar="FILE", help="reference (target) file")
+        parsers[task].add_argument("--gold", metavar=file_metavar, help=tr("help.gold", lang))
+        parsers[task].add_argument("--pred", metavar=file_metavar, help=tr("help.pred", lang))
+    parsers["classification"].add_argument("--positive", metavar=tr("help.label_metavar", lang),
+                                           help=tr("help.positive", lang))
+    parsers["ner"].add_argument("--mode", choices=("default", "strict"), default="default", help=tr("help.mode", lang))
+    parsers["bleu"].add_argument("--ref", metavar=file_metavar, action="append", help=tr("help.bleu_ref", lang))
+    parsers["rouge"].add_argument("--ref", metavar=file_metavar, help=tr("help.rouge_ref", lang))
     for task in ("bleu", "rouge"):
-        parsers[task].add_argument("--hyp", metavar="FILE", help="hypothesis (system output) file")
-    parsers["rouge"].add_argument("--stem", action="store_true",
-                                  help="Porter-stem tokens longer than 3 characters (use_stemmer=True)")
-    parsers["perplexity"].add_argument("--logprobs", metavar="FILE", help="log-probabilities file")
+        parsers[task].add_argument("--hyp", metavar=file_metavar, help=tr("help.hyp", lang))
+    parsers["rouge"].add_argument("--stem", action="store_true", help=tr("help.stem", lang))
+    parsers["perplexity"].add_argument("--logprobs", metavar=file_metavar, help=tr("help.logprobs", lang))
     for parser in parsers.values():
-        parser.add_argument("--sample", action="store_true",
-                            help="use the shipped sample files instead of your own")
-        parser.add_argument("--json", action="store_true", help="print JSON instead of the report")
+        parser.add_argument("--sample", action="store_true", help=tr("help.sample_files", lang))
+        parser.add_argument("--json", action="store_true", help=tr("help.json_report", lang))
         # SUPPRESS keeps `tutor --lang en metrics …` working: a default here would override it.
-        parser.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
-                            help="report language (default: TUTOR_LANG, else fr)")
+        parser.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS, help=tr("help.lang", lang))
 
 
 def _lang(args: argparse.Namespace) -> str:
-    lang = getattr(args, "lang", None)
-    if lang in ("fr", "en"):
-        return lang
-    env = os.environ.get("TUTOR_LANG", "").strip().lower()
-    return env if env in ("fr", "en") else "fr"
+    """--lang, else TUTOR_LANG, the settings file, the locale, French: as every `tutor` command."""
+    from tutor.cli import args_lang
+
+    return args_lang(args)
 
 
-def _required(args: argparse.Namespace, *names: str) -> None:
+def _and(names: list[str], lang: str) -> str:
+    return (" et " if lang == "fr" else " and ").join(names)
+
+
+def _required(args: argparse.Namespace, lang: str, *names: str) -> None:
     from tutor.cli import UsageError
 
     missing = [f"--{name}" for name in names if not getattr(args, name, None)]
     if missing:
-        raise UsageError(f"metrics {args.metrics_task}: {' and '.join(missing)} required (or --sample)")
+        raise UsageError("cli.metrics.required", task=args.metrics_task, options=_and(missing, lang))
 
 
 def _run(args: argparse.Namespace, lang: str) -> Any:
@@ -101,9 +86,9 @@ def _run(args: argparse.Namespace, lang: str) -> Any:
         from tutor.metrics.samples import sample_run
 
         files = ("gold", "pred", "ref", "hyp", "logprobs")
-        given = " and ".join(f"--{name}" for name in files if getattr(args, name, None))
+        given = _and([f"--{name}" for name in files if getattr(args, name, None)], lang)
         if given:
-            raise UsageError(f"metrics {task}: --sample replaces {given}: give one or the other")
+            raise UsageError("cli.metrics.sample_replaces", task=task, options=given)
 
         options: dict[str, Any] = {}
         if task == "classification" and args.positive:
@@ -114,21 +99,21 @@ def _run(args: argparse.Namespace, lang: str) -> Any:
             options["stem"] = args.stem
         return sample_run(task, lang, **options)
     if task == "classification":
-        _required(args, "gold", "pred")
+        _required(args, lang, "gold", "pred")
         return pipeline.run_classification(load_source(args.gold), load_source(args.pred), args.positive)
     if task == "ner":
-        _required(args, "gold", "pred")
+        _required(args, lang, "gold", "pred")
         return pipeline.run_ner(load_source(args.gold), load_source(args.pred), args.mode)
     if task == "qa":
-        _required(args, "gold", "pred")
+        _required(args, lang, "gold", "pred")
         return pipeline.run_qa(load_source(args.gold), load_source(args.pred))
     if task == "bleu":
-        _required(args, "ref", "hyp")
+        _required(args, lang, "ref", "hyp")
         return pipeline.run_bleu([load_source(path) for path in args.ref], load_source(args.hyp))
     if task == "rouge":
-        _required(args, "ref", "hyp")
+        _required(args, lang, "ref", "hyp")
         return pipeline.run_rouge(load_source(args.ref), load_source(args.hyp), args.stem)
-    _required(args, "logprobs")
+    _required(args, lang, "logprobs")
     return pipeline.run_perplexity(load_source(args.logprobs))
 
 
@@ -145,16 +130,16 @@ def _json_ready(value: Any) -> Any:
 
 def handle(args: argparse.Namespace) -> int:
     """Run one `tutor metrics TASK` command; returns the exit code."""
-    from tutor.metrics.readers import InputError
+    from tutor.metrics.readers import InputError, shown
 
     lang = _lang(args)
     try:
         run = _run(args, lang)
     except InputError as error:
-        print(error, file=sys.stderr)
+        print(error.text(lang), file=sys.stderr)
         return EXIT_USAGE
     for warning in run.warnings:
-        print(warning, file=sys.stderr)
+        print(shown(warning, lang), file=sys.stderr)
     if args.json:
         import json
 

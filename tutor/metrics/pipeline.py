@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.metrics import readers
-from tutor.metrics.readers import InputError, Source
+from tutor.metrics.readers import InputError, InputWarning, Source
 
 __all__ = [
     "Run", "run_classification", "run_ner", "run_qa", "run_bleu", "run_rouge", "run_perplexity",
@@ -45,7 +45,7 @@ def run_classification(gold: Source, pred: Source, positive: str | None = None) 
     readers.check_same_length(gold, len(gold_labels), pred, len(pred_labels), "labels")
     result = classification_scores(gold_labels, pred_labels)
     if positive is not None and positive not in result.labels:
-        raise InputError(pred.name, 1, f"--positive {positive!r} is not a label of these files")
+        raise InputError(pred.name, 1, key="e.positive_unknown", label=repr(positive))
     return Run("classification", result, {"positive": positive})
 
 
@@ -54,26 +54,25 @@ def _check_sentences(gold: Source, gold_sents: list[list[str]], gold_starts: lis
     # Compare lengths first: the first sentence that differs shows where alignment breaks.
     for g, p, g_line, p_line in zip(gold_sents, pred_sents, gold_starts, pred_starts):
         if len(g) != len(p):
-            raise InputError(pred.name, p_line, f"this sentence has {len(p)} tokens but the one at "
-                                                f"{gold.name}:{g_line} has {len(g)}")
+            raise InputError(pred.name, p_line, key="e.sentence_tokens", count=len(p), gold=gold.name,
+                             gold_line=g_line, gold_count=len(g))
     if len(pred_sents) > len(gold_sents):
-        raise InputError(pred.name, pred_starts[len(gold_sents)],
-                         f"extra sentence: {gold.name} has only {len(gold_sents)}")
+        raise InputError(pred.name, pred_starts[len(gold_sents)], key="e.extra_sentence", gold=gold.name,
+                         count=len(gold_sents))
     if len(pred_sents) < len(gold_sents):
         after_last = pred_starts[-1] + len(pred_sents[-1])
-        raise InputError(pred.name, after_last, f"missing sentences: {gold.name} has "
-                                                f"{len(gold_sents)}, {pred.name} {len(pred_sents)}")
+        raise InputError(pred.name, after_last, key="e.missing_sentences", gold=gold.name,
+                         gold_count=len(gold_sents), pred=pred.name, count=len(pred_sents))
 
 
-def _tag_warnings(source: Source, sentences: list[list[str]], starts: list[int]) -> list[str]:
+def _tag_warnings(source: Source, sentences: list[list[str]], starts: list[int]) -> list[InputWarning]:
     """seqeval's "seems not to be NE tag" warnings, once per odd tag, with its first line."""
     odd = {tag for sentence in sentences for tag in set(sentence)
            if tag not in ("O", "B", "I", "E", "S") and tag[:2] not in ("B-", "I-", "E-", "S-")}
     warnings = []
     for tag in sorted(odd):
         s, t = next((s, sent.index(tag)) for s, sent in enumerate(sentences) if tag in sent)
-        warnings.append(f"{source.name}:{starts[s] + t}: warning: {tag!r} does not look like a "
-                        "BIO tag (O, B-TYPE, I-TYPE)")
+        warnings.append(InputWarning(source.name, starts[s] + t, "e.not_bio", tag=repr(tag)))
     return warnings
 
 
@@ -90,9 +89,8 @@ def run_ner(gold: Source, pred: Source, mode: str = "default") -> Run:
     except InvalidTagError as error:
         # Gold is scored first, so the bad tag is in gold whenever gold has one.
         source, starts = (gold, gold_starts) if not gold_ok else (pred, pred_starts)
-        raise InputError(source.name, starts[error.sentence] + error.token,
-                         f"invalid tag {error.tag!r} in strict IOB2 mode "
-                         "(tags must be O, B-TYPE or I-TYPE)") from None
+        raise InputError(source.name, starts[error.sentence] + error.token, key="e.strict_tag",
+                         tag=repr(error.tag)) from None
     # The other mode's F1 feeds a note on how much the choice of mode matters here.
     other = None
     if gold_ok and pred_ok:
@@ -115,8 +113,8 @@ def run_qa(gold: Source, pred: Source) -> Run:
     predictions = readers.read_qa_predictions(pred)
     for qid, (_answers, line) in gold_items.items():
         if qid not in predictions:
-            raise InputError(gold.name, line, f"no prediction for id {qid!r} in {pred.name}")
-    warnings = tuple(f"{pred.name}:{line}: warning: id {qid!r} is not in {gold.name} (ignored)"
+            raise InputError(gold.name, line, key="e.no_prediction", id=repr(qid), pred=pred.name)
+    warnings = tuple(InputWarning(pred.name, line, "e.unknown_id", id=repr(qid), gold=gold.name)
                      for qid, (_text, line) in predictions.items() if qid not in gold_items)
     result = qa_scores({qid: answers for qid, (answers, _line) in gold_items.items()},
                        {qid: text for qid, (text, _line) in predictions.items()})

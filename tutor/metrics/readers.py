@@ -11,21 +11,88 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 __all__ = [
-    "InputError", "Source", "load_source", "read_lines", "read_labels", "read_conll",
-    "read_qa_gold", "read_qa_predictions", "read_segments", "read_logprobs", "check_same_length",
+    "InputError",
+    "InputWarning",
+    "Source",
+    "check_same_length",
+    "load_source",
+    "read_conll",
+    "read_labels",
+    "read_lines",
+    "read_logprobs",
+    "read_qa_gold",
+    "read_qa_predictions",
+    "read_segments",
+    "shown",
 ]
 
 
 class InputError(Exception):
-    """Unusable input; `str()` is `FILE:LINE: message`."""
+    """Unusable input; `str()` is `FILE:LINE: message` in English, `text(lang)` in the learner's language.
 
-    def __init__(self, name: str, line: int, message: str) -> None:
-        super().__init__(f"{name}:{line}: {message}")
+    Raised with a catalogue key (tutor.metrics.texts, `e.*`) and its values, so the command line
+    and the panel show it in their language: `InputError(name, line, key="e.empty_file")`. A
+    message already written (the panel's own, translated by it) may be given instead.
+    """
+
+    def __init__(self, name: str, line: int, message: str | None = None, *, key: str | None = None,
+                 **values: object) -> None:
         self.name = name
         self.line = line
-        self.message = message
+        self.key = key
+        self.values = values
+        self.message = message if message is not None else self.message_in("en")
+        super().__init__(f"{name}:{line}: {self.message}")
+
+    def message_in(self, lang: str) -> str:
+        """The message alone (no FILE:LINE) in `lang`."""
+        if self.key is None:
+            return self.message
+        from tutor.metrics.texts import tr
+
+        return tr(self.key, lang, **self.values)
+
+    def text(self, lang: str) -> str:
+        """`FILE:LINE: message` in `lang` (French typography: `FILE:LINE : message`)."""
+        return f"{self.name}:{self.line}\u00a0: {self.message_in(lang)}" if lang == "fr" else str(self)
+
+
+class InputWarning(str):
+    """A warning about an input (`FILE:LINE: warning: …` in English); `text(lang)` translates it.
+
+    A str, so code that joins or prints warnings keeps working; the language is chosen where it
+    is shown.
+    """
+
+    key: str
+    values: dict[str, object]
+    name: str
+    line: int
+
+    def __new__(cls, name: str, line: int, key: str, **values: object) -> Self:
+        from tutor.metrics.texts import tr
+
+        english = f"{name}:{line}: " + tr("e.warning", "en", message=tr(key, "en", **values))
+        warning = super().__new__(cls, english)
+        warning.name, warning.line, warning.key, warning.values = name, line, key, values
+        return warning
+
+    def text(self, lang: str) -> str:
+        """The warning in `lang`."""
+        if lang != "fr":
+            return str(self)
+        from tutor.metrics.texts import tr
+
+        return f"{self.name}:{self.line}\u00a0: " + tr("e.warning", lang, message=tr(self.key, lang, **self.values))
+
+
+def shown(message: object, lang: str) -> str:
+    """An error or warning of this module as `lang` shows it; anything else as written."""
+    text = getattr(message, "text", None)
+    return text(lang) if callable(text) else str(message)
 
 
 @dataclass(frozen=True)
@@ -42,11 +109,11 @@ def load_source(path: str | Path) -> Source:
     try:
         return Source(name, Path(path).read_bytes())
     except IsADirectoryError:
-        raise InputError(name, 1, "is a directory, not a file") from None
+        raise InputError(name, 1, key="e.directory") from None
     except FileNotFoundError:
-        raise InputError(name, 1, "no such file") from None
+        raise InputError(name, 1, key="e.no_such_file") from None
     except OSError as error:
-        raise InputError(name, 1, f"cannot read file: {error.strerror or error}") from None
+        raise InputError(name, 1, key="e.cannot_read", reason=error.strerror or str(error)) from None
 
 
 def read_lines(source: Source, keep_blank_lines: bool = False) -> list[str]:
@@ -60,14 +127,14 @@ def read_lines(source: Source, keep_blank_lines: bool = False) -> list[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(source.name, line, "not valid UTF-8 text") from None
+        raise InputError(source.name, line, key="e.not_utf8") from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(source.name, line, "not a text file (it contains NUL bytes)")
+        raise InputError(source.name, line, key="e.nul_bytes")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(source.name, 1, "empty file")
+        raise InputError(source.name, 1, key="e.empty_file")
     lines = text.split("\n")
     if keep_blank_lines:
         if text.endswith("\n"):
@@ -82,17 +149,18 @@ def check_same_length(gold: Source, n_gold: int, other: Source, n_other: int, un
     """Raise at the first line of `other` that has no partner in `gold` (or is missing)."""
     if n_gold != n_other:
         line = min(n_gold, n_other) + 1
-        raise InputError(
-            other.name, line,
-            f"{gold.name} has {n_gold} {unit} but {other.name} has {n_other}: files must be aligned",
-        )
+        from tutor.metrics.texts import STRINGS
+
+        key = f"e.not_aligned.{unit}" if f"e.not_aligned.{unit}" in STRINGS else "e.not_aligned"
+        raise InputError(other.name, line, key=key, gold=gold.name, gold_count=n_gold, other=other.name,
+                         count=n_other, unit=unit)
 
 
 def read_labels(source: Source) -> list[str]:
     """One label per line, surrounding spaces removed; a blank line inside the file is an error."""
     labels = [line.strip() for line in read_lines(source)]
     if "" in labels:
-        raise InputError(source.name, labels.index("") + 1, "empty label")
+        raise InputError(source.name, labels.index("") + 1, key="e.empty_label")
     return labels
 
 
@@ -117,7 +185,7 @@ def read_conll(source: Source) -> tuple[list[list[str]], list[int]]:
     if current:
         sentences.append(current)
     if not sentences:
-        raise InputError(source.name, 1, "no sentence (expected token/tag lines)")
+        raise InputError(source.name, 1, key="e.no_sentence")
     return sentences, starts
 
 
@@ -129,12 +197,11 @@ def _json_lines(source: Source) -> list[tuple[int, dict]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            message = f"invalid JSON: {error.msg} (column {error.colno})"
-            raise InputError(source.name, number, message) from None
+            raise InputError(source.name, number, key="e.bad_json", reason=error.msg, column=error.colno) from None
         if not isinstance(record, dict):
-            raise InputError(source.name, number, "expected a JSON object")
+            raise InputError(source.name, number, key="e.json_object")
         if "id" not in record or not isinstance(record["id"], (str, int)) or isinstance(record["id"], bool):
-            raise InputError(source.name, number, 'missing "id" (a string)')
+            raise InputError(source.name, number, key="e.missing_id")
         records.append((number, record))
     return records
 
@@ -157,9 +224,9 @@ def read_qa_gold(source: Source) -> dict[str, tuple[list[str], int]]:
         qid = str(record["id"])
         answers = _answers(record.get("answers"))
         if answers is None:
-            raise InputError(source.name, number, '"answers" must be a non-empty list of strings')
+            raise InputError(source.name, number, key="e.bad_answers")
         if qid in gold:
-            raise InputError(source.name, number, f"duplicate id {qid!r} (first on line {gold[qid][1]})")
+            raise InputError(source.name, number, key="e.duplicate_id", id=repr(qid), first=gold[qid][1])
         gold[qid] = (answers, number)
     return gold
 
@@ -171,10 +238,9 @@ def read_qa_predictions(source: Source) -> dict[str, tuple[str, int]]:
         qid = str(record["id"])
         text = record.get("prediction", record.get("prediction_text"))
         if not isinstance(text, str):
-            raise InputError(source.name, number, '"prediction" must be a string')
+            raise InputError(source.name, number, key="e.bad_prediction")
         if qid in predictions:
-            raise InputError(source.name, number,
-                             f"duplicate id {qid!r} (first on line {predictions[qid][1]})")
+            raise InputError(source.name, number, key="e.duplicate_id", id=repr(qid), first=predictions[qid][1])
         predictions[qid] = (text, number)
     return predictions
 
@@ -190,18 +256,17 @@ def read_logprobs(source: Source) -> list[list[float]]:
     for number, line in enumerate(read_lines(source), 1):
         fields = line.split()
         if not fields:
-            raise InputError(source.name, number, "no log-probability on this line")
+            raise InputError(source.name, number, key="e.no_logprob")
         try:
             values = [float(field) for field in fields]
         except ValueError:
             bad = next(f for f in fields if not _is_float(f))
-            raise InputError(source.name, number, f"not a number: {bad!r}") from None
+            raise InputError(source.name, number, key="e.not_a_number", value=repr(bad)) from None
         for value in values:
             if not math.isfinite(value):
-                raise InputError(source.name, number, f"log-probability must be finite, got {value}")
+                raise InputError(source.name, number, key="e.logprob_not_finite", value=str(value))
             if value > 0:
-                raise InputError(source.name, number,
-                                 f"log-probability {value} > 0 (a probability above 1)")
+                raise InputError(source.name, number, key="e.logprob_positive", value=value)
         texts.append(values)
     return texts
 

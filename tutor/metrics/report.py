@@ -96,24 +96,29 @@ def _special(value: float, digits: int) -> str | None:
     return None
 
 
-def num(value: float, digits: int = 3) -> str:
-    """Compact display inside formulas: 0.8 → "0.8", 2/3 → "0.667", 1.0 → "1", 1e60 → "1e+60"."""
+def _in(text: str, lang: str) -> str:
+    # French writes the decimal comma (0,667; 1,23e+60); "inf" and "nan" read the same everywhere.
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def num(value: float, digits: int = 3, lang: str = "en") -> str:
+    """Compact display inside formulas: 0.8 → "0.8", 2/3 → "0.667", 1.0 → "1", 1e60 → "1e+60" (fr: "0,8")."""
     special = _special(value, digits)
     if special is not None:
         mantissa, e, exponent = special.partition("e")
         if "." in mantissa:
             mantissa = mantissa.rstrip("0").rstrip(".")
-        return mantissa + e + exponent
+        return _in(mantissa + e + exponent, lang)
     text = f"{value:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return "0" if text == "-0" else _in(text, lang)
 
 
-def fixed(value: float, digits: int = 3) -> str:
-    """Aligned display for tables and headlines: always `digits` decimals ("1.23e+60" when huge)."""
+def fixed(value: float, digits: int = 3, lang: str = "en") -> str:
+    """Aligned display for tables and headlines: always `digits` decimals ("1.23e+60" when huge; fr "0,750")."""
     special = _special(value, digits)
-    return special if special is not None else f"{value:.{digits}f}"
+    return _in(special if special is not None else f"{value:.{digits}f}", lang)
 
 
 def build_report(task: str, result: Any, lang: str, **options: Any) -> Report:
@@ -132,8 +137,8 @@ def _clip(text: str, width: int) -> str:
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
+    try:  # French cells: decimal comma, narrow no-break spaces between thousands
+        float(text.replace("\u202f", "").replace(",", "."))
     except ValueError:
         return False
     return True

@@ -1,7 +1,9 @@
 """Every French and English string of the metric reports, in one place.
 
 Keys: `title.*` report titles, `m.*` metric names, `t.*` tables and columns, `h.*` headings,
-`f.*` words inside formulas, `n.*` the "reading the report" notes (str.format placeholders).
+`f.*` words inside formulas, `n.*` the "reading the report" notes, `e.*` input errors and
+warnings (FILE:LINE is added by `readers.InputError`), `help.*` the `tutor metrics` help
+(str.format placeholders).
 """
 
 from __future__ import annotations
@@ -10,23 +12,40 @@ from tutor.core.i18n import translate
 
 LANGS = ("fr", "en")
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title.classification": {"fr": "Classification — {total} exemples, {classes} classes",
-                             "en": "Classification — {total} examples, {classes} classes"},
-    "title.ner": {"fr": "NER au niveau entité — {sentences} phrases, mode {mode}",
-                  "en": "Entity-level NER — {sentences} sentences, {mode} mode"},
-    "title.qa": {"fr": "Questions-réponses (SQuAD v1.1) — {total} questions",
-                 "en": "Question answering (SQuAD v1.1) — {total} questions"},
-    "title.bleu": {"fr": "BLEU de corpus (sacreBLEU) — {segments} segments, {refs} référence(s)",
-                   "en": "Corpus BLEU (sacreBLEU) — {segments} segments, {refs} reference(s)"},
-    "title.rouge": {"fr": "ROUGE (rouge-score) — {pairs} paires{stem}",
-                    "en": "ROUGE (rouge-score) — {pairs} pairs{stem}"},
+STRINGS: dict[str, dict[str, object]] = {
+    # Titles take counted words built from the `count.*` plurals ("1 texte", "2 textes").
+    "title.classification": {"fr": "Classification — {total}, {classes}", "en": "Classification — {total}, {classes}"},
+    "title.ner": {"fr": "NER au niveau entité — {sentences}, mode {mode}",
+                  "en": "Entity-level NER — {sentences}, {mode} mode"},
+    "title.qa": {"fr": "Questions-réponses (SQuAD v1.1) — {total}",
+                 "en": "Question answering (SQuAD v1.1) — {total}"},
+    "title.bleu": {"fr": "BLEU de corpus (sacreBLEU) — {segments}, {refs}",
+                   "en": "Corpus BLEU (sacreBLEU) — {segments}, {refs}"},
+    "title.rouge": {"fr": "ROUGE (rouge-score) — {pairs}{stem}",
+                    "en": "ROUGE (rouge-score) — {pairs}{stem}"},
     "title.rouge.stem": {"fr": ", avec racinisation", "en": ", with stemming"},
-    "title.perplexity": {"fr": "Perplexité — {texts} textes, {tokens} jetons",
-                         "en": "Perplexity — {texts} texts, {tokens} tokens"},
+    "title.perplexity": {"fr": "Perplexité — {texts}, {tokens}", "en": "Perplexity — {texts}, {tokens}"},
+    "count.examples": {"fr": {"one": "{count} exemple", "other": "{count} exemples"},
+                       "en": {"one": "{count} example", "other": "{count} examples"}},
+    "count.classes": {"fr": {"one": "{count} classe", "other": "{count} classes"},
+                      "en": {"one": "{count} class", "other": "{count} classes"}},
+    "count.sentences": {"fr": {"one": "{count} phrase", "other": "{count} phrases"},
+                        "en": {"one": "{count} sentence", "other": "{count} sentences"}},
+    "count.questions": {"fr": {"one": "{count} question", "other": "{count} questions"},
+                        "en": {"one": "{count} question", "other": "{count} questions"}},
+    "count.segments": {"fr": {"one": "{count} segment", "other": "{count} segments"},
+                       "en": {"one": "{count} segment", "other": "{count} segments"}},
+    "count.refs": {"fr": {"one": "{count} référence", "other": "{count} références"},
+                   "en": {"one": "{count} reference", "other": "{count} references"}},
+    "count.pairs": {"fr": {"one": "{count} paire", "other": "{count} paires"},
+                    "en": {"one": "{count} pair", "other": "{count} pairs"}},
+    "count.texts": {"fr": {"one": "{count} texte", "other": "{count} textes"},
+                    "en": {"one": "{count} text", "other": "{count} texts"}},
+    "count.tokens": {"fr": {"one": "{count} jeton", "other": "{count} jetons"},
+                     "en": {"one": "{count} token", "other": "{count} tokens"}},
     "mode.default": {"fr": "par défaut (conlleval)", "en": "default (conlleval)"},
     "mode.strict": {"fr": "strict (IOB2)", "en": "strict (IOB2)"},
-    "m.accuracy": {"fr": "Accuracy", "en": "Accuracy"},
+    "m.accuracy": {"fr": "Exactitude", "en": "Accuracy"},
     "m.precision": {"fr": "Précision", "en": "Precision"},
     "m.recall": {"fr": "Rappel", "en": "Recall"},
     "m.f1": {"fr": "F1", "en": "F1"},
@@ -51,8 +70,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "t.pairs": {"fr": "Par paire (F)", "en": "Per pair (F)"},
     "t.questions": {"fr": "Par question", "en": "Per question"},
     "t.texts": {"fr": "Par texte", "en": "Per text"},
-    "t.more_rows": {"fr": "… et {count} ligne(s) de plus (voir --json)",
-                    "en": "… and {count} more row(s) (see --json)"},
+    "t.more_rows": {"fr": {"one": "… et {count} ligne de plus (voir --json)",
+                           "other": "… et {count} lignes de plus (voir --json)"},
+                    "en": {"one": "… and {count} more row (see --json)", "other": "… and {count} more rows (see --json)"}},
     "c.class": {"fr": "classe", "en": "class"},
     "c.type": {"fr": "type", "en": "type"},
     "c.average": {"fr": "moyenne", "en": "average"},
@@ -90,6 +110,130 @@ STRINGS: dict[str, dict[str, str]] = {
     "f.question": {"fr": "question {id}", "en": "question {id}"},
     "f.quote": {"fr": "«\u00a0{text}\u00a0»", "en": "“{text}”"},
     "f.empty": {"fr": "(vide)", "en": "(empty)"},
+    "f.mean_perplexity": {"fr": "perplexité moyenne", "en": "mean_perplexity"},
+    "f.corpus": {"fr": "corpus", "en": "corpus"},
+    # `tutor metrics --help`
+    "help.metrics": {"fr": "métriques d'évaluation sur vos fichiers (ou les exemples fournis)",
+                     "en": "evaluation metrics on your own files (or the shipped samples)"},
+    "help.metrics.description": {
+        "fr": "Calcule les métriques d'évaluation exactement comme scikit-learn, seqeval, sacreBLEU et "
+              "rouge-score, calcul détaillé à l'appui. Code de sortie 0 en cas de succès, 2 si une entrée "
+              "est inutilisable (signalée par FICHIER:LIGNE : message).",
+        "en": "Compute evaluation metrics exactly as scikit-learn, seqeval, sacreBLEU and rouge-score do, "
+              "with the computation spelled out. Exit 0 on success, 2 on unusable input (reported as "
+              "FILE:LINE: message)."},
+    "help.task_metavar": {"fr": "TÂCHE", "en": "TASK"},
+    "help.file_metavar": {"fr": "FICHIER", "en": "FILE"},
+    "help.label_metavar": {"fr": "ÉTIQUETTE", "en": "LABEL"},
+    "help.classification": {"fr": "accuracy, P/R/F1 par classe, moyennes, matrice de confusion (scikit-learn)",
+                            "en": "accuracy, P/R/F1 per class, averages, confusion matrix (scikit-learn)"},
+    "help.classification.formats": {
+        "fr": "VÉRITÉ et PRÉDICTIONS contiennent une étiquette par ligne ; la ligne i de chacun porte sur le même exemple.",
+        "en": "GOLD and PRED hold one label per line, line i of each for the same example."},
+    "help.ner": {"fr": "P/R/F1 au niveau entité à partir d'étiquettes BIO (seqeval)",
+                 "en": "entity-level P/R/F1 from BIO tags (seqeval)"},
+    "help.ner.formats": {
+        "fr": "Fichiers CoNLL : un jeton et son étiquette par ligne (ou l'étiquette seule ; l'étiquette est la "
+              "dernière colonne), une ligne vide entre les phrases.",
+        "en": "CoNLL files: a token and its tag per line (or the tag alone; the tag is the last column), a "
+              "blank line between sentences."},
+    "help.qa": {"fr": "exact match et F1 de SQuAD v1.1", "en": "SQuAD v1.1 exact match and F1"},
+    "help.qa.formats": {
+        "fr": 'JSON Lines : vérité {"id", "answers": [...]}, prédictions {"id", "prediction"}.',
+        "en": 'JSON Lines: gold {"id", "answers": [...]}, predictions {"id", "prediction"}.'},
+    "help.bleu": {"fr": "BLEU de corpus avec les réglages par défaut de sacreBLEU (13a, lissage exp)",
+                  "en": "corpus BLEU with sacreBLEU's defaults (13a, exp smoothing)"},
+    "help.bleu.formats": {
+        "fr": "Un segment par ligne ; la ligne i de chaque fichier --ref est une référence de la ligne i de "
+              "--hyp. Les deux caractères \\n dans une ligne valent un retour à la ligne.",
+        "en": "One segment per line; line i of every --ref file is a reference of line i of --hyp. The two "
+              "characters \\n inside a line stand for a line break."},
+    "help.rouge": {"fr": "ROUGE-1, ROUGE-2, ROUGE-L, ROUGE-Lsum (rouge-score)",
+                   "en": "ROUGE-1, ROUGE-2, ROUGE-L, ROUGE-Lsum (rouge-score)"},
+    "help.rouge.formats": {
+        "fr": "Un segment par ligne, fichiers alignés. Les deux caractères \\n dans une ligne séparent les "
+              "phrases (pour ROUGE-Lsum).",
+        "en": "One segment per line, aligned. The two characters \\n inside a line separate sentences (for "
+              "ROUGE-Lsum)."},
+    "help.perplexity": {"fr": "perplexité par texte, moyenne et du corpus, à partir des log-probabilités des jetons",
+                        "en": "per-text, mean and corpus perplexity from token log-probabilities"},
+    "help.perplexity.formats": {
+        "fr": "Un texte par ligne : les log-probabilités (logarithme népérien) de ses jetons, séparées par des espaces.",
+        "en": "One text per line: whitespace-separated natural-log probabilities of its tokens."},
+    "help.gold": {"fr": "fichier de vérité (référence)", "en": "gold (reference) file"},
+    "help.pred": {"fr": "fichier de prédictions", "en": "predictions file"},
+    "help.positive": {"fr": "classe positive d'une tâche binaire (ajoute le P/R/F1 binaire de sklearn)",
+                      "en": "positive class of a binary task (adds sklearn's binary P/R/F1)"},
+    "help.mode": {"fr": "default : découpage de seqeval/conlleval ; strict : IOB2 seulement (défaut : default)",
+                  "en": "default: seqeval/conlleval chunking; strict: IOB2 only (default: default)"},
+    "help.bleu_ref": {"fr": "fichier de référence (à répéter pour plusieurs références)",
+                      "en": "reference file (repeat for several references)"},
+    "help.rouge_ref": {"fr": "fichier de référence (cible)", "en": "reference (target) file"},
+    "help.hyp": {"fr": "fichier d'hypothèses (sortie du système)", "en": "hypothesis (system output) file"},
+    "help.stem": {"fr": "raciniser (Porter) les jetons de plus de 3 caractères (use_stemmer=True)",
+                  "en": "Porter-stem tokens longer than 3 characters (use_stemmer=True)"},
+    "help.logprobs": {"fr": "fichier de log-probabilités", "en": "log-probabilities file"},
+    "help.sample_files": {"fr": "utiliser les fichiers d'exemple fournis au lieu des vôtres",
+                          "en": "use the shipped sample files instead of your own"},
+    "help.json_report": {"fr": "afficher du JSON au lieu du rapport", "en": "print JSON instead of the report"},
+    "help.lang": {"fr": "langue du rapport (défaut : TUTOR_LANG, les réglages, la locale, fr)",
+                  "en": "report language (default: TUTOR_LANG, the settings, the locale, fr)"},
+    # Input errors and warnings (readers.InputError / InputWarning add "FILE:LINE: ").
+    "e.directory": {"fr": "c'est un dossier, pas un fichier", "en": "is a directory, not a file"},
+    "e.no_such_file": {"fr": "fichier introuvable", "en": "no such file"},
+    "e.cannot_read": {"fr": "lecture impossible : {reason}", "en": "cannot read file: {reason}"},
+    "e.not_utf8": {"fr": "ce n'est pas du texte UTF-8 valide", "en": "not valid UTF-8 text"},
+    "e.nul_bytes": {"fr": "ce n'est pas un fichier texte (il contient des octets NUL)",
+                    "en": "not a text file (it contains NUL bytes)"},
+    "e.empty_file": {"fr": "fichier vide", "en": "empty file"},
+    "e.not_aligned.labels": {
+        "fr": "nombres d'étiquettes différents ({gold} : {gold_count}, {other} : {count}) : les fichiers "
+              "doivent être alignés (ligne i de l'un pour la ligne i de l'autre)",
+        "en": "{gold} has {gold_count} labels but {other} has {count}: files must be aligned"},
+    "e.not_aligned.segments": {
+        "fr": "nombres de segments différents ({gold} : {gold_count}, {other} : {count}) : les fichiers "
+              "doivent être alignés (ligne i de l'un pour la ligne i de l'autre)",
+        "en": "{gold} has {gold_count} segments but {other} has {count}: files must be aligned"},
+    "e.not_aligned": {
+        "fr": "nombres d'éléments ({unit}) différents ({gold} : {gold_count}, {other} : {count}) : "
+              "les fichiers doivent être alignés",
+        "en": "{gold} has {gold_count} {unit} but {other} has {count}: files must be aligned"},
+    "e.empty_label": {"fr": "étiquette vide", "en": "empty label"},
+    "e.no_sentence": {"fr": "aucune phrase (lignes « jeton étiquette » attendues)",
+                      "en": "no sentence (expected token/tag lines)"},
+    "e.bad_json": {"fr": "JSON invalide : {reason} (colonne {column})", "en": "invalid JSON: {reason} (column {column})"},
+    "e.json_object": {"fr": "un objet JSON est attendu", "en": "expected a JSON object"},
+    "e.missing_id": {"fr": "« id » manquant (une chaîne)", "en": 'missing "id" (a string)'},
+    "e.bad_answers": {"fr": "« answers » doit être une liste non vide de chaînes",
+                      "en": '"answers" must be a non-empty list of strings'},
+    "e.duplicate_id": {"fr": "id {id} en double (déjà ligne {first})", "en": "duplicate id {id} (first on line {first})"},
+    "e.bad_prediction": {"fr": "« prediction » doit être une chaîne", "en": '"prediction" must be a string'},
+    "e.no_logprob": {"fr": "aucune log-probabilité sur cette ligne", "en": "no log-probability on this line"},
+    "e.not_a_number": {"fr": "pas un nombre : {value}", "en": "not a number: {value}"},
+    "e.logprob_not_finite": {"fr": "une log-probabilité doit être finie, pas {value}",
+                             "en": "log-probability must be finite, got {value}"},
+    "e.logprob_positive": {"fr": "log-probabilité {value} > 0 (une probabilité au-dessus de 1)",
+                           "en": "log-probability {value} > 0 (a probability above 1)"},
+    "e.warning": {"fr": "attention : {message}", "en": "warning: {message}"},
+    # Raised by pipeline.py (alignment, strict tags, QA ids) and the NER tag warning.
+    "e.positive_unknown": {"fr": "--positive {label} n'est pas une étiquette de ces fichiers",
+                           "en": "--positive {label} is not a label of these files"},
+    "e.sentence_tokens": {
+        "fr": {"one": "cette phrase a {count} jeton, celle de {gold}:{gold_line} en a {gold_count}",
+               "other": "cette phrase a {count} jetons, celle de {gold}:{gold_line} en a {gold_count}"},
+        "en": {"one": "this sentence has {count} token but the one at {gold}:{gold_line} has {gold_count}",
+               "other": "this sentence has {count} tokens but the one at {gold}:{gold_line} has {gold_count}"},
+    },
+    "e.extra_sentence": {"fr": "phrase en trop : {gold} n'en a que {count}",
+                         "en": "extra sentence: {gold} has only {count}"},
+    "e.missing_sentences": {"fr": "phrases manquantes : {gold} en a {gold_count}, {pred} {count}",
+                            "en": "missing sentences: {gold} has {gold_count}, {pred} {count}"},
+    "e.strict_tag": {"fr": "étiquette {tag} invalide en mode IOB2 strict (étiquettes O, B-TYPE ou I-TYPE)",
+                     "en": "invalid tag {tag} in strict IOB2 mode (tags must be O, B-TYPE or I-TYPE)"},
+    "e.no_prediction": {"fr": "aucune prédiction pour l'id {id} dans {pred}", "en": "no prediction for id {id} in {pred}"},
+    "e.unknown_id": {"fr": "l'id {id} n'est pas dans {gold} (ignoré)", "en": "id {id} is not in {gold} (ignored)"},
+    "e.not_bio": {"fr": "{tag} ne ressemble pas à une étiquette BIO (O, B-TYPE, I-TYPE)",
+                  "en": "{tag} does not look like a BIO tag (O, B-TYPE, I-TYPE)"},
     "n.low_class": {
         "fr": "« {label} » a un F1 de {f1}, bien en dessous de la moyenne macro ({macro}) : "
               "c'est elle qui tire le F1 macro vers le bas.",
@@ -111,7 +255,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "'{label}' is never predicted: its precision is 0/0, counted as 0 as scikit-learn "
               "does by default (zero_division)."},
     "n.imbalance": {
-        "fr": "L'accuracy ({accuracy}) dépasse nettement le F1 macro ({macro}) : les classes "
+        "fr": "L'exactitude ({accuracy}) dépasse nettement le F1 macro ({macro}) : les classes "
               "fréquentes sont bien traitées, les rares moins. Avec des classes déséquilibrées, "
               "regardez le F1 macro.",
         "en": "Accuracy ({accuracy}) is well above the macro F1 ({macro}): frequent classes are "
@@ -150,14 +294,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "F1 ({f1}) is well above EM ({em}): many answers are partly right (span too "
               "long or too short)."},
     "n.qa.zero": {
-        "fr": "{count} question(s) sur {total} n'ont aucun mot en commun avec leurs réponses "
-              "de référence (F1 = 0).",
-        "en": "{count} of {total} question(s) share no word with their gold answers (F1 = 0)."},
+        "fr": {"one": "{count} question sur {total} n'a aucun mot en commun avec ses réponses de référence (F1 = 0).",
+               "other": "{count} questions sur {total} n'ont aucun mot en commun avec leurs réponses "
+                        "de référence (F1 = 0)."},
+        "en": {"one": "{count} of {total} questions shares no word with its gold answers (F1 = 0).",
+               "other": "{count} of {total} questions share no word with their gold answers (F1 = 0)."}},
     "n.qa.normalised": {
-        "fr": "{count} réponse(s) ne sont exactes qu'après normalisation (casse, ponctuation, "
-              "articles a/an/the, espaces).",
-        "en": "{count} answer(s) are exact only after normalisation (case, punctuation, "
-              "articles a/an/the, spaces)."},
+        "fr": {"one": "{count} réponse n'est exacte qu'après normalisation (casse, ponctuation, "
+                      "articles a/an/the, espaces).",
+               "other": "{count} réponses ne sont exactes qu'après normalisation (casse, ponctuation, "
+                        "articles a/an/the, espaces)."},
+        "en": {"one": "{count} answer is exact only after normalisation (case, punctuation, "
+                      "articles a/an/the, spaces).",
+               "other": "{count} answers are exact only after normalisation (case, punctuation, "
+                        "articles a/an/the, spaces)."}},
     "n.qa.max": {
         "fr": "Chaque question garde le meilleur score sur ses réponses de référence (max).",
         "en": "Each question keeps its best score over its gold answers (max)."},
@@ -250,3 +400,8 @@ STRINGS: dict[str, dict[str, str]] = {
 def tr(key: str, lang: str, **values: object) -> str:
     """The report string `key` in `lang` ("fr" or "en"), with `values` substituted."""
     return translate(STRINGS, key, lang, **values)
+
+
+def counted(what: str, count: int, lang: str) -> str:
+    """`count` and its noun, singular or plural: "1 texte", "2 textes" (key `count.<what>`)."""
+    return tr(f"count.{what}", lang, count=count)

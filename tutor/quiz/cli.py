@@ -5,22 +5,33 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from tutor.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 TOPIC_NAMES = ("transfer-learning", "strategies", "hyperparameters", "bert", "gpt", "best-practices", "metrics")
 DIFFICULTY_NAMES = ("easy", "medium", "hard")
+# An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock).
+MAX_TIME_LIMIT_MINUTES = 24 * 60
 
 
-def _positive(kind: type, name: str) -> Any:
+def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool = True,
+            maximum: float | None = None) -> Callable[[str], Any]:
+    """An argparse type: a number of `kind` above `minimum` (or from it, `strict=False`) up to `maximum`."""
+    from tutor.core.i18n import t
+
     def parse(text: str) -> Any:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"{name} must be greater than 0, not {text!r}")
+            key = "cli.not_whole_number" if kind is int else "cli.not_number"
+            raise argparse.ArgumentTypeError(t(key, lang, name=name, value=text)) from None
+        if value < minimum or (strict and value == minimum):
+            key = "cli.must_be_positive" if strict else "cli.must_be_at_least"
+            raise argparse.ArgumentTypeError(t(key, lang, name=name, value=text, minimum=minimum))
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(t("cli.must_be_at_most", lang, name=name, value=text, maximum=maximum))
         return value
 
     return parse
@@ -28,30 +39,27 @@ def _positive(kind: type, name: str) -> Any:
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add `tutor quiz`."""
-    from tutor.commands import add_common_options
+    from tutor.commands import add_common_options, parser_lang
+    from tutor.core.i18n import t
 
-    quiz = subparsers.add_parser(
-        "quiz", help="take a quiz (or list the questions with --list)",
-        description="Open tutor straight in a quiz. Exam mode without --seed gives each learner "
-                    "their own fixed order.",
-    )
-    quiz.add_argument("--topic", action="append", choices=TOPIC_NAMES, default=[], help="a topic (repeatable)")
-    quiz.add_argument("--count", type=_positive(int, "--count"), default=10, help="number of questions (10)")
-    quiz.add_argument("--difficulty", choices=DIFFICULTY_NAMES, help="only this difficulty")
-    quiz.add_argument("--exam", action="store_true", help="exam mode: no feedback until the end")
-    quiz.add_argument("--time-limit", type=_positive(float, "--time-limit"), metavar="MINUTES",
-                      help="exam time limit in minutes (implies --exam)")
-    quiz.add_argument("--seed", type=_positive(int, "--seed"), help="fix the draw and the order")
-    quiz.add_argument("--bank", default="fine-tuning", help="question bank id (fine-tuning)")
-    quiz.add_argument("--list", action="store_true", help="print the bank's questions and exit")
-    quiz.add_argument("--json", action="store_true", help="with --list: JSON output")
+    lang = parser_lang(root)
+    quiz = subparsers.add_parser("quiz", help=t("help.quiz", lang), description=t("help.quiz.description", lang))
+    quiz.add_argument("--topic", action="append", choices=TOPIC_NAMES, default=[], help=t("help.quiz.topic", lang))
+    quiz.add_argument("--count", metavar="N", type=_number(int, "--count", lang), default=10, help=t("help.quiz.count", lang))
+    quiz.add_argument("--difficulty", choices=DIFFICULTY_NAMES, help=t("help.quiz.difficulty", lang))
+    quiz.add_argument("--exam", action="store_true", help=t("help.quiz.exam", lang))
+    quiz.add_argument("--time-limit", type=_number(float, "--time-limit", lang, maximum=MAX_TIME_LIMIT_MINUTES),
+                      metavar="MINUTES", help=t("help.quiz.time_limit", lang, maximum=MAX_TIME_LIMIT_MINUTES))
+    # 0 is a seed like any other (the lab's default one).
+    quiz.add_argument("--seed", metavar="N", type=_number(int, "--seed", lang, strict=False), help=t("help.quiz.seed", lang))
+    quiz.add_argument("--bank", metavar="ID", default="fine-tuning", help=t("help.quiz.bank", lang))
+    quiz.add_argument("--list", action="store_true", help=t("help.quiz.list", lang))
+    quiz.add_argument("--json", action="store_true", help=t("help.quiz.json", lang))
     add_common_options(quiz, root=False)
     quiz.set_defaults(handler=run_quiz)
 
-    review = subparsers.add_parser(
-        "review", help="review the questions due (spaced repetition of what you missed)",
-        description="Open tutor on the questions FSRS says are due today.",
-    )
+    review = subparsers.add_parser("review", help=t("help.review", lang),
+                                   description=t("help.review.description", lang))
     add_common_options(review, root=False)
     review.set_defaults(handler=run_review)
 
@@ -65,22 +73,22 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_quiz(args: argparse.Namespace) -> int:
     """`tutor quiz`."""
+    from tutor.cli import args_lang
     from tutor.commands import load_or_report, run_app
-    from tutor.core.i18n import resolve_lang
     from tutor.quiz.session import QuizSettings
 
     if args.json and not args.list:
-        raise UsageError("--json goes with --list")
+        raise UsageError("cli.json_needs_list")
     content = load_or_report(args)
     if content is None:
         return EXIT_PROBLEMS
-    lang = resolve_lang(args.lang)
+    lang = args_lang(args)
     bank = content.quizzes.bank(args.bank, lang)
     if bank is None:
-        known = ", ".join(sorted({b for b, _ in content.quizzes.banks})) or "none"
-        raise UsageError(f"no question bank {args.bank!r} (known: {known})")
+        known = ", ".join(sorted({b for b, _ in content.quizzes.banks})) or "-"
+        raise UsageError("cli.no_bank", bank=args.bank, known=known)
     if args.list:
-        return _list(bank, args.json)
+        return _list(bank, args.json, lang, tuple(args.topic), args.difficulty)
     exam = args.exam or args.time_limit is not None
     settings = QuizSettings(
         bank=bank.id, topics=tuple(args.topic), count=args.count, difficulty=args.difficulty,
@@ -90,18 +98,24 @@ def run_quiz(args: argparse.Namespace) -> int:
     return run_app(args, content=content, quiz=settings)
 
 
-def _list(bank: Any, as_json: bool) -> int:
+def _list(bank: Any, as_json: bool, lang: str, topics: tuple[str, ...] = (), difficulty: str | None = None) -> int:
+    """Print the bank's questions, only those of `topics` (all when empty) and `difficulty` (any when None)."""
+    from tutor.core.i18n import t
+
     rows = [
         {"id": q.id, "topic": q.topic, "type": q.type, "difficulty": q.difficulty, "points": q.points,
          "section": q.section, "prompt": q.prompt}
         for q in bank.questions
+        if (not topics or q.topic in topics) and (difficulty is None or q.difficulty == difficulty)
     ]
     if as_json:
         json.dump({"bank": bank.id, "lang": bank.lang, "questions": rows}, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return EXIT_OK
-    print(f"{bank.id} [{bank.lang}] {bank.title}: {len(rows)} questions, generators: "
-          + ", ".join(f"{g.name}×{g.count}" for g in bank.generators))
+    generators = ", ".join(f"{g.name}×{g.count}" for g in bank.generators) or "-"
+    print(t("cli.quiz.list_head", lang, bank=bank.id, lang_code=bank.lang, title=bank.title,
+            count=len(rows), generators=generators))
     for row in rows:
-        print(f"{row['id']:<28} {row['topic']:<17} {row['type']:<9} {row['difficulty']:<6} {row['section']}")
+        difficulty_name = t(f"difficulty.{row['difficulty']}", lang)
+        print(f"{row['id']:<28} {row['topic']:<17} {row['type']:<9} {difficulty_name:<9} {row['section']}")
     return EXIT_OK

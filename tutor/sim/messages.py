@@ -8,8 +8,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_number": {"fr": "« {value} » n'est pas un nombre", "en": "'{value}' is not a number"},
     "not_integer": {"fr": "« {value} » n'est pas un nombre entier", "en": "'{value}' is not a whole number"},
     "not_bool": {"fr": "« {value} » : répondez oui ou non", "en": "'{value}': answer yes or no"},
-    "too_small": {"fr": "doit être {op} {low:g}", "en": "must be {op} {low:g}"},
-    "too_large": {"fr": "doit être {op} {high:g}", "en": "must be {op} {high:g}"},
+    "too_small": {"fr": "doit être {op} {low}", "en": "must be {op} {low}"},
+    "too_large": {"fr": "doit être {op} {high}", "en": "must be {op} {high}"},
     "unknown_model": {
         "fr": "modèle inconnu « {value} » ; modèles connus : {known}",
         "en": "unknown model '{value}'; known models: {known}",

@@ -7,46 +7,75 @@ from __future__ import annotations
 
 import textwrap
 
+from tutor.core.i18n import STRINGS, t
+from tutor.core.numbers import (
+    NBSP,
+    NNBSP,
+    fmt,
+    fmt_int,
+    fmt_percent,
+    fmt_sci,
+    french_spacing,
+)
 from tutor.sim.estimate import OVERHEAD_BYTES, Estimate
 from tutor.sim.recommend import Recommendation
 from tutor.sim.sampling import SamplingResult
 
 WIDTH = 80
+# Strategy names for the estimate's first line: catalogue keys (tutor.core.strings.simulators).
 STRATEGY_NAMES = {
-    "full": "full fine-tuning", "freeze": "feature extraction (frozen encoder)", "lora": "LoRA",
-    "adapters": "Houlsby adapters", "bitfit": "BitFit (biases only)",
+    "full": "strategy.full", "freeze": "strategy.freeze", "lora": "strategy.lora",
+    "adapters": "strategy.adapters", "bitfit": "strategy.bitfit",
+}
+# Binary units: French writes octets (Kio, Mio, Gio: 1 Gio = 2^30 octets), English bytes.
+BYTE_UNITS = {
+    "fr": (("Tio", 2**40), ("Gio", 2**30), ("Mio", 2**20), ("Kio", 2**10), ("o", 1)),
+    "en": (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10), ("B", 1)),
 }
 
 
-def format_bytes(count: float) -> str:
-    """Bytes in binary units: 512 B, 208.8 MiB, 3.41 GiB."""
+def format_bytes(count: float, lang: str = "en") -> str:
+    """Bytes in binary units: 512 B, 208.8 MiB, 3.41 GiB (French: 512 o, 208,8 Mio, 3,41 Gio)."""
     value = float(count)
-    for unit, size in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+    units = BYTE_UNITS.get(lang, BYTE_UNITS["en"])
+    for unit, size in units[:-1]:
         if abs(value) >= size:
             scaled = value / size
-            return f"{scaled:.2f} {unit}" if scaled < 10 else f"{scaled:.1f} {unit}"
-    return f"{int(value)} B"
+            return f"{fmt(scaled, lang, 2 if scaled < 10 else 1)} {unit}"
+    return f"{fmt_int(value, lang)} {units[-1][0]}"
 
 
-def format_duration(seconds: float) -> str:
-    """A duration for people: 20.2 s, 1 min 37 s, 3 h 05 min, 12 d 4 h."""
+def format_duration(seconds: float, lang: str = "en") -> str:
+    """A duration for people: 20.2 s, 1 min 37 s, 3 h 05 min, 12 d 4 h (French: 20,2 s … 12 j 4 h)."""
     if seconds != seconds or seconds == float("inf"):
         return "-"
     if seconds < 60:
-        return f"{seconds:.1f} s"
+        return f"{fmt(seconds, lang, 1)} s"
     minutes, secs = divmod(round(seconds), 60)
     if minutes < 60:
         return f"{minutes} min {secs:02d} s"
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes:02d} min"
+        return f"{fmt_int(hours, lang)} h {minutes:02d} min"
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h"
+    return f"{fmt_int(days, lang)} {'j' if lang == 'fr' else 'd'} {hours} h"
 
 
-def format_count(count: int) -> str:
-    """An integer with thousands separators: 109,482,240."""
-    return f"{count:,}"
+def format_count(count: int, lang: str = "en") -> str:
+    """An integer with thousands separators: 109,482,240 (French: 109 482 240, narrow no-break spaces)."""
+    return fmt_int(count, lang)
+
+
+def short_percent(fraction: float, lang: str) -> str:
+    """A share as a percentage with as few decimals as it needs: 0.4 → 40 % / 40%."""
+    shown = fmt(100 * fraction, lang)
+    return f"{shown}{NNBSP}%" if lang == "fr" else f"{shown}%"
+
+
+def display_name(name: str, lang: str) -> str:
+    """A metric or technique name of the recommendations ("Precision") in `lang` ("Précision")."""
+    key = "cli.name." + name
+    return t(key, lang) if key in STRINGS else name
 
 
 def _row(label: str, value: str, note: str = "") -> str:
@@ -54,70 +83,99 @@ def _row(label: str, value: str, note: str = "") -> str:
     return f"{line}  {note}".rstrip() if note else line
 
 
-def estimate_lines(est: Estimate) -> list[str]:
-    """The estimate as aligned lines of at most 80 columns."""
+def estimate_lines(est: Estimate, lang: str = "en", *, warn_warmup: bool = True) -> list[str]:
+    """The estimate as aligned lines of at most 80 columns, in `lang`.
+
+    A warmup longer than the run ends the lines with a warning (`warn_warmup=False`: the caller
+    shows it elsewhere, as the command line does on stderr).
+    """
+    def w(key: str, **values: object) -> str:
+        return t(f"cli.est.{key}", lang, **values)
+
+    def count(value: int) -> str:
+        return format_count(value, lang)
+
+    def size(value: float) -> str:
+        return format_bytes(value, lang)
+
     cfg = est.config
     mem = est.memory
-    devices = f"{cfg.devices} x " if cfg.devices > 1 else ""
+    strategy = t(STRATEGY_NAMES[cfg.strategy], lang) if cfg.strategy in STRATEGY_NAMES else cfg.strategy
+    gpu = w("devices", count=cfg.devices, gpu=est.gpu_label) if cfg.devices > 1 else est.gpu_label
     lines = [
-        f"{cfg.model} ({est.task}), {STRATEGY_NAMES.get(cfg.strategy, cfg.strategy)}, {cfg.precision}",
-        f"on {devices}{est.gpu_label}",
+        f"{cfg.model} ({est.task}), {strategy}, {cfg.precision}",
+        w("on", gpu=gpu),
         "",
-        "Parameters",
-        _row("base model (no task head)", format_count(est.base_params)),
+        w("parameters"),
+        _row(w("base"), count(est.base_params)),
     ]
     if est.dropped_params:
-        lines.append(_row("pooler not used by the task", f"-{format_count(est.dropped_params)}"))
+        lines.append(_row(w("pooler"), f"-{count(est.dropped_params)}"))
     lines += [
-        _row("task head", format_count(est.head_params)),
-        _row("LoRA / adapters / BitFit", format_count(est.adapter_params)),
-        _row("total", format_count(est.total_params)),
-        _row("trainable", format_count(est.trainable_params), f"{100 * est.trainable_fraction:.3f} %"),
+        _row(w("head"), count(est.head_params)),
+        _row(w("adapter"), count(est.adapter_params)),
+        _row(w("total"), count(est.total_params)),
+        _row(w("trainable"), count(est.trainable_params), fmt_percent(est.trainable_fraction, lang, 3, fraction=True)),
         "",
-        "Memory per GPU",
-        _row("weights", format_bytes(mem.weights)),
-        _row("gradients", format_bytes(mem.gradients)),
-        _row("optimizer states (AdamW)", format_bytes(mem.optimizer)),
-        _row("activations", format_bytes(mem.activations), "checkpointing" if cfg.checkpointing else ""),
-        _row("framework overhead", format_bytes(mem.overhead)),
-        _row("total", format_bytes(mem.total), f"of {format_bytes(est.gpu_memory_bytes)}"),
-        _row("fits", "yes" if est.fits else "NO"),
+        w("memory"),
+        _row(w("weights"), size(mem.weights)),
+        _row(w("gradients"), size(mem.gradients)),
+        _row(w("optimizer"), size(mem.optimizer)),
+        _row(w("activations"), size(mem.activations), w("checkpointing") if cfg.checkpointing else ""),
+        _row(w("overhead"), size(mem.overhead)),
+        _row(w("total"), size(mem.total), w("of", capacity=size(est.gpu_memory_bytes))),
+        _row(w("fits"), w("yes") if est.fits else w("no")),
         "",
-        "Training",
-        _row("steps per epoch", format_count(est.steps_per_epoch)),
-        _row("total steps", format_count(est.total_steps)),
-        _row("warmup steps", format_count(est.warmup_steps)),
-        _row("tokens seen", f"{est.tokens:.3g}"),
-        _row("training FLOPs", f"{est.train_flops:.3g}"),
+        w("training"),
+        _row(w("steps_per_epoch"), count(est.steps_per_epoch)),
+        _row(w("total_steps"), count(est.total_steps)),
+        _row(w("warmup_steps"), count(est.warmup_steps)),
+        _row(w("tokens"), fmt_sci(est.tokens, lang)),
+        _row(w("flops"), fmt_sci(est.train_flops, lang)),
     ]
     if est.recompute_flops:
-        lines.append(_row("recomputation FLOPs", f"{est.recompute_flops:.3g}"))
-    lines.append(_row(f"time at {100 * cfg.mfu:g} % MFU", format_duration(est.time_seconds)))
-    notes = (
-        f"Assumptions: AdamW, 16 bytes per trained parameter (weights, gradients, "
-        f"optimizer); activations after Korthikanti et al. 2022; overhead "
-        f"{format_bytes(OVERHEAD_BYTES)}; peak {est.peak_flops / 1e12:g} TFLOPS "
-        f"({'fp32' if cfg.precision == 'fp32' else '16-bit'})."
-    )
-    lines += ["", *textwrap.wrap(notes, WIDTH)]
+        lines.append(_row(w("recompute"), fmt_sci(est.recompute_flops, lang)))
+    lines.append(_row(w("time", mfu=short_percent(cfg.mfu, lang)),
+                      format_duration(est.time_seconds, lang)))
+    notes = w("assumptions", overhead=size(OVERHEAD_BYTES), peak=fmt(est.peak_flops / 1e12, lang),
+              precision="fp32" if cfg.precision == "fp32" else w("half_precision"))
+    lines += ["", *textwrap.wrap(notes, WIDTH, break_on_hyphens=False)]
     for problem in est.problems:
-        lines += textwrap.wrap(f"{problem.severity}: {problem.field}: {problem.en}", WIDTH)
+        severity = w("error") if problem.severity == "error" else w("warning")
+        lines += textwrap.wrap(f"{severity} : {problem.field} : {problem.text(lang)}" if lang == "fr"
+                               else f"{severity}: {problem.field}: {problem.text(lang)}", WIDTH)
+    if warn_warmup and est.warmup_steps > est.total_steps:
+        lines += textwrap.wrap(warmup_warning(est, lang), WIDTH)
     return lines
 
 
-def sample_lines(result: SamplingResult) -> list[str]:
-    """A table: one row per token, one probability column per step, then kept or removed."""
-    width = min(16, max([5] + [len(t) for t in result.tokens]))
+def warmup_warning(est: Estimate, lang: str = "en") -> str:
+    """Why a warmup longer than the run is a mistake (the learning rate never reaches its peak)."""
+    return t("cli.est.warmup_too_long", lang, warmup=format_count(est.warmup_steps, lang),
+             total=format_count(est.total_steps, lang))
+
+
+STEP_NAMES = {"softmax": "cli.sample.softmax", "temperature": "cli.sample.temperature",
+              "top-k": "cli.sample.top_k", "top-p": "cli.sample.top_p"}
+
+
+def sample_lines(result: SamplingResult, lang: str = "en") -> list[str]:
+    """A table in `lang`: one row per token, one probability column per step, then kept or removed."""
+    token_word, kept_word = t("cli.sample.token", lang), t("cli.sample.kept", lang)
+    width = min(16, max([5, len(token_word)] + [len(tok) for tok in result.tokens]))
     steps = result.steps[:5]  # softmax, temperature, top-k, top-p at most
-    header = f"{'token':<{width}}" + "".join(f"{s.name:>12}" for s in steps) + "  kept"
+    names = [t(STEP_NAMES[s.name], lang) if s.name in STEP_NAMES else s.name for s in steps]
+    header = f"{token_word:<{width}}" + "".join(f"{name:>12}" for name in names) + f"  {kept_word}"
     lines = [header]
     final = result.final
+    yes = t("cli.sample.yes", lang)
     for index, token in enumerate(result.tokens):
         shown = token if len(token) <= width else token[: width - 1] + "~"
         shown = shown.replace("\n", "\\n")
-        cells = "".join(f"{s.probs[index]:>12.4f}" for s in steps)
-        lines.append(f"{shown:<{width}}{cells}  {'yes' if final.kept[index] else '-'}")
-    lines += ["", "kept tokens: " + ", ".join(t.replace("\n", "\\n") for t in result.kept_tokens)]
+        cells = "".join(f"{fmt(s.probs[index], lang, 4):>12}" for s in steps)
+        lines.append(f"{shown:<{width}}{cells}  {yes if final.kept[index] else '-'}")
+    kept = (", " if lang != "fr" else " ; ").join(tok.replace("\n", "\\n") for tok in result.kept_tokens)
+    lines += ["", t("cli.sample.kept_tokens", lang, tokens=kept)]
     return lines
 
 
@@ -126,8 +184,8 @@ LABELS = {
     "matched": {"fr": "reconnu grâce à", "en": "recognised from"},
     "model": {"fr": "Modèle", "en": "Model"},
     "labels": {"fr": "Nombre de labels", "en": "Number of labels"},
-    "lr": {"fr": "Learning rate", "en": "Learning rate"},
-    "batch": {"fr": "Batch size", "en": "Batch size"},
+    "lr": {"fr": "Taux d'apprentissage", "en": "Learning rate"},
+    "batch": {"fr": "Taille de batch", "en": "Batch size"},
     "epochs": {"fr": "Époques", "en": "Epochs"},
     "seq_len": {"fr": "Longueur de séquence", "en": "Sequence length"},
     "max_length": {"fr": "Longueur max.", "en": "Max length"},
@@ -149,26 +207,29 @@ def recommendation_lines(rec: Recommendation, lang: str) -> list[str]:
 
     task = rec.text("label", lang)
     if rec.matched:
-        task += f" ({_label('matched')} : " if lang == "fr" else f" ({_label('matched')}: "
+        task += f" ({_label('matched')}{NBSP}: " if lang == "fr" else f" ({_label('matched')}: "
         task += ", ".join(rec.matched) + ")"
     pairs: list[tuple[str, str]] = [("task", task), ("model", rec.model)]
     if rec.num_labels is not None:
-        pairs.append(("labels", str(rec.num_labels)))
-    pairs += [("lr", f"{rec.lr:g}"), ("batch", str(rec.batch_size)), ("epochs", str(rec.epochs))]
+        pairs.append(("labels", fmt(rec.num_labels, lang)))
+    pairs += [("lr", fmt(rec.lr, lang)), ("batch", fmt(rec.batch_size, lang)), ("epochs", fmt(rec.epochs, lang))]
     if rec.max_length is not None:
-        pairs += [("max_length", str(rec.max_length)), ("temperature", f"{rec.temperature:g}"),
-                  ("top_p", f"{rec.top_p:g}")]
+        pairs += [("max_length", fmt(rec.max_length, lang)), ("temperature", fmt(rec.temperature or 0, lang)),
+                  ("top_p", fmt(rec.top_p or 0, lang))]
     else:
-        pairs.append(("seq_len", str(rec.seq_len)))
-    pairs += [("warmup", f"{100 * rec.warmup_ratio:g} %"), ("metrics", ", ".join(rec.metrics))]
+        pairs.append(("seq_len", fmt(rec.seq_len, lang)))
+    pairs += [("warmup", short_percent(rec.warmup_ratio, lang)),
+              ("metrics", ", ".join(display_name(name, lang) for name in rec.metrics))]
     if rec.techniques:
-        pairs.append(("techniques", ", ".join(rec.techniques)))
+        pairs.append(("techniques", ", ".join(display_name(name, lang) for name in rec.techniques)))
     pairs += [("reason", rec.text("reason", lang)), ("watch", rec.text("watch", lang))]
     if rec.notes:
         pairs.append(("note", rec.text("notes", lang)))
     width = max(len(_label(key)) for key, _ in pairs) + 2
     lines: list[str] = []
     for key, value in pairs:
-        head = f"{_label(key) + ' :' if lang == 'fr' else _label(key) + ':':<{width + 1}} "
+        # French: no-break spaces before : ; ? so that textwrap never starts a line with them.
+        value = french_spacing(value) if lang == "fr" else value
+        head = f"{_label(key) + NBSP + ':' if lang == 'fr' else _label(key) + ':':<{width + 1}} "
         lines += textwrap.wrap(value, WIDTH, initial_indent=head, subsequent_indent=" " * len(head)) or [head]
     return lines
