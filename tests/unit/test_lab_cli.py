@@ -12,6 +12,12 @@ from tutor.lab import cli as lab_cli
 from tests.helpers import spaced
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (French is the default): tests/unit/test_french_cli.py checks French."""
+    monkeypatch.setenv("TUTOR_LANG", "en")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Parse and run `tutor lab argv…` as tutor.cli.main does (usage errors: one line, exit 2)."""
     parser = TutorArgumentParser(prog="tutor")
@@ -139,7 +145,7 @@ def test_warnings_are_shown_not_fatal(capsys: pytest.CaptureFixture[str]) -> Non
         (("--examples", "0"), ("--examples: must be >= 2",)),
         (("--lr", "-0.1"), ("--lr: must be > 0",)),
         (("--lr=-0.1",), ("--lr: must be > 0",)),
-        (("--batch-size", "1e9"), ("--batch-size: must be <= 4096",)),
+        (("--batch-size", "1e9"), ("--batch-size: must be <= 4,096",)),
         (("--examples", "lots"), ("'lots' is not a number",)),
         (("--strategy", "magic"), ("--strategy: unknown value 'magic'",)),
         (("--epochs", "500", "--examples", "5000", "--batch-size", "1"), ("too much work",)),

@@ -6,7 +6,9 @@ modules that train (data, network, train), i.e. when the lab is opened.
 
 corpus (word lists, the two tasks) · strategies (network sizes, what each strategy trains) ·
 settings (LabSettings, parse_settings, validation) · results (EpochStats, RunResult) ·
-scenarios (the shipped lessons and their claims) · report (text output) · messages (fr/en) ·
+scenarios (the shipped lessons and their claims) · plan (a scenario or settings plus the values
+typed → the runs to train, for the panel and the CLI alike) · legend (a marker per curve, the
+plots' legend) · report (text output) · messages (fr/en) ·
 data, network, train (numpy: documents, forward/backward/AdamW, pre-training cache and `run`) ·
 cli (`tutor lab`).
 

@@ -15,50 +15,51 @@ import argparse
 from typing import Any
 
 from tutor.cli import UsageError, option_for
+from tutor.core.i18n import t
 
-# (option, settings field, help). Values stay strings until tutor.lab.settings parses them.
+# (option, settings field, values a learner may type). The help text is the form's label and hint
+# in the learner's language (tutor.lab.messages.FIELD_LABELS), so the screen and the CLI agree.
 SETTING_OPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("--strategy", "strategy",
-     "scratch | full | feature-extraction | gradual-unfreezing | differential-lr | lora (full)"),
-    ("--lr", "lr", "peak learning rate of AdamW (0.003)"),
-    ("--warmup-ratio", "warmup_ratio", "warmup as a share of the steps, e.g. 0.1 or 10%% (0.1)"),
-    ("--warmup-steps", "warmup_steps", "warmup steps, override the ratio when > 0 (0)"),
-    ("--schedule", "schedule", "linear | cosine | constant | constant_with_warmup (linear)"),
-    ("--epochs", "epochs", "epochs (10)"),
-    ("--batch-size", "batch_size", "batch size (8)"),
-    ("--examples", "examples", "labelled target examples, 2-5000 (32)"),
-    ("--seed", "seed", "seed of data, initialisation, pre-training and shuffling (0)"),
-    ("--layer-decay", "layer_decay", "differential-lr: rate factor per layer down (0.4)"),
-    ("--lora-rank", "lora_rank", "LoRA rank r (4)"),
-    ("--lora-alpha", "lora_alpha", "LoRA alpha (8)"),
-    ("--lora-layer", "lora_layer", "LoRA on layer 1 or 2 (2)"),
-    ("--weight-decay", "weight_decay", "AdamW weight decay (0.01)"),
+    ("--strategy", "strategy", "scratch | full | feature-extraction | gradual-unfreezing | differential-lr | lora"),
+    ("--lr", "lr", ""),
+    ("--warmup-ratio", "warmup_ratio", ""),
+    ("--warmup-steps", "warmup_steps", ""),
+    ("--schedule", "schedule", "linear | cosine | constant | constant_with_warmup"),
+    ("--epochs", "epochs", ""),
+    ("--batch-size", "batch_size", ""),
+    ("--examples", "examples", ""),
+    ("--seed", "seed", ""),
+    ("--layer-decay", "layer_decay", ""),
+    ("--lora-rank", "lora_rank", ""),
+    ("--lora-alpha", "lora_alpha", ""),
+    ("--lora-layer", "lora_layer", ""),
+    ("--weight-decay", "weight_decay", ""),
 )
+
+
+def _option_help(field: str, values: str, lang: str) -> str:
+    """The form's label and hint for `field` (argparse reads `%` as a format: doubled)."""
+    from tutor.lab.messages import FIELD_LABELS
+
+    label, hint = FIELD_LABELS[field].get(lang, FIELD_LABELS[field]["en"])
+    text = f"{label} : {values or hint}" if lang == "fr" else f"{label}: {values or hint}"
+    return text.replace("%", "%%")
 
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor lab` to `subparsers`."""
-    del root_parser  # the conventions need nothing from it here
-    lab = subparsers.add_parser(
-        "lab", help="train a small network: transfer, forgetting, warmup, overfitting",
-        description="Pre-train a small network on a source task, fine-tune it on a related target task with few "
-        "examples, and print the curves per epoch (synthetic text-like data). Run a shipped scenario with "
-        "--scenario, or choose the settings.",
-    )
-    lab.add_argument("--scenario", metavar="NAME", help="run a shipped scenario (see --list)")
-    lab.add_argument("--list", action="store_true", help="list the shipped scenarios")
-    for option, dest, text in SETTING_OPTIONS:
-        lab.add_argument(option, dest=dest, metavar=dest.upper(), help=text)
-    lab.add_argument(
-        "--vs", metavar="FIELD=VALUE[,…]",
-        help="compare with a second run: the same settings with these changes, e.g. --vs warmup-ratio=0",
-    )
+    from tutor.commands import parser_lang
+
+    lang = parser_lang(root_parser)
+    lab = subparsers.add_parser("lab", help=t("help.lab", lang), description=t("help.lab.description", lang))
+    lab.add_argument("--scenario", metavar=t("help.metavar.name", lang), help=t("help.lab.scenario", lang))
+    lab.add_argument("--list", action="store_true", help=t("help.lab.list", lang))
+    for option, dest, values in SETTING_OPTIONS:
+        lab.add_argument(option, dest=dest, metavar=dest.upper(), help=_option_help(dest, values, lang))
+    lab.add_argument("--vs", metavar=t("help.lab.vs_metavar", lang), help=t("help.lab.vs", lang))
     # SUPPRESS keeps `tutor --lang en lab …` working: a default here would override it.
-    lab.add_argument(
-        "--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
-        help="output language (default: TUTOR_LANG, the locale, fr)",
-    )
-    lab.add_argument("--json", action="store_true", help="print JSON")
+    lab.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS, help=t("help.lab.lang", lang))
+    lab.add_argument("--json", action="store_true", help=t("help.lab.json", lang))
     lab.set_defaults(handler=run_lab)
 
 
@@ -66,23 +67,24 @@ def _option_name(field: str) -> str:
     return option_for(field, SETTING_OPTIONS)
 
 
-def _check(problems: list[Any], prefix: str = "") -> None:
+def _check(problems: list[Any], lang: str, prefix: str = "") -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise UsageError("; ".join(f"{prefix}{_option_name(p.field)}: {p.en}" for p in errors))
+        separator = "\u00a0: " if lang == "fr" else ": "
+        raise UsageError("; ".join(f"{prefix}{_option_name(p.field)}{separator}{p.text(lang)}" for p in errors))
 
 
-def _parse_vs(text: str) -> dict[str, str]:
+def _parse_vs(text: str, lang: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
     for item in text.split(","):
         if not item.strip():
             continue
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise UsageError(f"--vs: expected FIELD=VALUE pairs separated by commas, got '{text}'")
+            raise UsageError(t("lab.cli.vs_pairs", lang, text=text))
         pairs[key.strip().lstrip("-")] = value.strip()
     if not pairs:
-        raise UsageError("--vs: give at least one FIELD=VALUE, e.g. --vs warmup-ratio=0")
+        raise UsageError(t("lab.cli.vs_empty", lang))
     return pairs
 
 
@@ -90,14 +92,15 @@ def run_lab(args: argparse.Namespace) -> int:
     """`tutor lab`: run the scenario or the settings and print the curves (or JSON)."""
     import json
 
-    from tutor.core.i18n import resolve_lang
-    from tutor.lab.settings import LabSettings, parse_settings
+    from tutor.cli import args_lang
+    from tutor.lab.plan import plan_runs
+    from tutor.lab.settings import parse_settings
 
-    lang = resolve_lang(getattr(args, "lang", None))
+    lang = args_lang(args)  # --lang, TUTOR_LANG, the learner's settings, the locale
     values = {dest: getattr(args, dest) for _, dest, _ in SETTING_OPTIONS if getattr(args, dest) is not None}
     if args.list:
         if args.scenario or values or args.vs:
-            raise UsageError("--list takes no other option")
+            raise UsageError(t("lab.cli.list_alone", lang))
         from tutor.lab.scenarios import SCENARIOS
 
         if args.json:
@@ -112,15 +115,16 @@ def run_lab(args: argparse.Namespace) -> int:
     if args.scenario is not None:
         return _run_scenario(args, values, lang)
 
-    settings, problems = parse_settings(values, LabSettings())
-    _check(problems)
+    plan = plan_runs(None, values)
+    _check(plan.problems, lang)
+    settings = plan.runs[0].settings
     second = None
     if args.vs is not None:
-        second, problems_b = parse_settings(_parse_vs(args.vs), settings)
+        second, problems_b = parse_settings(_parse_vs(args.vs, lang), settings)
         for problem in problems_b:
             if problem.key == "unknown_setting":
-                raise UsageError(f"--vs: unknown setting '{problem.field}'")
-        _check(problems_b, "--vs ")
+                raise UsageError(t("lab.cli.vs_unknown", lang, field=problem.field))
+        _check(problems_b, lang, "--vs ")
 
     from tutor.lab.report import comparison_lines, run_lines
     from tutor.lab.train import compare, run
@@ -145,27 +149,27 @@ def run_lab(args: argparse.Namespace) -> int:
 
 
 def _run_scenario(args: argparse.Namespace, values: dict[str, str], lang: str) -> int:
-    import dataclasses
     import json
 
+    from tutor.lab.plan import plan_runs
     from tutor.lab.report import scenario_lines
-    from tutor.lab.scenarios import SCENARIOS, ScenarioResult, get_scenario, run_scenario
-    from tutor.lab.settings import parse_settings
+    from tutor.lab.scenarios import (
+        SCENARIOS,
+        ScenarioResult,
+        get_scenario,
+        run_scenario,
+    )
 
     if args.vs is not None:
-        raise UsageError("--vs compares your own settings; a scenario already has its runs")
+        raise UsageError(t("lab.cli.vs_scenario", lang))
     scenario = get_scenario(args.scenario)
     if scenario is None:
-        raise UsageError(f"--scenario: unknown scenario '{args.scenario}'; known: {', '.join(SCENARIOS)}")
-    if values:
-        a, problems = parse_settings(values, scenario.a)
-        _check(problems)
-        b = None
-        if scenario.b is not None:
-            b, problems = parse_settings(values, scenario.b)
-            _check(problems)
-        scenario = dataclasses.replace(scenario, a=a, b=b)
-    result: ScenarioResult = run_scenario(scenario)
+        raise UsageError(t("lab.cli.unknown_scenario", lang, name=args.scenario, known=", ".join(SCENARIOS)))
+    # The same function as the lab panel's F5: the options given apply to every run of the scenario.
+    plan = plan_runs(scenario, values)
+    _check(plan.problems, lang)
+    assert plan.scenario is not None
+    result: ScenarioResult = run_scenario(plan.scenario)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -124,9 +124,9 @@ COMMON_ZIPF = 1.0
 DATA_DESCRIPTION: dict[str, str] = {
     "fr": (
         "Données synthétiques : des sacs de mots tirés au hasard dans des listes de vrais mots. "
-        "Tâche source (pré-entraînement) : 4 000 articles, 8 thèmes. Tâche cible : de courts messages "
+        "Tâche source (pré-entraînement) : 4 000 articles, 8 thèmes. Tâche cible : de courts messages "
         "de lecteurs à envoyer à la rubrique sport ou économie, avec peu d'exemples étiquetés "
-        "(5 % d'étiquettes fausses) ; validation sur 400 autres messages."
+        "(5 % d'étiquettes fausses) ; validation sur 400 autres messages."
     ),
     "en": (
         "Synthetic data: bags of words drawn at random from lists of real words. "

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from tutor.core.i18n import translate
+from tutor.core.numbers import fmt, fmt_int, fmt_percent
 from tutor.sim.messages import message as _sim_message
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, object]] = {
     "unknown_setting": {"fr": "réglage inconnu « {value} »", "en": "unknown setting '{value}'"},
     "too_much_work": {
-        "fr": "trop de calcul pour le labo ({work}) : réduisez les époques, les exemples ou augmentez le batch",
-        "en": "too much work for the lab ({work}): use fewer epochs or examples, or a larger batch",
+        "fr": "trop de calcul pour le labo ({steps} pas, {examples} exemples) : réduisez les époques, "
+              "les exemples ou augmentez le batch",
+        "en": "too much work for the lab ({steps} steps, {examples} examples): use fewer epochs or examples, "
+              "or a larger batch",
     },
     "slow_run": {
-        "fr": "ce run prendra environ {seconds:.0f} s",
-        "en": "this run will take about {seconds:.0f} s",
+        "fr": "cet entraînement prendra environ {seconds} s",
+        "en": "this run will take about {seconds} s",
     },
     "warmup_never_ends": {
         "fr": "le warmup ({warmup} pas) dure tout l'entraînement ({total} pas) : le taux n'atteint jamais sa valeur",
@@ -65,21 +68,23 @@ STRATEGY_HELP: dict[str, dict[str, str]] = {
     },
 }
 
-LABELS: dict[str, dict[str, str]] = {
+LABELS: dict[str, dict[str, object]] = {
     "title": {"fr": "Labo de transfer learning", "en": "Transfer-learning lab"},
     "epoch": {"fr": "époque", "en": "epoch"},
     "train_loss": {"fr": "perte ent.", "en": "train loss"},
-    "train_acc": {"fr": "préc. ent.", "en": "train acc"},
+    "train_acc": {"fr": "exact. ent.", "en": "train acc"},
     "val_loss": {"fr": "perte val", "en": "val loss"},
-    "val_acc": {"fr": "préc. val", "en": "val acc"},
-    "source_acc": {"fr": "préc. source", "en": "source acc"},
+    "val_acc": {"fr": "exact. val", "en": "val acc"},
+    "source_acc": {"fr": "exact. source", "en": "source acc"},
     "lr": {"fr": "taux", "en": "lr"},
     "best_mark": {"fr": "* meilleure époque de validation (ce que garderait le checkpointing)",
                   "en": "* best validation epoch (what checkpointing would keep)"},
+    # French columns say "exact." (exactitude): "préc." would read as precision.
+    "acc_note": {"fr": "exact. : exactitude (accuracy)", "en": ""},
     "settings": {
-        "fr": "{strategy} · lr {lr:g} · warmup {warmup} · {schedule} · {epochs} époques · batch {batch} · "
+        "fr": "{strategy} · lr {lr} · warmup {warmup} · {schedule} · {epochs} époques · batch {batch} · "
               "{examples} exemples · graine {seed}",
-        "en": "{strategy} · lr {lr:g} · warmup {warmup} · {schedule} · {epochs} epochs · batch {batch} · "
+        "en": "{strategy} · lr {lr} · warmup {warmup} · {schedule} · {epochs} epochs · batch {batch} · "
               "{examples} examples · seed {seed}",
     },
     "warmup_steps": {"fr": "{steps} pas", "en": "{steps} steps"},
@@ -88,12 +93,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{total} optimizer steps ({per_epoch} per epoch), {warmup} of them warmup",
     },
     "best": {
-        "fr": "Meilleure époque : {epoch} (perte val {loss}, précision val {acc})",
+        "fr": "Meilleure époque : {epoch} (perte de validation {loss}, exactitude (accuracy) de validation {acc})",
         "en": "Best epoch: {epoch} (val loss {loss}, val accuracy {acc})",
     },
     "source": {
-        "fr": "Tâche source : {before} → {after} (oubli : {drop})",
-        "en": "Source task: {before} → {after} (forgetting: {drop})",
+        "fr": "Tâche source : {before} → {after} (oubli : {drop} points)",
+        "en": "Source task: {before} → {after} (forgetting: {drop} points)",
     },
     "source_none": {
         "fr": "Tâche source : sans objet (pas de pré-entraînement)",
@@ -112,22 +117,27 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Time: {seconds} s (pre-trained model already in memory)",
     },
     "timing_scratch": {"fr": "Durée : {seconds} s", "en": "Time: {seconds} s"},
-    "cancelled": {"fr": "Run annulé après {epochs} époque(s).", "en": "Run cancelled after {epochs} epoch(s)."},
-    "diverged": {
-        "fr": "L'entraînement a divergé (perte infinie) après {epochs} époque(s) : baissez le taux.",
-        "en": "Training diverged (infinite loss) after {epochs} epoch(s): lower the rate.",
+    "cancelled": {
+        "fr": {"one": "Entraînement annulé après {epochs} époque.", "other": "Entraînement annulé après {epochs} époques."},
+        "en": {"one": "Run cancelled after {epochs} epoch.", "other": "Run cancelled after {epochs} epochs."},
     },
-    "run_a": {"fr": "Run A", "en": "Run A"},
-    "run_b": {"fr": "Run B", "en": "Run B"},
+    "diverged": {
+        "fr": {"one": "L'entraînement a divergé (perte infinie) après {epochs} époque : baissez le taux.",
+               "other": "L'entraînement a divergé (perte infinie) après {epochs} époques : baissez le taux."},
+        "en": {"one": "Training diverged (infinite loss) after {epochs} epoch: lower the rate.",
+               "other": "Training diverged (infinite loss) after {epochs} epochs: lower the rate."},
+    },
+    "run_a": {"fr": "Entraînement A", "en": "Run A"},
+    "run_b": {"fr": "Entraînement B", "en": "Run B"},
     "claim_holds": {"fr": "Vérifié sur ces courbes", "en": "Holds on these curves"},
     "claim_fails": {"fr": "Non vérifié sur ces courbes", "en": "Does not hold on these curves"},
     "comparison": {"fr": "Comparaison", "en": "Comparison"},
     "metric": {"fr": "mesure", "en": "measure"},
-    "best_val_acc": {"fr": "préc. val (meilleure époque)", "en": "val acc (best epoch)"},
+    "best_val_acc": {"fr": "exact. val (meilleure époque)", "en": "val acc (best epoch)"},
     "best_val_loss": {"fr": "perte val (meilleure époque)", "en": "val loss (best epoch)"},
     "final_val_loss": {"fr": "perte val (dernière époque)", "en": "val loss (last epoch)"},
-    "final_source_acc": {"fr": "préc. source (fin)", "en": "source acc (end)"},
-    "source_after_1": {"fr": "préc. source (époque 1)", "en": "source acc (epoch 1)"},
+    "final_source_acc": {"fr": "exact. source (fin)", "en": "source acc (end)"},
+    "source_after_1": {"fr": "exact. source (époque 1)", "en": "source acc (epoch 1)"},
     "max_first_loss": {"fr": "perte max. (époque 1)", "en": "max loss (epoch 1)"},
     "best_epoch": {"fr": "meilleure époque", "en": "best epoch"},
     "trainable_short": {"fr": "param. entraînables", "en": "trainable params"},
@@ -155,25 +165,20 @@ def strategy_name(strategy: str, lang: str) -> str:
 
 
 def number(value: float, lang: str, digits: int = 3) -> str:
-    """`value` with `digits` decimals, a decimal comma in French."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """`value` with `digits` decimals, as `lang` writes it (tutor.core.numbers.fmt)."""
+    return fmt(value, lang, digits)
 
 
 def percent(value: float | None, lang: str, digits: int = 1) -> str:
-    """A share as a percentage ("85.5 %" / "85,5 %"); "—" for None.
-
-    The space before % is a narrow no-break space, so a wrapped line never leaves "%" alone.
-    """
+    """A share as a percentage ("85.5%" / "85,5 %", no-break space); "—" for None."""
     if value is None:
         return "—"
-    return f"{number(100.0 * value, lang, digits)}\u202f%"
+    return fmt_percent(value, lang, digits, fraction=True)
 
 
 def count(value: int, lang: str) -> str:
-    """A whole number with thousands separators ("16,098" / "16 098")."""
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
+    """A whole number with thousands separators ("16,098" / "16 098", no-break space)."""
+    return fmt_int(value, lang)
 
 
 # Labels and hints of the settings, for a form (field name → language → (label, hint)).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from tutor.core.numbers import fmt, fmt_sci
 from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.messages import count, label, number, percent, strategy_name
 from tutor.lab.results import EpochStats, RunResult
@@ -11,8 +12,8 @@ from tutor.lab.scenarios import SCENARIOS, ScenarioResult
 from tutor.lab.settings import LabSettings
 
 WIDTH = 80
-COLUMNS = (("epoch", 6), ("train_loss", 11), ("train_acc", 11), ("val_loss", 10), ("val_acc", 10),
-           ("source_acc", 13), ("lr", 10))
+COLUMNS = (("epoch", 6), ("train_loss", 11), ("train_acc", 12), ("val_loss", 10), ("val_acc", 11),
+           ("source_acc", 14), ("lr", 10))
 
 
 def wrap(text: str, indent: str = "") -> list[str]:
@@ -34,7 +35,8 @@ def settings_line(settings: LabSettings, lang: str) -> str:
     if settings.strategy == "differential-lr":
         text += f" · {label('layer_decay', lang)} {number(settings.layer_decay, lang, 2)}"
     if settings.strategy == "lora":
-        text += f" · r {settings.lora_rank} · alpha {settings.lora_alpha:g} · {label('layer', lang)} {settings.lora_layer}"
+        text += (f" · r {settings.lora_rank} · alpha {fmt(settings.lora_alpha, lang)} · {label('layer', lang)} "
+                 f"{settings.lora_layer}")
     return text
 
 
@@ -46,7 +48,7 @@ def _row(stats: EpochStats, best: int | None, lang: str) -> str:
         number(stats.val_loss, lang),
         percent(stats.val_acc, lang),
         percent(stats.source_acc, lang),
-        f"{stats.lr:.2e}" if stats.epoch > 0 else "—",
+        fmt_sci(stats.lr, lang) if stats.epoch > 0 else "—",
     ]
     marker = "* " if best is not None and stats.epoch == best else "  "
     return marker + "".join(cell.rjust(width) for cell, (_, width) in zip(cells, COLUMNS))
@@ -74,14 +76,14 @@ def summary_lines(result: RunResult, lang: str) -> list[str]:
     elif result.final_source_acc is not None:
         drop = result.source_acc_before - result.final_source_acc
         lines.append(label("source", lang, before=percent(result.source_acc_before, lang),
-                           after=percent(result.final_source_acc, lang), drop=f"{number(100 * drop, lang, 1)} points"))
+                           after=percent(result.final_source_acc, lang), drop=number(100 * drop, lang, 1)))
     share = result.trainable_params / result.total_params if result.total_params else 0.0
     lines.append(label("trainable", lang, trainable=count(result.trainable_params, lang),
                        total=count(result.total_params, lang), share=percent(share, lang, 2)))
     if result.cancelled:
-        lines.append(label("cancelled", lang, epochs=len(result.epochs)))
+        lines.append(label("cancelled", lang, epochs=len(result.epochs), count=len(result.epochs)))
     if result.diverged:
-        lines.append(label("diverged", lang, epochs=len(result.epochs)))
+        lines.append(label("diverged", lang, epochs=len(result.epochs), count=len(result.epochs)))
     seconds = number(result.elapsed, lang, 2)
     if result.settings.strategy == "scratch":
         lines.append(label("timing_scratch", lang, seconds=seconds))
@@ -111,8 +113,11 @@ def run_lines(result: RunResult, lang: str, heading: bool = True) -> list[str]:
     lines.append("")
     lines.extend(epoch_table(result, lang))
     lines.append(label("best_mark", lang))
+    if label("acc_note", lang):
+        lines.append(label("acc_note", lang))
     lines.append("")
-    lines.extend(summary_lines(result, lang))
+    for line in summary_lines(result, lang):
+        lines.extend(wrap(line))
     return lines
 
 

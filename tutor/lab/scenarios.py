@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from tutor.core.numbers import fmt
 from tutor.lab.messages import number, percent
 from tutor.lab.results import EpochStats, RunResult
 from tutor.lab.settings import LabSettings
@@ -103,7 +104,7 @@ def _check_transfer(a: RunResult, b: RunResult | None) -> Claim:
     holds = a_acc >= b_acc + TRANSFER_MARGIN
     return Claim(
         holds, {"transfer_val_acc": a_acc, "scratch_val_acc": b_acc},
-        f"Précision de validation à la meilleure époque : {percent(a_acc, 'fr')} avec transfert contre "
+        f"Exactitude (accuracy) de validation à la meilleure époque : {percent(a_acc, 'fr')} avec transfert contre "
         f"{percent(b_acc, 'fr')} depuis zéro (attendu : au moins 10 points d'écart).",
         f"Validation accuracy at the best epoch: {percent(a_acc, 'en')} with transfer vs {percent(b_acc, 'en')} "
         "from scratch (expected: at least 10 points more).",
@@ -123,11 +124,11 @@ def _check_forgetting(a: RunResult, b: RunResult | None) -> Claim:
     holds = high <= before - FORGETTING_DROP and low >= before - KEPT_DROP
     return Claim(
         holds, {"source_acc_before": before, "source_acc_high_lr": high, "source_acc_low_lr": low},
-        f"Précision sur la tâche source : {percent(before, 'fr')} avant ; {percent(high, 'fr')} après le taux "
-        f"{number(a.settings.lr, 'fr', 1)} contre {percent(low, 'fr')} après {number(b.settings.lr, 'fr', 3)} "
+        f"Exactitude (accuracy) sur la tâche source : {percent(before, 'fr')} avant ; {percent(high, 'fr')} après le taux "
+        f"{fmt(a.settings.lr, 'fr')} contre {percent(low, 'fr')} après {fmt(b.settings.lr, 'fr')} "
         "(attendu : le taux élevé perd au moins 30 points, le faible au plus 5).",
         f"Source-task accuracy: {percent(before, 'en')} before; {percent(high, 'en')} after rate "
-        f"{a.settings.lr:g} vs {percent(low, 'en')} after {b.settings.lr:g} "
+        f"{fmt(a.settings.lr, 'en')} vs {percent(low, 'en')} after {fmt(b.settings.lr, 'en')} "
         "(expected: the high rate loses at least 30 points, the low one at most 5).",
     )
 
@@ -154,11 +155,11 @@ def _check_warmup(a: RunResult, b: RunResult | None) -> Claim:
                 "source_acc_epoch1_warmup": b_source},
         f"Pertes des pas de la 1re époque : jusqu'à {number(a_max, 'fr', 2)} sans warmup contre "
         f"{number(b_max, 'fr', 2)} avec, {number(a_mean, 'fr', 2)} contre {number(b_mean, 'fr', 2)} en moyenne ; "
-        f"précision source après l'époque 1 : {percent(a_source, 'fr')} contre {percent(b_source, 'fr')} "
+        f"exactitude (accuracy) source après l'époque 1 : {percent(a_source, 'fr')} contre {percent(b_source, 'fr')} "
         "(attendu : sans warmup, une moyenne au moins 1,5 fois plus haute, un pic plus haut et une tâche source "
         "plus abîmée).",
-        f"Batch losses of epoch 1: up to {a_max:.2f} without warmup vs {b_max:.2f} with it, {a_mean:.2f} vs "
-        f"{b_mean:.2f} on average; source accuracy after epoch 1: {percent(a_source, 'en')} vs "
+        f"Batch losses of epoch 1: up to {number(a_max, 'en', 2)} without warmup vs {number(b_max, 'en', 2)} with "
+        f"it, {number(a_mean, 'en', 2)} vs {number(b_mean, 'en', 2)} on average; source accuracy after epoch 1: {percent(a_source, 'en')} vs "
         f"{percent(b_source, 'en')} (expected without warmup: a mean at least 1.5 times higher, a higher peak and a "
         "more damaged source task).",
     )
@@ -188,8 +189,9 @@ def _check_overfitting(a: RunResult, b: RunResult | None) -> Claim:
         f"puis {number(last.val_loss, 'fr')} à la fin, perte d'entraînement {number(best.train_loss, 'fr')} puis "
         f"{number(last.train_loss, 'fr', 4)} (attendu : meilleure époque dans la première moitié, perte de validation "
         "finale ≥ 1,2 × la meilleure, perte d'entraînement toujours en baisse).",
-        f"Best validation epoch: {best.epoch} of {epochs}; validation loss {best.val_loss:.3f} then "
-        f"{last.val_loss:.3f} at the end, training loss {best.train_loss:.3f} then {last.train_loss:.4f} "
+        f"Best validation epoch: {best.epoch} of {epochs}; validation loss {number(best.val_loss, 'en')} then "
+        f"{number(last.val_loss, 'en')} at the end, training loss {number(best.train_loss, 'en')} then "
+        f"{number(last.train_loss, 'en', 4)} "
         "(expected: best epoch in the first half, final validation loss ≥ 1.2 × the best, training loss still falling).",
     )
 

@@ -218,12 +218,12 @@ def validate(settings: LabSettings) -> list[Problem]:
     seconds = estimated_seconds(settings)
     if seconds > MAX_SECONDS or not math.isfinite(seconds):
         counts = settings.step_counts()
-        work = f"{counts.total_steps:,} steps, {settings.epochs * settings.examples:,} examples"
         field = "epochs" if settings.epochs > 50 else "examples" if settings.examples > 1000 else "batch_size"
-        errors.append(problem(field, "too_much_work", work=work))
+        errors.append(problem(field, "too_much_work", steps=counts.total_steps,
+                              examples=settings.epochs * settings.examples))
         return errors
     if seconds > WARN_SECONDS:
-        warnings.append(problem("epochs", "slow_run", "warning", seconds=seconds))
+        warnings.append(problem("epochs", "slow_run", "warning", seconds=round(seconds)))
     counts = settings.step_counts()
     if settings.schedule == "constant" and (settings.warmup_ratio > 0 or settings.warmup_steps > 0):
         warnings.append(problem("schedule", "constant_ignores_warmup", "warning"))
