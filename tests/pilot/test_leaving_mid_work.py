@@ -42,13 +42,17 @@ async def start_a_long_run(pilot: Pilot[int], panel: LabPanel) -> None:
     await until(pilot, lambda: len(panel.curves.get("current", [])) >= 2)
 
 
-async def lesson_at(pilot: Pilot[int], section: str) -> LessonScreen:
+async def lesson_at(pilot: Pilot[int], section: str, panel: bool = False) -> LessonScreen:
+    """The lesson at `section`; with `panel`, inside its simulator panel (`e` mounts it and goes in)."""
     app = pilot.app
     assert isinstance(app, TutorApp)
     app.open_lesson("fine-tuning", section)
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, LessonScreen) and screen.section.id == section
+    if panel:
+        await pilot.press("e")
+        await until(pilot, lambda: screen.panel_with_focus() is not None)
     return screen
 
 
@@ -120,7 +124,7 @@ async def test_leaving_the_lab_screen_while_it_trains(make_app: Callable[..., Tu
 async def test_leaving_the_lab_section_while_it_trains(make_app: Callable[..., TutorApp], leave: str) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await lesson_at(pilot, "strategies")
+        screen = await lesson_at(pilot, "strategies", panel=True)
         panel = screen.query_one(LabPanel)
         await start_a_long_run(pilot, panel)
         if leave == "palette":
@@ -177,7 +181,7 @@ async def test_a_new_page_asked_for_at_every_moment_of_a_render(
 async def test_leaving_the_metrics_panel_before_it_recomputes(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await lesson_at(pilot, "evaluation")
+        screen = await lesson_at(pilot, "evaluation", panel=True)
         panel = screen.query_one(MetricsPanel)
         panel.area("gold").focus()
         await pilot.pause()

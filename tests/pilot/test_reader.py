@@ -196,3 +196,50 @@ async def test_internal_links_navigate(make_app: Callable[..., TutorApp]) -> Non
         markdown.post_message(Markdown.LinkClicked(markdown, "#details"))  # type: ignore[arg-type]
         await settle(pilot)
         assert screen.section.id == "details"
+
+
+def screen_text(app: TutorApp) -> str:
+    """The whole screen as the terminal receives it."""
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - the text as drawn
+    return "\n".join(strip.text for strip in strips)
+
+
+async def test_table_of_contents_marks_read_sections(make_app: Callable[..., TutorApp]) -> None:
+    """`[x]` before a read section, `[ ]` before the others: marks are text, not markup."""
+    app = make_app(lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        await pilot.press("end")  # read to the end
+        await settle(pilot)
+        assert screen.section.id in app.store.sections_read("fine-tuning")
+        await pilot.press("t")
+        await settle(pilot)
+        drawn = screen_text(app)
+        assert "[x] 1." in drawn and "[ ] 2." in drawn
+
+
+async def test_brackets_in_tables_and_callout_titles_are_shown(make_app: Callable[..., TutorApp]) -> None:
+    """Lesson text such as `[CLS]` in a table cell or a callout title is drawn as written."""
+    from textual.app import App, ComposeResult
+
+    from tutor.core.content import CalloutBlock, TableBlock
+    from tutor.ui.widgets.blocks import CalloutView, TableView
+
+    table = TableBlock(id="t", title=None, header=("[b]Token[/b]", "Rôle"),
+                       rows=(("[CLS]", "résumé de la phrase"), ("[SEP]", "séparateur")), caption="[x] légende")
+    callout = CalloutBlock(id="c", title="[CLS] ou [SEP] ?", style="tip", text="texte")
+
+    class Blocks(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TableView(table)
+            yield CalloutView(callout, "fr")
+
+    app = Blocks()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
+        for text in ("[b]Token[/b]", "[CLS]", "[SEP]", "[x] légende", "[CLS] ou [SEP]"):
+            assert text in drawn, text
