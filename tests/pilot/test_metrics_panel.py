@@ -234,8 +234,8 @@ async def test_strict_ner_names_the_invalid_tag(make_app: Callable[..., TutorApp
         panel.compute()
         with pytest.raises(InputError) as raised:
             pipeline.run_ner(Source("vérité", gold.encode()), Source("prédictions", b"Paris B-LOC\n"), "strict")
-        assert panel.error == str(raised.value)
-        assert panel.error.startswith("vérité:1: invalid tag 'X-LOC'")
+        assert panel.error == raised.value.text("fr")  # the core's message, in the panel's language
+        assert panel.error.replace("\u00a0", " ").startswith("vérité:1 : étiquette 'X-LOC' invalide")
         assert panel.report is valid
 
 
@@ -253,7 +253,7 @@ async def test_load_a_file_and_refuse_a_bad_one(make_app: Callable[..., TutorApp
         await pilot.press(*str(good), "enter")
         await settle(pilot)
         status = text_of(app.screen.query_one("#metrics-load-status", Static))
-        assert f"{good} loaded into 'pred' (30 line(s))" in status
+        assert f"{good} loaded into 'pred' (30 lines)" in status
         assert panel.area("pred").text == good.read_text(encoding="utf-8")
         assert panel.report is not None and panel.report.data["accuracy"] == 1.0
         loaded = panel.area("pred").text
@@ -279,6 +279,8 @@ async def test_calculator_in_the_evaluation_section(make_app: Callable[..., Tuto
             await pilot.press("n")
             await settle(pilot)
         assert screen.section.id == "evaluation"
+        await pilot.press("e")  # the panel is mounted when wanted (or in view), and focused
+        await until(pilot, lambda: screen.panel_with_focus() is not None)
         panel = screen.query_one(MetricsPanel)
         same_numbers(panel.report, sample_report("classification", "fr"))
         panel.area("gold").focus()

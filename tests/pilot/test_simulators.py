@@ -20,6 +20,8 @@ from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.simulator import SimulatorScreen
 from tutor.ui.widgets.fields import FieldCell
 
+from tests.pilot.waits import until
+
 SIZE = (80, 24)
 # Home list: the module, the quiz, then the simulators (BERT, GPT, metrics).
 BERT, GPT = 2, 3
@@ -151,11 +153,16 @@ async def test_configurator_is_embedded_in_the_bert_section(make_app: Callable[.
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.section.id == "bert"
+        await pilot.press("e")  # the panel is mounted when wanted (or in view), and focused
+        await until(pilot, lambda: screen.panel_with_focus() is not None)
         panel = screen.query_one(ConfiguratorPanel)
         assert panel.family == "bert" and panel.last_valid == estimate(FineTuneConfig())
         await pilot.press("f3")  # next section even from inside the panel's fields
         await settle(pilot)
-        assert screen.section.id == "gpt" and screen.query_one(ConfiguratorPanel).family == "gpt"
+        assert screen.section.id == "gpt"
+        await pilot.press("e")
+        await until(pilot, lambda: screen.panel_with_focus() is not None)
+        assert screen.query_one(ConfiguratorPanel).family == "gpt"
 
 
 async def test_a_saved_configuration_can_be_reopened(make_app: Callable[..., TutorApp]) -> None:
@@ -187,4 +194,4 @@ async def test_help_lists_the_keys_of_the_panel_in_focus(make_app: Callable[...,
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         descriptions = [description for _, description in app.screen.keys]
-        assert "Exporter" in descriptions and "Dernière enregistrée" in descriptions
+        assert "Exporter" in descriptions and "Rouvrir" in descriptions

@@ -9,7 +9,8 @@ PROGRESS_STRINGS: dict[str, dict[str, str]] = {
     "stats.mastery": {"fr": "Maîtrise par thème", "en": "Mastery by topic"},
     "stats.missed": {"fr": "Questions les plus souvent ratées", "en": "Most often missed questions"},
     "stats.missed_line": {"fr": "ratée {missed}/{total} :", "en": "missed {missed}/{total}:"},
-    "stats.answers": {"fr": "{count} réponse(s)", "en": "{count} answer(s)"},
+    "stats.answers": {"fr": {"one": "{count} réponse", "other": "{count} réponses"},
+                      "en": {"one": "{count} answer", "other": "{count} answers"}},
     "stats.none": {"fr": "(rien pour l'instant)", "en": "(nothing yet)"},
     "stats.attempt": {"fr": "tentative", "en": "attempt"},
     "stats.confirm_module": {
@@ -21,7 +22,8 @@ PROGRESS_STRINGS: dict[str, dict[str, str]] = {
         "en": "Erase ALL your progress, in every module?",
     },
     "confirm.keys": {"fr": "o : oui · n : non", "en": "y: yes · n: no"},
-    "home.review": {"fr": "Révisions · {due} question(s) à revoir", "en": "Review · {due} question(s) due"},
+    "home.review": {"fr": {"one": "Révisions · {count} question à revoir", "other": "Révisions · {count} questions à revoir"},
+                    "en": {"one": "Review · {count} question due", "other": "Review · {count} questions due"}},
     "home.review_none": {
         "fr": "Révisions · rien à revoir pour l'instant ({total} en suivi)",
         "en": "Review · nothing due yet ({total} scheduled)",

@@ -11,21 +11,29 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import ItemGrid, Vertical
 from textual.widgets import Input, Label, Static
 
 from tutor.core.i18n import t
+from tutor.core.numbers import fmt, fmt_int, fmt_sci
+from tutor.sim.report import display_name
 from tutor.core.simulators import simulator_title
 from tutor.sim.catalogue import GPUS, MODELS
-from tutor.sim.config import PRECISIONS, STRATEGIES, FineTuneConfig, Problem, parse_config
+from tutor.sim.config import (
+    PRECISIONS,
+    STRATEGIES,
+    FineTuneConfig,
+    Problem,
+    parse_config,
+)
 from tutor.sim.estimate import Estimate, estimate
 from tutor.sim.recommend import recommend
 from tutor.sim.schedules import SCHEDULES, lr_curve
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels.estimate_view import EstimateView
-from tutor.ui.widgets.fields import FieldCell, FieldSpec
-from tutor.ui.widgets.controls import SteadyInput
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.controls import SteadyInput
+from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 COMMON_FIELDS = (
     "model", "strategy", "lora_r", "lora_targets", "adapter_size", "num_labels", "lr", "batch_size",
@@ -35,6 +43,7 @@ COMMON_FIELDS = (
 GPT_FIELDS = ("max_length", "temperature", "top_p", "top_k")
 CHOICE_FIELDS = {"model", "strategy", "schedule", "precision", "gpu"}
 BOOL_FIELDS = {"checkpointing", "gradual_unfreezing"}
+FIELD_WIDTH = 32  # the longest model name, its select's arrow and the field's focus bar
 
 DEFAULTS = {
     "bert": FineTuneConfig(),
@@ -42,10 +51,10 @@ DEFAULTS = {
 }
 
 
-def _shown(value: object) -> object:
-    """A config value as a field shows it."""
+def _shown(value: object, lang: str) -> object:
+    """A config value as a field shows it, written in `lang` (0,1 in French; read back alike)."""
     if isinstance(value, float):
-        return f"{value:g}"
+        return fmt(value, lang, grouping=False)
     if isinstance(value, tuple):
         return ",".join(value)
     if value is None:
@@ -86,7 +95,7 @@ class ConfiguratorPanel(Vertical):
             elif name == "strategy":
                 choices = [(t(f"strategy.{s}", self.lang), s) for s in STRATEGIES if encoder or s != "freeze"]
             elif name == "schedule":
-                choices = [(s, s) for s in SCHEDULES]
+                choices = [(t(f"schedule.{s}", self.lang), s) for s in SCHEDULES]
             elif name == "precision":
                 choices = [(p, p) for p in PRECISIONS]
             elif name == "gpu":
@@ -107,11 +116,13 @@ class ConfiguratorPanel(Vertical):
         yield Label(simulator_title(f"{self.family}-configurator", lang), classes="panel-title")
         yield Label(t("sim.task", lang), classes="panel-heading")
         yield SteadyInput(placeholder=t(f"sim.task_placeholder_{self.family}", lang), id="task-sentence", compact=True)
-        yield Static("", id="recommendation")
+        yield Static("", id="recommendation", markup=False)
         yield Label(t("sim.settings", lang), classes="panel-heading")
-        with Grid(classes="fields"):
+        # As many columns as fit FIELD_WIDTH: two at 80 columns, three on a wide terminal, so
+        # labels and model names ("bert-base-multilingual-cased") are shown whole.
+        with ItemGrid(classes="fields", min_column_width=FIELD_WIDTH):
             for spec in self._specs():
-                yield FieldCell(spec, _shown(getattr(self.config, spec.name)))
+                yield FieldCell(spec, _shown(getattr(self.config, spec.name), self.lang))
         yield Label(t("sim.results", lang), classes="panel-heading")
         yield Static("", id="stale-note", markup=False)
         yield EstimateView(lang, self.ascii_only, id="estimate")
@@ -146,8 +157,9 @@ class ConfiguratorPanel(Vertical):
         rec = recommend(self.family, sentence, self.lang)
         lines = [
             t("sim.recognised", self.lang, label=rec.text("label")),
-            f"{rec.model} · lr {rec.lr:g} · batch {rec.batch_size} · {rec.epochs} ep.",
-            t("sim.metrics", self.lang, text=", ".join(rec.metrics)),
+            t("sim.recommended", self.lang, model=rec.model, lr=fmt(rec.lr, self.lang), batch=rec.batch_size,
+              count=rec.epochs),
+            t("sim.metrics", self.lang, text=", ".join(display_name(m, self.lang) for m in rec.metrics)),
             t("sim.reason", self.lang, text=rec.text("reason")),
             t("sim.watch", self.lang, text=rec.text("watch")),
         ]
@@ -159,7 +171,7 @@ class ConfiguratorPanel(Vertical):
         self._applying = True
         try:
             for cell in self.query(FieldCell):
-                cell.set_value(_shown(getattr(config, cell.spec.name)))
+                cell.set_value(_shown(getattr(config, cell.spec.name), self.lang))
         finally:
             self._applying = False
         self.call_after_refresh(self.recompute)
@@ -212,11 +224,14 @@ class ConfiguratorPanel(Vertical):
         plt.clear_data()
         plt.clear_figure()
         plt.plot([s for s, _ in points], [lr for _, lr in points], marker="dot" if self.ascii_only else "braille")
-        plt.xlabel("step")
+        plt.xlabel(t("sim.plot.step", self.lang))
+        steps = [round(result.total_steps * k / 4) for k in range(5)]
+        plt.xticks(steps, [fmt_int(step, self.lang) for step in steps])  # 1 875, not 1875.0
         top = max((lr for _, lr in points), default=0.0)
         ticks = [top * k / 4 for k in range(5)]
-        plt.yticks(ticks, [f"{v:.1e}" for v in ticks])
-        plt.title(f"{config.schedule}, warmup {result.warmup_steps}/{result.total_steps}")
+        plt.yticks(ticks, ["0" if v == 0 else fmt_sci(v, self.lang, 2) for v in ticks])
+        plt.title(t("sim.plot.title", self.lang, schedule=t(f"schedule.{config.schedule}", self.lang), warmup=result.warmup_steps,
+                    total=result.total_steps))
         plot.refresh()
 
     def action_reopen(self) -> None:

@@ -74,21 +74,21 @@ class EstimateView(Static):
         for name, size in (("weights", memory.weights), ("gradients", memory.gradients),
                            ("optimizer", memory.optimizer), ("activations", memory.activations),
                            ("overhead", memory.overhead)):
-            table.add_row(f"  {glyphs[name]} {t('sim.' + name, lang)}", format_bytes(size), "")
+            table.add_row(f"  {glyphs[name]} {t('sim.' + name, lang)}", format_bytes(size, lang), "")
         fit_key = "sim.fits" if estimate.fits else "sim.no_fit"
         mark = ("[OK]" if self.ascii_only else "✓") if estimate.fits else ("[X]" if self.ascii_only else "✗")
-        verdict = Text(f"{mark} " + t(fit_key, lang, gpu=estimate.gpu_label, total=format_bytes(memory.total),
-                                      capacity=format_bytes(estimate.gpu_memory_bytes)),
+        verdict = Text(f"{mark} " + t(fit_key, lang, gpu=estimate.gpu_label, total=format_bytes(memory.total, lang),
+                                      capacity=format_bytes(estimate.gpu_memory_bytes, lang)),
                        "bold green" if estimate.fits else "bold red")
         training = Text.assemble(
             (t("sim.training", lang), "bold"), "\n  ",
             t("sim.steps", lang, per_epoch=format_count(estimate.steps_per_epoch, lang),
               total=format_count(estimate.total_steps, lang), warmup=format_count(estimate.warmup_steps, lang)), "\n  ",
             t("sim.flops", lang, flops=f"{estimate.train_flops:.3g}"), "\n  ",
-            t("sim.time", lang, mfu=f"{100 * config.mfu:g}", time=format_duration(estimate.time_seconds)),
+            t("sim.time", lang, mfu=round(100 * config.mfu, 1), time=format_duration(estimate.time_seconds, lang)),
         )
         extra = self._schedule_options(estimate)
-        notes = Text(t("sim.assumptions", lang, overhead=format_bytes(OVERHEAD_BYTES)), "dim italic")
+        notes = Text(t("sim.assumptions", lang, overhead=format_bytes(OVERHEAD_BYTES, lang)), "dim italic")
         from rich.console import Group
 
         self.update(Group(table, memory_bar(estimate, self.ascii_only), verdict, training, *extra, notes))

@@ -6,6 +6,8 @@ name that `FILE:LINE` messages use for it, and the core's `pipeline.run_*` that 
 
 from __future__ import annotations
 
+from tutor.core.i18n import translate
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -56,8 +58,10 @@ UI: dict[str, dict[str, str]] = {
     "file.placeholder": {"fr": "chemin, puis Entrée ou ctrl+l", "en": "path, then Enter or ctrl+l"},
     "file.into": {"fr": "dans", "en": "into"},
     "file.empty_path": {"fr": "Tapez d'abord le chemin d'un fichier.", "en": "Type a file path first."},
-    "file.loaded": {"fr": "{path} chargé dans « {area} » ({lines} ligne(s)).",
-                    "en": "{path} loaded into '{area}' ({lines} line(s))."},
+    "file.loaded": {"fr": {"one": "{path} chargé dans « {area} » ({count} ligne).",
+                           "other": "{path} chargé dans « {area} » ({count} lignes)."},
+                    "en": {"one": "{path} loaded into '{area}' ({count} line).",
+                           "other": "{path} loaded into '{area}' ({count} lines)."}},
     "file.too_large": {"fr": "fichier trop gros pour le panneau ({size} Kio > {limit} Kio) : "
                              "utilisez « tutor metrics » en ligne de commande",
                        "en": "file too large for the panel ({size} KiB > {limit} KiB): "
@@ -83,7 +87,8 @@ UI: dict[str, dict[str, str]] = {
                                  "tableau par classe.)",
                            "en": "({count} classes: too many to draw the grid; see the "
                                  "per-class table.)"},
-    "more_rows": {"fr": "… et {count} ligne(s) de plus", "en": "… and {count} more row(s)"},
+    "more_rows": {"fr": {"one": "… et {count} ligne de plus", "other": "… et {count} lignes de plus"},
+                  "en": {"one": "… and {count} more row", "other": "… and {count} more rows"}},
     "chart.classification": {"fr": "F1 par classe (F1 macro {macro})",
                              "en": "F1 per class (macro F1 {macro})"},
     "chart.ner": {"fr": "F1 par type d'entité (F1 macro {macro})",
@@ -107,9 +112,7 @@ UI: dict[str, dict[str, str]] = {
 
 def ui(key: str, lang: str, **values: object) -> str:
     """The interface string `key` in `lang` (English when missing), with `values` substituted."""
-    entry = UI[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return translate(UI, key, lang, **values)  # plurals, numbers and French spacing as everywhere
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from tutor.core.simulators import simulator_title
 from tutor.metrics.pipeline import report_of
-from tutor.metrics.readers import InputError, load_source, read_lines
+from tutor.metrics.readers import InputError, load_source, read_lines, shown
 from tutor.metrics.report import Report
 from tutor.metrics.samples import sample_text
 from tutor.metrics.texts import tr
@@ -168,7 +168,7 @@ class MetricsPanel(Vertical):
             run = run_inputs(self.current_task, self.texts(), self.lang, **self._options())
             report = report_of(run, self.lang)
         except InputError as error:
-            state.error = str(error)
+            state.error = shown(error, self.lang)
             names = {input_name(spec.key, self.lang): spec.key for spec in TASK_INPUTS[self.current_task]}
             state.error_input = names.get(error.name)
         except Exception as error:  # noqa: BLE001 - a learner's input must never crash the app
@@ -176,7 +176,7 @@ class MetricsPanel(Vertical):
             state.error_input = None
         else:
             state.error, state.error_input = None, None
-            state.report, state.warnings = report, run.warnings
+            state.report, state.warnings = report, tuple(shown(w, self.lang) for w in run.warnings)
         self._show_state()
 
     def _show_state(self) -> None:
@@ -305,6 +305,6 @@ class MetricsPanel(Vertical):
             status.update(f"! {error}\n{ui('file.kept', lang)}")
             return
         status.set_class(False, "-error")
-        status.update(f"i {ui('file.loaded', lang, path=path, area=input_name(target, lang), lines=len(lines))}")
+        status.update(f"i {ui('file.loaded', lang, path=path, area=input_name(target, lang), count=len(lines))}")
         self.area(target).load_text("\n".join(lines) + "\n")
         self.compute()

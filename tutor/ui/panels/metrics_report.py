@@ -156,7 +156,7 @@ def chart_data(report: Report) -> tuple[str, list[str], list[float], float | Non
         scores = data.get("per_class" if task == "classification" else "per_type") or {}
         macro = next((m.text for m in report.headline if m.key == "macro_f1"), None)
         if macro is None:  # NER's headline is micro: show the macro F1 as the report's tables do
-            macro = fixed(data["macro"]["f1"])
+            macro = fixed(data["macro"]["f1"], lang=lang)
         names = list(scores)
         return ui(f"chart.{task}", lang, macro=macro), names, [scores[n]["f1"] for n in names], 1.0
     if task == "qa":

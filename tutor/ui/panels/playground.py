@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Select, Static
 
 from tutor.core.i18n import t
+from tutor.core.numbers import fmt
 from tutor.sim.sampling import SamplingResult, playground_examples, sample_steps
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.controls import SafeSelect
@@ -37,9 +38,9 @@ def sampling_table(result: SamplingResult, lang: str, ascii_only: bool = False) 
         mark = ("+" if ascii_only else "✓") if kept else ("-" if ascii_only else "✗")
         word = t("sim.kept" if kept else "sim.removed", lang)
         token = result.tokens[index].replace("\n", "\\n")
-        table.add_row(
-            token, f"{raw.probs[index]:.3f}", _bar(raw.probs[index], ascii_only),
-            f"{final.probs[index]:.3f}", _bar(final.probs[index], ascii_only),
+        table.add_row(  # Text, not str: a token such as "[/s]" is text, not markup
+            Text(token), fmt(raw.probs[index], lang, 3), _bar(raw.probs[index], ascii_only),
+            fmt(final.probs[index], lang, 3), _bar(final.probs[index], ascii_only),
             Text(f"{mark} {word}", "green" if kept else "dim"),
         )
     return table
@@ -95,5 +96,5 @@ class SamplingPlayground(Vertical):
         self.query_one("#playground-table", Static).update(sampling_table(result, self.lang, self.ascii_only))
         kept = sum(result.final.kept)
         self.query_one("#playground-summary", Static).update(
-            t("sim.kept_count", self.lang, kept=kept, total=len(result.tokens))
+            t("sim.kept_count", self.lang, count=kept, total=len(result.tokens))
         )

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from tutor.core.i18n import t
 from tutor.ui.css import css
@@ -29,7 +29,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Label(self.question, id="confirm-question")
+            # A Static (not a Label, which is as wide as its text): the question wraps inside the box.
+            yield Static(self.question, id="confirm-question", markup=False)
             yield Static(t("confirm.keys", self.lang), id="confirm-keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:

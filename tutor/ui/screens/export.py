@@ -10,10 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
+from tutor.locations import display_path
 from tutor.sim.config import FineTuneConfig
 from tutor.sim.export import to_python, to_yaml
-from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 
 
@@ -37,6 +38,8 @@ class ExportScreen(Screen[None]):
         self.yaml = to_yaml(config)
 
     def compose(self) -> ComposeResult:
+        # What `c`, `y` and `s` did is said here, above the code: a toast sat over the code it described.
+        yield Static(t("export.status", self.lang), id="export-status", markup=False)
         with VerticalScroll(id="export-body"):
             yield Label(t("sim.export_python", self.lang), classes="panel-heading")
             yield Static(Syntax(self.python, "python", theme="ansi_dark", word_wrap=True), id="export-python")
@@ -49,27 +52,33 @@ class ExportScreen(Screen[None]):
         localize_bindings(self, self.lang)
         self.query_one("#export-body").focus()
 
+    def _status(self, text: str, kind: str = "") -> None:
+        """Say what just happened in the status line (`kind`: "", "-done" or "-error")."""
+        status = self.query_one("#export-status", Static)
+        status.update(text)
+        status.set_class(kind == "-done", "-done")
+        status.set_class(kind == "-error", "-error")
+
     def action_copy(self, which: str) -> None:
         """Copy the script (or the YAML) to the terminal's clipboard."""
         self.app.copy_to_clipboard(self.python if which == "python" else self.yaml)
-        self.notify(t("sim.copied", self.lang))
+        self._status(t("export.copied_python" if which == "python" else "export.copied_yaml", self.lang), "-done")
 
     def action_save(self) -> None:
         """Save both exports under the data directory."""
         from tutor.core.exports import write_export
-
         from tutor.sim.export import to_dict
 
         try:
             path = write_export(self.config.model, ".py", self.python)
             write_export(self.config.model, ".yaml", self.yaml)
         except OSError as error:
-            self.notify(str(error), severity="error")
+            self._status(t("export.save_failed", self.lang, error=str(error)), "-error")
             return
         # Also kept in the learner's store, so the configurator can reopen it later (F7).
         kind = "gpt" if self.config.resolved_task() == "causal-lm" else "bert"
         self.app.store.save_config(path.stem, kind, to_dict(self.config))  # type: ignore[attr-defined]
-        self.notify(t("sim.saved", self.lang, path=str(path.with_suffix(".{py,yaml}"))), timeout=10)
+        self._status(t("export.saved", self.lang, path=display_path(path.with_suffix(""))), "-done")
 
     def action_close(self) -> None:
         """Back to the simulator."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tutor.core.content import Module
 from tutor.core.i18n import t
+from tutor.core.numbers import fmt_percent
 from tutor.core.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
@@ -30,7 +31,12 @@ GAUGE = 32
 
 
 def module_entry(module: Module, lang: str, read: int, resume_title: str | None) -> Text:
-    """A module as three lines: number and title, subtitle, gauge of sections read (and where to resume)."""
+    """A module as three lines: number and title, subtitle, gauge of sections read; and a fourth,
+    where to resume.
+
+    "Reprendre : <section>" has a line of its own, its words joined by no-break spaces: wrapped
+    after the gauge, the section title landed alone on a line and read as a menu entry.
+    """
     total = len(module.sections)
     filled = round(GAUGE * read / total) if total else 0
     text = Text.assemble((f"{t('home.module', lang, number=module.number)} · {module.title}", "bold"), "\n")
@@ -38,11 +44,12 @@ def module_entry(module: Module, lang: str, read: int, resume_title: str | None)
         text.append(module.subtitle + "\n", "italic")
     text.append("█" * filled, "bold")
     text.append("░" * (GAUGE - filled))
-    text.append(f" {100 * read // total if total else 0:>3} %  ")
-    detail = t("home.progress", lang, read=read, total=total)
+    # Rounded as the lesson header rounds it (6/7 reads 86 % on both screens).
+    text.append(" " + fmt_percent(100 * read / total if total else 0, lang, 0).rjust(5) + "  ")
+    text.append(t("home.progress", lang, read=read, total=total))
     if resume_title:
-        detail += " · " + t("home.resume", lang, section=resume_title)
-    text.append(detail)
+        resume = t("home.resume", lang, section=resume_title)
+        text.append("\n" + "→ " + resume.replace(" ", "\u00a0"), "italic")
     return text
 
 
@@ -87,7 +94,7 @@ class HomeScreen(Screen[None]):
             options.append(Option(t("home.simulator", lang, title=simulator_title(name, lang)), id=f"simulator:{name}"))
         if app.quizzes.banks:
             due, total = app.store.review_counts()
-            review = t("home.review", lang, due=due) if due else t("home.review_none", lang, total=total)
+            review = t("home.review", lang, count=due) if due else t("home.review_none", lang, total=total)
             options.append(Option(review, id="review"))
         options.append(Option(t("home.stats", lang), id="stats"))
         options.append(Option(t("home.settings", lang), id="settings"))

@@ -9,22 +9,47 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.i18n import t
+from tutor.core.numbers import fmt_percent
 from tutor.quiz.display import answer_text, expected_text, format_points
 from tutor.quiz.session import QuizSession, QuizSettings
+from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.quiz import format_clock
-from tutor.ui.css import css
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
 BAR = 20
+
+
+class ReviewList(OptionList):
+    """The review of every question: as tall as its content, inside the screen's one scroll bar.
+
+    A list that scrolled by itself inside a scrolling screen gave two scroll bars, one inside the
+    other. This one never scrolls: moving the highlight scrolls the screen's body to show it.
+    """
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted question into view by scrolling the screen's body."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted or not isinstance(self.parent, VerticalScroll):
+            return
+        self._update_lines()
+        try:
+            y = self._index_to_line[highlighted]
+        except KeyError:
+            return
+        height = self._heights[highlighted]
+        body = self.parent
+        region = Region(0, self.virtual_region.y + y, self.size.width, height)
+        body.scroll_to_region(region, animate=False, top=top, immediate=True)
 
 
 class ResultsScreen(Screen[None]):
@@ -53,40 +78,46 @@ class ResultsScreen(Screen[None]):
         lang, results = self.tutor.lang, self.results
         ascii_only = self.tutor.ascii_only
         mark = ("[OK]" if ascii_only else "✓") if results.passed else ("[X]" if ascii_only else "✗")
-        verdict = t("quiz.passed" if results.passed else "quiz.failed", lang, mark=f"{results.pass_mark:g}")
+        verdict = t("quiz.passed" if results.passed else "quiz.failed", lang, mark=results.pass_mark)
         with VerticalScroll(id="results-body"):
             yield Label(t("quiz.results", lang), classes="panel-title")
             yield Static(Text.assemble(
                 (f"{mark} {verdict}", "bold green" if results.passed else "bold red"), "\n",
-                t("quiz.total", lang, earned=format_points(results.earned), max=format_points(results.max_points),
-                  percent=f"{results.percent:.0f}"), "\n",
+                t("quiz.total", lang, earned=format_points(results.earned, lang), max=format_points(results.max_points, lang),
+                  percent=round(results.percent)), "\n",
                 t("quiz.time", lang, time=format_clock(results.seconds)),
             ), id="results-total")
             yield Label(t("quiz.by_topic", lang), classes="panel-heading")
             yield Static(self._topics_table(), id="results-topics")
             yield Label(t("quiz.review", lang), classes="panel-heading")
-            yield OptionList(*self._review_options(), id="review")
+            yield Static(t("results.read_hint", lang), id="review-hint", markup=False)
+            yield ReviewList(*self._review_options(), id="review-list")
         yield Footer()
 
     @when_alive
     def on_mount(self) -> None:
         localize_bindings(self, self.tutor.lang)
-        self.query_one("#review", OptionList).focus(scroll_visible=False)
+        review = self.query_one("#review-list", OptionList)
+        # The first question is highlighted from the start: `r` always says which section it opens.
+        review.highlighted = 0 if review.option_count else None
+        review.focus(scroll_visible=False)
         self.call_after_refresh(self.query_one("#results-body", VerticalScroll).scroll_home, animate=False)
 
     def _topics_table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         full, empty = ("#", ".") if self.tutor.ascii_only else ("█", "·")
+        lang = self.tutor.lang
         for score in self.results.per_topic:
             filled = round(BAR * score.percent / 100)
             table.add_row(
-                t(f"topic.{score.topic}", self.tutor.lang), full * filled + empty * (BAR - filled),
-                f"{score.percent:.0f} %", f"{format_points(score.earned)}/{format_points(score.max_points)} pt",
+                t(f"topic.{score.topic}", lang), full * filled + empty * (BAR - filled),
+                fmt_percent(score.percent, lang, 0), f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)} pt",
             )
         return table
 
     def _review_options(self) -> list[Option]:
         lang, ascii_only = self.tutor.lang, self.tutor.ascii_only
+        self._review_texts: list[Text] = []
         options = []
         for number, question in enumerate(self.session.questions, start=1):
             record = self.session.answers.get(question.id)
@@ -96,16 +127,43 @@ class ResultsScreen(Screen[None]):
             word = t("quiz.correct" if right else "quiz.partial" if partial else "quiz.wrong", lang)
             text = Text.assemble((f"{number}. {mark} {word}", "bold"), f" · {t('topic.' + question.topic, lang)}\n")
             text.append(question.prompt + "\n")
-            text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer if record else None, lang)) + "\n", "italic")
+            text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer if record else None, lang, [o.id for o in self.session.options(question)])) + "\n", "italic")
             if not right:
                 text.append(t("quiz.expected", lang, text=expected_text(question, lang)) + "\n", "bold")
             text.append(t("quiz.explanation", lang, text=question.explanation), "dim")
-            options.append(Option(text, id=question.id))
+            if number < len(self.session.questions):
+                text.append("\n")  # a blank line between questions
+            self._review_texts.append(text)
+            options.append(Option(self._review_prompt(len(self._review_texts) - 1, False), id=question.id))
         return options
+
+    def _review_prompt(self, index: int, highlighted: bool) -> Table:
+        """A reviewed question, with a `▶` in its margin when it is the one `r` would open.
+
+        The marker shows which question is highlighted without relying on colour.
+        """
+        grid = Table.grid()
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        marker = (">" if self.tutor.ascii_only else "▶") if highlighted else " "
+        grid.add_row(Text(marker, "bold"), self._review_texts[index])
+        return grid
+
+    _marked: int | None = None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the `▶` marker to the highlighted question."""
+        review = event.option_list
+        if review.id != "review-list":
+            return
+        if self._marked is not None and self._marked < review.option_count:
+            review.replace_option_prompt_at_index(self._marked, self._review_prompt(self._marked, False))
+        self._marked = event.option_index
+        review.replace_option_prompt_at_index(event.option_index, self._review_prompt(event.option_index, True))
 
     def action_read(self) -> None:
         """Open the lesson section of the highlighted question."""
-        review = self.query_one("#review", OptionList)
+        review = self.query_one("#review-list", OptionList)
         if review.highlighted is None:
             return
         question = self.session.question(review.get_option_at_index(review.highlighted).id or "")

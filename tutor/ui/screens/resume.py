@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from tutor.core.i18n import t
 from tutor.core.store_quiz import AttemptRow
-from tutor.ui.keys import localize_bindings
 from tutor.ui.css import css
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
@@ -42,10 +42,10 @@ class ResumeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang
         with Vertical(id="resume-box"):
-            yield Label(t("quiz.resume", lang, answered=len(self.attempt.answers),
-                          total=len(self.attempt.question_ids)), id="resume-question")
-            note = t("quiz.resume_clock", lang) if self.attempt.time_limit else ""
-            yield Static(note, id="resume-note", markup=False)
+            yield Static(t("quiz.resume", lang, answered=len(self.attempt.answers),
+                           total=len(self.attempt.question_ids)), id="resume-question", markup=False)
+            if self.attempt.time_limit:  # an empty note would still take its margin: blank lines
+                yield Static(t("quiz.resume_clock", lang), id="resume-note", markup=False)
             yield Static(t("quiz.resume_keys", lang), id="resume-keys", markup=False)
 
     @when_alive

@@ -14,13 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
+from tutor.core.numbers import fmt_percent
 from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS
 from tutor.quiz.session import resolve_question
+from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.confirm import ConfirmScreen
-from tutor.ui.css import css
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class StatsScreen(Screen[None]):
         for module in app.course.modules_in(lang):
             done = len(read.get(module.id, set()) & {s.id for s in module.sections})
             total = len(module.sections)
-            sections.add_row(f"{module.number}. {module.title}", self._bar(done / total if total else 0), f"{done}/{total}")
+            sections.add_row(Text(f"{module.number}. {module.title}"), self._bar(done / total if total else 0), f"{done}/{total}")
         self.query_one("#stats-sections", Static).update(sections)
 
         finished = [a for a in reversed(app.store.attempts()) if a.state == "finished"]
@@ -93,7 +94,7 @@ class StatsScreen(Screen[None]):
         for attempt, score in list(zip(finished, scores))[-6:]:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(attempt.started_at))
             kind = t(f"quiz.{attempt.mode}", lang) if attempt.kind == "quiz" else attempt.kind
-            history.add_row(when, kind, f"{format_points(score.earned)}/{format_points(score.max_points)}", f"{score.percent:.0f} %")
+            history.add_row(when, kind, f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)}", fmt_percent(score.percent, lang, 0))
         self.query_one("#stats-attempts", Static).update(history if finished else t("stats.none", lang))
 
         mastery = app.store.topic_mastery()
@@ -102,7 +103,7 @@ class StatsScreen(Screen[None]):
             if topic in mastery:
                 done = mastery[topic]
                 share = done.earned / done.max_points if done.max_points else 0.0
-                topics.add_row(t(f"topic.{topic}", lang), self._bar(share), f"{100 * share:.0f} %",
+                topics.add_row(t(f"topic.{topic}", lang), self._bar(share), fmt_percent(100 * share, lang, 0),
                                t("stats.answers", lang, count=done.answers))
         self.query_one("#stats-topics", Static).update(topics if mastery else t("stats.none", lang))
 
@@ -115,6 +116,11 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-missed", Static).update(missed if missed.plain else t("stats.none", lang))
 
     def _plot(self, scores: list) -> None:  # list[AttemptScore]
+        """Score per attempt: whole-numbered attempts on x, 0–100 % on y, each attempt a visible dot.
+
+        With one or two attempts plotext alone spread the x axis over 0.50…1.50 and drew a single
+        braille dot; the attempts get a round marker of their own, over the line joining them.
+        """
         from textual_plotext import PlotextPlot
 
         plot = self.query_one("#stats-plot", PlotextPlot)
@@ -123,9 +129,17 @@ class StatsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         if scores:
-            plt.plot(list(range(1, len(scores) + 1)), [s.percent for s in scores],
-                     marker="dot" if self.tutor.ascii_only else "braille")
+            xs = list(range(1, len(scores) + 1))
+            ys = [s.percent for s in scores]
+            if len(scores) > 1:
+                plt.plot(xs, ys, marker="dot" if self.tutor.ascii_only else "braille")
+            plt.scatter(xs, ys, marker="o" if self.tutor.ascii_only else "●")
+            plt.xlim(0.5, len(scores) + 0.5)
+            step = max(1, -(-len(scores) // 8))  # at most about eight labelled attempts
+            ticks = xs[::step]
+            plt.xticks(ticks, [str(x) for x in ticks])
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
         plt.xlabel(t("stats.attempt", self.tutor.lang))
         plt.ylabel("%")
         plot.refresh()

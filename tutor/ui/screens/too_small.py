@@ -23,4 +23,7 @@ class TooSmallScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        yield Static(t("app.too_small", self.lang, width=MIN_WIDTH, height=MIN_HEIGHT), id="too-small")
+        # The notice wraps inside its box (styles/global.tcss): it is shown precisely when the
+        # terminal is too narrow for one long line.
+        yield Static(t("app.too_small", self.lang, width=MIN_WIDTH, height=MIN_HEIGHT), id="too-small",
+                     markup=False)

@@ -1,4 +1,5 @@
-"""Textual's form controls, adjusted for tutor: cursors that do not blink, a Select that can be removed.
+"""Textual's form controls, adjusted for tutor: cursors that do not blink, a Select that can be removed
+and whose open list speaks the interface language.
 
 A blinking cursor redraws its line twice a second for as long as a field has focus: traffic on
 every idle SSH session of a lab, a distraction for some learners, and a coin toss in a
@@ -10,10 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Input, Select, TextArea
-from textual.widgets._select import SelectOverlay
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import alive
 
 
@@ -29,13 +33,35 @@ class SteadyTextArea(TextArea):
     cursor_blink = reactive(False, init=False)
 
 
+class TutorSelectOverlay(SelectOverlay):
+    """Textual's open select list, whose key speaks the interface language.
+
+    Textual's overlay put "esc Dismiss menu" in the footer whatever the language. Ours is
+    labelled "Fermer" in the footer and the help, in the learner's language (Textual's own label
+    reads "Dismiss menu"). Esc closes the list as it closes every other pop-up of the app.
+    """
+
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="menu_close", show=True)]
+
+    def on_mount(self) -> None:
+        # Textual also runs SelectOverlay.on_mount (each class's handler is called, base last).
+        localize_bindings(self, getattr(self.app, "lang", "en"))
+
+
 class SafeSelect(Select[Any]):
-    """Textual's Select, which survives being removed while it mounts.
+    """Textual's Select, which survives being removed while it mounts, with a localised list.
 
     A Select fills its overlay when it mounts. When the screen or section holding it is removed
     at that moment (a learner leaving a lesson that is still rendering), the overlay has already
     gone and Textual's Select raised `NoMatches 'SelectOverlay'`; there is nothing to fill then.
+
+    The open list keeps its frame even when the Select is compact: without one, its options were
+    drawn straight over the text under the Select and read as part of it.
     """
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield TutorSelectOverlay(type_to_search=self._type_to_search)
 
     def _on_mount(self, event: events.Mount) -> None:
         # Textual calls each class's own handler, subclass first: stop Select's when it would fail.

@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from tutor.ui.widgets.toggle import Toggle
 from tutor.ui.widgets.controls import SafeSelect, SteadyInput
+from tutor.ui.widgets.toggle import Toggle
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class FieldSpec:
     kind: str = "text"
     choices: Sequence[tuple[str, str]] = ()  # (label, value)
     placeholder: str = ""  # an input's placeholder, a checkbox's label
+
+
+INVALID_MARK = "✗ "  # before an invalid field's label: says "wrong" without colour (ASCII mode: "x ")
 
 
 class FieldCell(Vertical):
@@ -42,7 +45,7 @@ class FieldCell(Vertical):
         self._initial = value
 
     def compose(self) -> ComposeResult:
-        yield Label(self.spec.label, classes="field-label")
+        yield Label(self.spec.label, classes="field-label", markup=False)
         yield self._control()
         yield Static("", classes="field-error", markup=False)
 
@@ -80,7 +83,9 @@ class FieldCell(Vertical):
         error = self.query_one(".field-error", Static)
         error.update(f"! {message}" if message else "")
         error.display = bool(message)
-        self.set_class(bool(message) and severity == "error", "-invalid")
+        invalid = bool(message) and severity == "error"
+        self.query_one(".field-label", Label).update(INVALID_MARK + self.spec.label if invalid else self.spec.label)
+        self.set_class(invalid, "-invalid")
         self.set_class(bool(message) and severity != "error", "-warning")
 
     def on_input_changed(self, event: Input.Changed) -> None:
