@@ -26,7 +26,7 @@ QUESTIONS = {  # one shipped question per type
 @pytest.fixture(autouse=True)
 def frozen_quiz_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quiz clock reads a fixed time, so durations on screen do not vary between runs."""
-    monkeypatch.setattr(app_module, "time", SimpleNamespace(monotonic=lambda: 1000.0))
+    monkeypatch.setattr(app_module, "time", SimpleNamespace(monotonic=lambda: 1000.0, time=lambda: 1_800_000_000.0))
 
 
 def first_of_type(app: TutorApp, kind: str) -> str:

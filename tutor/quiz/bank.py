@@ -12,6 +12,7 @@ from tutor.core.yamlsource import Located, Problem
 from tutor.quiz.grading import normalize_text
 from tutor.quiz.model import (
     DEFAULT_PASS_MARK,
+    EXAM_CLOCKS,
     DIFFICULTIES,
     QUESTION_TYPES,
     TOPICS,
@@ -37,7 +38,8 @@ QUIZ_SPEC = Spec(
     objects={
         "bank": [
             _f("bank", "id"), _f("lang", ("enum", LANGS)), _f("module", "id"), _f("title", "str"),
-            _f("pass_mark", "number", False), _f("generators", ("list", ("object", "generator")), False),
+            _f("pass_mark", "number", False), _f("exam_clock", ("enum", EXAM_CLOCKS), False),
+            _f("generators", ("list", ("object", "generator")), False),
             _f("questions", ("list", ("object", "question"))),
         ],
         "generator": [_f("name", "str"), _f("count", "int")],
@@ -192,6 +194,7 @@ def build_bank(located: Located) -> Bank:
     return Bank(
         id=raw["bank"], lang=raw["lang"], module=raw["module"], title=raw["title"], questions=questions,
         pass_mark=float(raw.get("pass_mark", DEFAULT_PASS_MARK)),
+        exam_clock=str(raw.get("exam_clock", EXAM_CLOCKS[0])),
         generators=tuple(GeneratorRequest(g["name"], g["count"]) for g in raw.get("generators", [])),
         source=located.path,
     )

@@ -101,6 +101,12 @@ class GeneratorRequest:
     count: int
 
 
+EXAM_CLOCKS = ("deadline", "while-open")
+"""How a timed exam counts time: `deadline` (default) runs from the start, the app open or not, as a
+deadline does; `while-open` counts only the time the exam is on screen (the instructor's choice, for
+labs where closing the app is not a way to look things up)."""
+
+
 @dataclass(frozen=True)
 class Bank:
     """A question bank in one language."""
@@ -113,6 +119,7 @@ class Bank:
     pass_mark: float = DEFAULT_PASS_MARK
     generators: tuple[GeneratorRequest, ...] = ()
     source: str = ""
+    exam_clock: str = "deadline"  # one of EXAM_CLOCKS: how a timed exam's clock runs
 
 
 @dataclass

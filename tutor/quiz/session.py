@@ -17,7 +17,7 @@ from typing import Any
 
 from tutor.quiz.generators import generate, regenerate
 from tutor.quiz.grading import Grade, grade
-from tutor.quiz.model import DEFAULT_PASS_MARK, TOPICS, Hint, Item, Option, Question, QuizLibrary
+from tutor.quiz.model import DEFAULT_PASS_MARK, EXAM_CLOCKS, TOPICS, Hint, Item, Option, Question, QuizLibrary
 
 MODES = ("practice", "exam")
 
@@ -120,7 +120,8 @@ class QuizSession:
     pass_mark: float = DEFAULT_PASS_MARK
     answers: dict[str, AnswerRecord] = field(default_factory=dict)
     hints_taken: dict[str, int] = field(default_factory=dict)
-    elapsed: float = 0.0  # seconds spent with the quiz open
+    elapsed: float = 0.0  # seconds counted against the time limit (see `exam_clock`)
+    exam_clock: str = EXAM_CLOCKS[0]  # "deadline": time runs while the app is closed too
 
     @classmethod
     def build(cls, library: QuizLibrary, settings: QuizSettings, lang: str, learner: str = "") -> QuizSession:
@@ -144,7 +145,7 @@ class QuizSession:
             raise ValueError("no question matches these settings")
         rng.shuffle(pool)
         questions = pool[: max(1, settings.count)] if not settings.question_ids else pool
-        return cls(settings, seed, lang, questions, pass_mark)
+        return cls(settings, seed, lang, questions, pass_mark, exam_clock=exam_clock_rule(library, settings, lang))
 
     @classmethod
     def resumed(
@@ -158,21 +159,28 @@ class QuizSession:
         hints: dict[str, int],
         elapsed: float,
         pass_mark: float,
+        started_at: float | None = None,
+        now: float | None = None,
     ) -> QuizSession:
         """Rebuild an interrupted attempt: same questions in the same order, answers regraded as given.
 
         `answers` are (question id, answer, hints used, seconds). Questions that no longer exist (an
-        instructor removed them) are dropped; raises ValueError when none is left.
+        instructor removed them) are dropped; raises ValueError when none is left. A timed exam
+        under the `deadline` rule counts the time it was closed: with `started_at` and `now` (wall
+        clock, seconds since the epoch) its clock reads at least `now - started_at`.
         """
+        exam_clock = exam_clock_rule(library, settings, lang)
+        if settings.time_limit is not None and started_at is not None and now is not None:
+            elapsed = counted_elapsed(exam_clock, elapsed, started_at, now)
         questions = [q for q in (resolve_question(library, qid, lang) for qid in question_ids) if q]
         if not questions:
             raise ValueError("none of the attempt's questions exists any more")
-        session = cls(settings, seed, lang, questions, pass_mark, elapsed=elapsed)
+        session = cls(settings, seed, lang, questions, pass_mark, elapsed=elapsed, exam_clock=exam_clock)
         known = {q.id for q in questions}
         session.hints_taken.update({qid: n for qid, n in hints.items() if qid in known})
         for question_id, answer, hints_used, seconds in answers:
             if question_id in known:
-                record = AnswerRecord(question_id, answer, grade(session.question(question_id), answer, hints_used),
+                record = AnswerRecord(question_id, answer, grade(session.question(question_id), answer, hints_used, lang),
                                       hints_used, seconds)
                 session.restore(record)
         return session
@@ -189,10 +197,16 @@ class QuizSession:
         return options
 
     def items(self, question: Question) -> list[Item]:
-        """Ordering items as first shown: shuffled, never already in the right order."""
+        """Ordering items as first shown: shuffled, never in the right order nor one swap from it.
+
+        With two items one swap is all there is; from three on, the start needs at least two swaps
+        (`swaps_to_sort`), so the question is never answered by a single move.
+        """
         items = list(question.items)
         rng = self._rng(question, "items")
-        while len(items) > 1 and items == list(question.items):
+        needed = min(2, len(items) - 1)
+        right = [item.id for item in question.items]
+        while swaps_to_sort([item.id for item in items], right) < needed:
             rng.shuffle(items)
         return items
 
@@ -222,7 +236,7 @@ class QuizSession:
         if question_id in self.answers:
             return self.answers[question_id]
         hints = self.hints_taken.get(question_id, 0)
-        record = AnswerRecord(question_id, answer, grade(self.question(question_id), answer, hints), hints, seconds)
+        record = AnswerRecord(question_id, answer, grade(self.question(question_id), answer, hints, self.lang), hints, seconds)
         self.answers[question_id] = record
         return record
 
@@ -269,6 +283,34 @@ class QuizSession:
             round(earned, 6), max_points, percent, percent >= self.pass_mark - 1e-9, self.pass_mark,
             per_topic, len(self.answers), len(self.questions), correct, tuple(missed), self.elapsed,
         )
+
+
+def swaps_to_sort(order: Sequence[str], right: Sequence[str]) -> int:
+    """The fewest swaps of two items that turn `order` into `right` (items minus permutation cycles)."""
+    where = {item: index for index, item in enumerate(right)}
+    target = [where[item] for item in order]
+    seen = [False] * len(target)
+    cycles = 0
+    for start in range(len(target)):
+        if not seen[start]:
+            cycles += 1
+            index = start
+            while not seen[index]:
+                seen[index] = True
+                index = target[index]
+    return len(target) - cycles
+
+
+def counted_elapsed(rule: str, elapsed: float, started_at: float, now: float) -> float:
+    """The time a timed exam has used at `now` (wall clock): under the deadline rule, at least the
+    time since it started, the app open or not; under `while-open`, the time it was on screen."""
+    return max(elapsed, now - started_at) if rule == "deadline" else elapsed
+
+
+def exam_clock_rule(library: QuizLibrary, settings: QuizSettings, lang: str) -> str:
+    """The exam clock rule of the quiz's bank (the default when the bank is gone)."""
+    bank = library.bank(settings.bank, lang)
+    return bank.exam_clock if bank is not None else EXAM_CLOCKS[0]
 
 
 def _matches(question: Question, settings: QuizSettings) -> bool:

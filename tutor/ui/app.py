@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.binding import Binding
 
 from tutor.core.content import Course, Module
@@ -24,7 +25,8 @@ from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict, se
 from tutor.ui.commands import LessonCommands, TutorCommandPalette
 from tutor.ui.css import css
 from tutor.ui.ascii_filter import AsciiFilter
-from tutor.ui.keys import localize_bindings
+from tutor.ui import nobreak
+from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
 
 class TutorApp(App[int]):
@@ -55,9 +57,10 @@ class TutorApp(App[int]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        nobreak.install()  # French no-break spaces must not break lines on screen
         for own in OWN_THEMES:
             self.register_theme(own)
-        self.settings = settings or Settings(path=settings_path())
+        self.settings = settings or Settings(path=settings_path(learner or None))  # the learner's own file
         # Textual's own hook for output filters; switched on and off with ASCII mode.
         self._ascii_filter = AsciiFilter(enabled=ascii_only)
         self._filters.append(self._ascii_filter)  # noqa: SLF001
@@ -82,6 +85,7 @@ class TutorApp(App[int]):
         # reads it after the app stops and tells the learner in two lines.
         self.crash_log: Path | str | None = None
         self.clock: Callable[[], float] = time.monotonic  # the quiz clock; tests move a fake one
+        self.wall_clock: Callable[[], float] = time.time  # a deadline exam's clock across restarts
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected exception: Textual stops the app; the traceback goes to a crash log, not the screen.
@@ -164,6 +168,7 @@ class TutorApp(App[int]):
                 self.quizzes, settings_from_dict(attempt.settings), attempt.seed, attempt.lang,
                 attempt.question_ids, [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers],
                 attempt.hints, attempt.elapsed, attempt.pass_mark,
+                started_at=attempt.started_at, now=self.wall_clock(),
             )
         except (ValueError, TypeError):
             self.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
@@ -265,6 +270,21 @@ class TutorApp(App[int]):
         from tutor.ui.screens.simulator import SimulatorScreen
 
         self.push_screen(SimulatorScreen(name))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification shows its text as written, never as markup (`markup` is ignored).
+
+        Notifications quote what learners type and files they name; read as markup, `[/x]` in
+        an answer would raise MarkupError and `[b]` would vanish. Widgets' `notify` passes
+        markup=True by default, hence one place here rather than at each call.
+        """
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Footer and palette key names in the learner's language (`Entrée`, `Ctrl+B`)."""
+        return key_display(binding, getattr(self, "lang", "en"))
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette (ours closes once, however many Enters are queued)."""

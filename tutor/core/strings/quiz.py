@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-QUIZ_STRINGS: dict[str, dict[str, str]] = {
+QUIZ_STRINGS: dict[str, dict[str, object]] = {
     "quiz.practice": {"fr": "Entraînement", "en": "Practice"},
     "quiz.exam": {"fr": "Examen", "en": "Exam"},
     "quiz.check": {"fr": "Vérification", "en": "Check"},
     "quiz.position": {"fr": "Question {index}/{total}", "en": "Question {index}/{total}"},
     "quiz.score_so_far": {"fr": "score {earned}/{max}", "en": "score {earned}/{max}"},
-    "quiz.time_left": {
-        "fr": "temps restant {time} (ne compte que quiz ouvert)",
-        "en": "time left {time} (counts only while open)",
+    "quiz.review_mode": {"fr": "Révision", "en": "Review"},
+    "quiz.time_left": {"fr": "temps restant {time}", "en": "time left {time}"},
+    "quiz.clock_deadline": {
+        "fr": "Examen chronométré ({minutes} min) : le temps court depuis le début, "
+              "même si vous quittez tutor.",
+        "en": "Timed exam ({minutes} min): the time runs from the start, even if you leave tutor.",
+    },
+    "quiz.clock_while_open": {
+        "fr": "Examen chronométré ({minutes} min) : le temps ne court que lorsque l'examen est ouvert.",
+        "en": "Timed exam ({minutes} min): the time runs only while the exam is open.",
+    },
+    "number.empty": {"fr": "Tapez un nombre.", "en": "Type a number."},
+    "number.not_a_number": {
+        "fr": "« {text} » n'est pas un nombre. Exemples : 0,75 ou 0.75 ou 1875 ou 1e-5.",
+        "en": "'{text}' is not a number. Examples: 0.75 or 0,75 or 1875 or 1e-5.",
+    },
+    "number.ambiguous": {
+        "fr": "« {text} » est ambigu : lequel, de la virgule ou du point, marque les décimales ? "
+              "Écrivez par exemple 1875,5 ou 1875.5.",
+        "en": "'{text}' is ambiguous: is the comma or the point the decimal mark? "
+              "Write for instance 1875.5 or 1875,5.",
     },
     "quiz.meta": {"fr": "{topic} · {difficulty} · {points} pt", "en": "{topic} · {difficulty} · {points} pt"},
     "quiz.hint": {"fr": "Indice {number} (−{cost} pt) : {text}", "en": "Hint {number} (−{cost} pt): {text}"},
@@ -19,27 +37,35 @@ QUIZ_STRINGS: dict[str, dict[str, str]] = {
     "quiz.correct": {"fr": "Correct", "en": "Correct"},
     "quiz.partial": {"fr": "Partiellement correct", "en": "Partly correct"},
     "quiz.wrong": {"fr": "Incorrect", "en": "Wrong"},
-    "quiz.points": {"fr": "{earned} / {max} point(s)", "en": "{earned} / {max} point(s)"},
+    "quiz.points": {
+        "fr": {"one": "{earned} / {max} point", "other": "{earned} / {max} points"},
+        "en": {"one": "{earned} / {max} point", "other": "{earned} / {max} points"},
+    },
     "quiz.hint_cost": {"fr": " (indices : −{cost})", "en": " (hints: −{cost})"},
     "quiz.your_answer": {"fr": "Votre réponse : {text}", "en": "Your answer: {text}"},
     "quiz.expected": {"fr": "Bonne réponse : {text}", "en": "Right answer: {text}"},
     "quiz.explanation": {"fr": "Explication : {text}", "en": "Explanation: {text}"},
     "quiz.continue": {
-        "fr": "Entrée : question suivante · r : relire la section",
-        "en": "Enter: next question · r: read the section",
+        "fr": "Entrée : question suivante · F6 : relire la section",
+        "en": "Enter: next question · F6: read the section",
     },
-    "quiz.answer_keys": {
-        "fr": "Entrée : valider · h : indice",
-        "en": "Enter: submit · h: hint",
+    "quiz.continue_exam": {"fr": "Entrée : question suivante", "en": "Enter: next question"},
+    "answer.ordering_keys": {
+        "fr": "↑/↓ : se déplacer · Espace : prendre/poser l'élément · Entrée : valider",
+        "en": "↑/↓: move · Space: grab/drop the item · Enter: submit",
     },
-    "quiz.answer_keys_typed": {
-        "fr": "Entrée : valider · F4 : indice",
-        "en": "Enter: submit · F4: hint",
+    "answer.matching_keys": {
+        "fr": "↑/↓ : choisir à gauche · lettre : associer · Entrée : valider",
+        "en": "↑/↓: choose on the left · letter: match · Enter: submit",
     },
+    "answer.placeholder": {"fr": "Votre réponse", "en": "Your answer"},
+    "quiz.keys_submit": {"fr": "Entrée : valider", "en": "Enter: submit"},
+    "quiz.keys_hint": {"fr": "F4 : indice", "en": "F4: hint"},
+    "quiz.keys_skip": {"fr": "F5 : passer", "en": "F5: skip"},
     "quiz.results": {"fr": "Résultats", "en": "Results"},
-    "quiz.total": {"fr": "Score : {earned} / {max} ({percent} %)", "en": "Score: {earned} / {max} ({percent} %)"},
-    "quiz.passed": {"fr": "RÉUSSI (seuil {mark} %)", "en": "PASSED (pass mark {mark} %)"},
-    "quiz.failed": {"fr": "NON RÉUSSI (seuil {mark} %)", "en": "NOT PASSED (pass mark {mark} %)"},
+    "quiz.total": {"fr": "Score : {earned} / {max} ({percent} %)", "en": "Score: {earned} / {max} ({percent}%)"},
+    "quiz.passed": {"fr": "RÉUSSI (seuil {mark} %)", "en": "PASSED (pass mark {mark}%)"},
+    "quiz.failed": {"fr": "NON RÉUSSI (seuil {mark} %)", "en": "NOT PASSED (pass mark {mark}%)"},
     "quiz.time": {"fr": "Temps : {time}", "en": "Time: {time}"},
     "quiz.by_topic": {"fr": "Par thème", "en": "By topic"},
     "quiz.review": {"fr": "Revue des questions", "en": "Question review"},
@@ -60,8 +86,10 @@ QUIZ_STRINGS: dict[str, dict[str, str]] = {
     "quiz.bad_number": {"fr": "« {value} » : un nombre entier positif", "en": "'{value}': a positive whole number"},
     "quiz.no_questions": {"fr": "Aucune question ne correspond.", "en": "No question matches."},
     "quiz.check_section": {
-        "fr": "Vérifier ma compréhension : c ({count} questions)",
-        "en": "Check your understanding: c ({count} questions)",
+        "fr": {"one": "Vérifier ma compréhension : c ({count} question)",
+               "other": "Vérifier ma compréhension : c ({count} questions)"},
+        "en": {"one": "Check your understanding: c ({count} question)",
+               "other": "Check your understanding: c ({count} questions)"},
     },
     "quiz.resume": {
         "fr": "Un quiz n'a pas été terminé ({answered}/{total} réponses). Le reprendre ?",
@@ -72,8 +100,12 @@ QUIZ_STRINGS: dict[str, dict[str, str]] = {
         "en": "y or Enter: resume · n: abandon it (its answers stay in the history)",
     },
     "quiz.resume_clock": {
-        "fr": "Le chronomètre reprend où il s'était arrêté : il ne tourne que quiz ouvert.",
+        "fr": "Le chronomètre reprend où il s'était arrêté : il ne tourne que lorsque le quiz est ouvert.",
         "en": "The clock resumes where it stopped: it only runs while the quiz is open.",
+    },
+    "quiz.resume_deadline": {
+        "fr": "Le temps de l'examen a couru pendant votre absence : il reste {time}.",
+        "en": "The exam's time kept running while you were away: {time} left.",
     },
     "key.resume": {"fr": "Reprendre", "en": "Resume"},
     "key.abandon": {"fr": "Abandonner", "en": "Abandon"},
@@ -95,5 +127,5 @@ QUIZ_STRINGS: dict[str, dict[str, str]] = {
     "key.start": {"fr": "Commencer", "en": "Start"},
     "key.quiz": {"fr": "Quiz", "en": "Quiz"},
     "key.check": {"fr": "Vérifier", "en": "Check"},
-    "key.leave": {"fr": "Quitter le quiz", "en": "Leave quiz"},
+    "key.leave": {"fr": "Quitter", "en": "Leave"},  # 80 columns: F4 … F1 and this must fit
 }

@@ -2,7 +2,12 @@
 
 Practice mode shows the grade, the right answer and the explanation after each answer and waits
 for the learner; exam mode moves on silently, with an optional countdown that hands the exam in
-when it reaches zero. The clock only runs while this screen is open.
+when it reaches zero. A timed exam is a deadline by default (its time runs while the app is closed
+or another screen covers it); a bank may say `exam_clock: while-open` to count only open time.
+
+Every key the footer shows works whatever has focus: the typed-answer field takes letters, so
+skip, read, hint, help and leave have F-keys or Ctrl keys first (the letters stay as shortcuts for
+the other question types), and actions that cannot run now are hidden from the footer.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
-from tutor.quiz.display import answer_text, expected_text, format_points
+from tutor.core.numbers import french_prose
+from tutor.quiz.grading import numeric_answer, numeric_problem
+from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
+from tutor.quiz.model import Question
 from tutor.quiz.session import AnswerRecord, QuizSession
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.progress import StillProgressBar
@@ -34,18 +42,6 @@ if TYPE_CHECKING:
 SAVE_CLOCK_EVERY = 5.0  # seconds between saves of the exam clock
 
 
-def _points(value: float) -> str:
-    return format_points(value)
-
-
-def format_clock(seconds: float) -> str:
-    """mm:ss (or h:mm:ss)."""
-    whole = int(max(0, seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
 class QuizScreen(Screen[None]):
     """Taking a quiz."""
 
@@ -56,11 +52,18 @@ class QuizScreen(Screen[None]):
         # Priority: the app runs the action in its own key loop and waits for it, so keys typed
         # right after Enter reach the next question's widget (and `caught_up` those typed before).
         Binding("enter", "submit", "Submit", id="submit", show=False, priority=True),
-        Binding("h,f4", "hint", "Hint", id="hint"),
-        Binding("s", "skip", "Skip", id="skip"),
-        Binding("r", "read", "Read", id="read"),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("q,ctrl+b", "leave", "Leave quiz", id="leave"),
+        # The footer shows keys a text field cannot swallow; the letters are shortcuts a learner may
+        # remap (their own ids), and remapping them never takes the F-key away (tutor.ui.keys.ALWAYS).
+        Binding("f4", "hint", "Hint", id="hint_always"),
+        Binding("h", "hint", "Hint", id="hint", show=False),
+        Binding("f5", "skip", "Skip", id="skip_always"),
+        Binding("s", "skip", "Skip", id="skip", show=False),
+        Binding("f6", "read", "Read", id="read_always"),
+        Binding("r", "read", "Read", id="read", show=False),
+        Binding("f1", "app.help", "Help", id="help_always"),
+        Binding("question_mark", "app.help", "Help", id="help", show=False),
+        Binding("ctrl+b", "leave", "Leave quiz", id="leave_always"),
+        Binding("q", "leave", "Leave quiz", id="leave", show=False),
     ]
 
     def __init__(self, session: QuizSession, attempt_id: int, clock: Callable[[], float] = time.monotonic) -> None:
@@ -84,6 +87,9 @@ class QuizScreen(Screen[None]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
+    def _points(self, value: float) -> str:
+        return format_points(value, self.lang)
+
     @property
     def lang(self) -> str:
         """The interface language."""
@@ -99,6 +105,7 @@ class QuizScreen(Screen[None]):
             yield Label("", id="quiz-where")
             yield StillProgressBar(total=len(self.session.questions), show_eta=False, id="quiz-progress")
         with VerticalScroll(id="quiz-body"):
+            yield Static("", id="clock-rule", markup=False)
             yield Label("", id="question-meta")
             yield Static("", id="question-prompt", markup=False)
             yield Static("", id="answer-slot")
@@ -113,6 +120,8 @@ class QuizScreen(Screen[None]):
         if self.session.settings.time_limit is not None:
             self._timer = self.set_interval(1.0, self.tick)
         await self.show_question()
+        if self.session.time_left() == 0:  # a deadline that passed while the app was closed
+            self.tick()
 
     def on_screen_suspend(self) -> None:
         """Another screen covers the quiz (help, lesson): the clock stops."""
@@ -121,12 +130,29 @@ class QuizScreen(Screen[None]):
             self._timer.pause()
 
     def on_screen_resume(self) -> None:
-        """Back to the quiz: the clock runs again from now."""
-        self._clock_mark = self.clock()
+        """Back to the quiz: the clock runs again (a deadline also counts the time spent away)."""
+        if not self.is_deadline:
+            self._clock_mark = self.clock()
         if self._timer is not None:
             self._timer.resume()
 
     # -- the clock ------------------------------------------------------------------------------
+
+    @property
+    def is_deadline(self) -> bool:
+        """A timed exam whose time runs whatever the learner does (the default rule)."""
+        return self.session.settings.time_limit is not None and self.session.exam_clock == "deadline"
+
+    def _show_clock_rule(self) -> None:
+        """On the exam's first screen, say how its clock runs; afterwards the line is empty."""
+        limit = self.session.settings.time_limit
+        text = ""
+        if limit is not None and not self.session.answers:
+            key = "quiz.clock_deadline" if self.is_deadline else "quiz.clock_while_open"
+            text = t(key, self.lang, minutes=round(limit / 60, 1))
+        rule = self.query_one("#clock-rule", Static)
+        rule.update(text)
+        rule.display = bool(text)
 
     def _account_time(self) -> None:
         now = self.clock()
@@ -159,13 +185,17 @@ class QuizScreen(Screen[None]):
         mode = t("quiz.exam" if settings.mode == "exam" else "quiz.practice", lang)
         if settings.kind == "section-check":
             mode = t("quiz.check", lang)
+        elif settings.kind == "review":
+            mode = t("quiz.review_mode", lang)
         answered = len(self.session.answers)
-        parts = [mode, t("quiz.position", lang, index=min(answered + 1, len(self.session.questions)),
+        # The question being answered: while its feedback shows, it is already among the answers.
+        index = answered if self.feedback_shown else answered + 1
+        parts = [mode, t("quiz.position", lang, index=max(1, min(index, len(self.session.questions))),
                          total=len(self.session.questions))]
         if settings.mode == "practice":
             earned = sum(r.grade.earned for r in self.session.answers.values())
             answered_max = sum(r.grade.max_points for r in self.session.answers.values())
-            parts.append(t("quiz.score_so_far", lang, earned=_points(earned), max=_points(answered_max)))
+            parts.append(t("quiz.score_so_far", lang, earned=self._points(earned), max=self._points(answered_max)))
         left = self.session.time_left()
         if left is not None:
             parts.append(t("quiz.time_left", lang, time=format_clock(left)))
@@ -183,15 +213,16 @@ class QuizScreen(Screen[None]):
         self.feedback_shown = False
         self._shown_at = self.clock()
         self._refresh_top()
+        self._show_clock_rule()
+        self.refresh_bindings()
         self.query_one("#question-meta", Label).update(t(
             "quiz.meta", lang, topic=t(f"topic.{question.topic}", lang),
-            difficulty=t(f"difficulty.{question.difficulty}", lang), points=_points(question.points),
+            difficulty=t(f"difficulty.{question.difficulty}", lang), points=self._points(question.points),
         ))
-        self.query_one("#question-prompt", Static).update(question.prompt)
+        self.query_one("#question-prompt", Static).update(french_prose(question.prompt, lang))
         self._show_hints()
         self.query_one("#feedback", Static).update("")
-        typed = question.type in ("numeric", "short")
-        self.query_one("#quiz-keys", Static).update(t("quiz.answer_keys_typed" if typed else "quiz.answer_keys", lang))
+        self.query_one("#quiz-keys", Static).update(self._keys_line(question))
         old, widget = self._answer, answer_widget(question, self.session, lang, self.tutor.ascii_only)
         self._answer = widget
         with self.app.batch_update():
@@ -210,10 +241,33 @@ class QuizScreen(Screen[None]):
         question = self.session.question(question_id)
         taken = self.session.hints_taken.get(question_id, 0)
         lines = [
-            t("quiz.hint", self.lang, number=i + 1, cost=_points(h.cost), text=h.text)
+            t("quiz.hint", self.lang, number=i + 1, cost=self._points(h.cost), text=h.text)
             for i, h in enumerate(question.hints[:taken])
         ]
         self.query_one("#hints", Static).update("\n".join(lines))
+
+    def _keys_line(self, question: Question) -> str:
+        """The keys for answering this question, as the footer names them."""
+        parts = [t("quiz.keys_submit", self.lang)]
+        if self.check_action("hint", ()):
+            parts.append(t("quiz.keys_hint", self.lang))
+        if self.check_action("skip", ()):
+            parts.append(t("quiz.keys_skip", self.lang))
+        return " · ".join(parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that cannot do anything now (the footer and help then leave them out)."""
+        question_id = self.current_id
+        if action == "hint":
+            if question_id is None or self.feedback_shown:
+                return False
+            return bool(self.session.question(question_id).hints)
+        if action == "skip":
+            return question_id is not None and not self.feedback_shown and len(self.order) - self.position >= 2
+        if action == "read":
+            # In an exam the lesson stays closed until the exam is handed in.
+            return question_id is not None and (self.session.settings.mode != "exam" or self.feedback_shown)
+        return True
 
     @property
     def answer_widget(self) -> AnswerWidget | TextAnswer | None:
@@ -233,6 +287,7 @@ class QuizScreen(Screen[None]):
             return
         self.tutor.store.record_hints(self.attempt_id, question_id, self.session.hints_taken[question_id])
         self._show_hints()
+        self.refresh_bindings()
 
     async def action_submit(self) -> None:
         """Enter: submit the answer, or go on after the feedback."""
@@ -250,6 +305,13 @@ class QuizScreen(Screen[None]):
         if answer is None:
             self.notify(t("quiz.need_answer", self.lang), severity="warning")
             return
+        question = self.session.question(question_id)
+        if question.type == "numeric" and isinstance(answer, str):
+            problem = numeric_problem(answer, self.lang)
+            if problem is not None:  # a typo costs nothing: say what is wrong and wait
+                self.notify(problem, severity="warning")
+                return
+            answer = numeric_answer(answer, self.lang)  # graded as read in the learner's language
         self._account_time()
         seconds = self.clock() - self._shown_at
         record = self.session.submit(question_id, answer, seconds)
@@ -263,6 +325,8 @@ class QuizScreen(Screen[None]):
             widget.disabled = True
         self.feedback_shown = True
         self._show_feedback(record)
+        self._show_clock_rule()
+        self.refresh_bindings()
         self.focus_feedback()
 
     def focus_feedback(self) -> None:
@@ -292,18 +356,21 @@ class QuizScreen(Screen[None]):
             verdict, style, mark = t("quiz.partial", lang), "bold yellow", "[~]" if ascii_only else "≈"
         else:
             verdict, style, mark = t("quiz.wrong", lang), "bold red", "[X]" if ascii_only else "✗"
-        points = t("quiz.points", lang, earned=_points(grade.earned), max=_points(grade.max_points))
+        points = t("quiz.points", lang, earned=self._points(grade.earned), max=self._points(grade.max_points),
+                   count=grade.max_points)
         if grade.hint_cost:
-            points += t("quiz.hint_cost", lang, cost=_points(grade.hint_cost))
+            points += t("quiz.hint_cost", lang, cost=self._points(grade.hint_cost))
         text = Text.assemble((f"{mark} {verdict}", style), " · ", points, "\n")
-        text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer, lang)) + "\n")
+        shown = [option.id for option in self.session.options(question)]
+        text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer, lang, shown)) + "\n")
         if not grade.correct:
             text.append(t("quiz.expected", lang, text=expected_text(question, lang)) + "\n", "bold")
         for line in grade.feedback:
             text.append(f"• {line}\n", "italic")
-        text.append(t("quiz.explanation", lang, text=question.explanation))
+        text.append(t("quiz.explanation", lang, text=french_prose(question.explanation, lang)))
         self.query_one("#feedback", Static).update(text)
-        self.query_one("#quiz-keys", Static).update(t("quiz.continue", lang))
+        can_read = self.check_action("read", ())
+        self.query_one("#quiz-keys", Static).update(t("quiz.continue" if can_read else "quiz.continue_exam", lang))
         self._refresh_top()
 
     async def next_question(self) -> None:

@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Static
 
+from tutor.core.i18n import t
+from tutor.core.numbers import french_prose
 from tutor.quiz.display import TRUE_FALSE
 from tutor.quiz.model import Question
 from tutor.quiz.session import AnswerRecord, QuizSession
@@ -80,7 +82,7 @@ class ChoiceAnswer(AnswerWidget):
             words = TRUE_FALSE.get(lang, TRUE_FALSE["en"])
             self.choices: list[tuple[str, str]] = [("true", words[0]), ("false", words[1])]
         else:
-            self.choices = [(o.id, o.text) for o in session.options(question)]
+            self.choices = [(o.id, french_prose(o.text, lang)) for o in session.options(question)]
         self.picked: set[str] = set()
 
     @property
@@ -204,10 +206,8 @@ class OrderingAnswer(AnswerWidget):
                             "green" if ok else "red")
             text.append(line)
             text.append("\n")
-        hint = {"fr": "↑/↓ : se déplacer · Espace : prendre/poser l'élément · Entrée : valider",
-                "en": "↑/↓: move · Space: grab/drop the item · Enter: submit"}
         if self.record is None:
-            text.append(hint.get(self.lang, hint["en"]), "dim")
+            text.append(t("answer.ordering_keys", self.lang), "dim")
         return text
 
 
@@ -255,10 +255,8 @@ class MatchingAnswer(AnswerWidget):
         text.append("\n")
         for right_id, right_text in self.rights:
             text.append(f"  {labels[right_id]}. {right_text}\n")
-        hint = {"fr": "↑/↓ : choisir à gauche · lettre : associer · Entrée : valider",
-                "en": "↑/↓: choose on the left · letter: match · Enter: submit"}
         if self.record is None:
-            text.append(hint.get(self.lang, hint["en"]), "dim")
+            text.append(t("answer.matching_keys", self.lang), "dim")
         return text
 
 
@@ -266,7 +264,7 @@ class TextAnswer(SteadyInput):
     """A typed answer (numeric or short); Enter submits."""
 
     def __init__(self, question: Question, lang: str) -> None:
-        placeholder = {"fr": "Votre réponse", "en": "Your answer"}.get(lang, "Your answer")
+        placeholder = t("answer.placeholder", lang)
         if question.unit:
             placeholder += f" ({question.unit})"
         super().__init__(placeholder=placeholder, classes="answer-input")
