@@ -220,3 +220,28 @@ async def test_export_messages_do_not_cover_the_code(make_app: Callable[..., Tut
         assert str(status.render()).startswith("✓ Enregistré")
         assert status.region.bottom <= app.screen.query_one("#export-body").region.y  # above the code
         assert not app._notifications  # no toast over the code
+
+
+async def test_page_keys_while_the_palette_list_is_rebuilt(make_app: Callable[..., TutorApp]) -> None:
+    """pty monkey, seed 21: Ctrl+P, a letter, PageUp raised KeyError inside Textual's OptionList
+    (options there, but a list with no region to lay them in). The key must do nothing instead."""
+    from textual.command import CommandList
+    from textual.widgets.option_list import Option
+
+    app = make_app(lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_command_palette()
+        await settle(pilot)
+        palette = app.screen
+        command_list = palette.query_one(CommandList)
+        command_list.clear_options()
+        command_list.add_option(Option("a"))
+        # As while the list has no region to lay its options in: `_update_lines` returns early
+        # and the options have no lines (the state the monkey reached by timing).
+        command_list._line_cache.clear()  # noqa: SLF001
+        command_list._update_lines = lambda: None  # type: ignore[method-assign]
+        for action in ("page_up", "page_down", "cursor_down", "cursor_up"):
+            palette._action_command_list(action)  # noqa: SLF001 - the path the keys take
+        await pilot.press("escape")
+        await settle(pilot)

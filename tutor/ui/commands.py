@@ -169,6 +169,18 @@ class TutorCommandPalette(CommandPalette):
                          placeholder=placeholder or "", name=name, id=id, classes=classes)
         self._own_placeholder = placeholder
 
+    def _action_command_list(self, action: str) -> None:
+        """Page up/down and the cursor keys, passed to the list — ignored while it is rebuilt.
+
+        Between a search and the list's next layout, Textual's OptionList has options but not yet
+        their lines, and `action_page_up` raises KeyError (found by the pty monkey: Ctrl+P, a
+        letter, PageUp). The key then does nothing, as it would on an empty list.
+        """
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError):
+            return
+
     def on_mount(self) -> None:
         # The language is known once the palette is attached to the app.
         placeholder = self._own_placeholder or t("palette.placeholder", _lang(self.app))
