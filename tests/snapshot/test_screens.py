@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from collections.abc import Callable
 
 import pytest
@@ -84,7 +86,12 @@ def test_gpt_playground(snap_compare: Callable[..., bool], make_app: Callable[..
     assert snap_compare(make_app(lang="en"), terminal_size=(80, 24), run_before=scroll_to_playground)
 
 
-def test_transfer_lab(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp]) -> None:
+def test_transfer_lab(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # The summary shows how long training took: a still clock keeps the snapshot the same each run.
+    import tutor.lab.train
+
+    monkeypatch.setattr(tutor.lab.train, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     async def train_scenario(pilot: Pilot[int]) -> None:
         from textual.widgets import Select
 
