@@ -245,3 +245,24 @@ async def test_page_keys_while_the_palette_list_is_rebuilt(make_app: Callable[..
             palette._action_command_list(action)  # noqa: SLF001 - the path the keys take
         await pilot.press("escape")
         await settle(pilot)
+
+
+async def test_page_keys_on_an_option_list_without_lines(make_app: Callable[..., TutorApp]) -> None:
+    """pty monkey (hook, seed 1): PageDown on a lesson's option list whose options had no lines
+    raised KeyError in Textual's OptionList. Every option list of ours ignores the key then."""
+    from tutor.ui.screens.lesson import LessonScreen
+    from tutor.ui.widgets.controls import PageSafe
+
+    app = make_app(lang="fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        home_list = app.screen.query_one(OptionList)
+        app.open_lesson("fine-tuning")
+        await settle(pilot)
+        assert isinstance(app.screen, LessonScreen)
+        for option_list in (app.screen.query_one("#toc", OptionList), home_list):
+            assert isinstance(option_list, PageSafe)
+            option_list._line_cache.clear()  # noqa: SLF001 - as while it has no region
+            option_list._update_lines = lambda: None  # type: ignore[method-assign]
+            option_list.action_page_down()
+            option_list.action_page_up()

@@ -174,7 +174,9 @@ class TutorCommandPalette(CommandPalette):
 
         Between a search and the list's next layout, Textual's OptionList has options but not yet
         their lines, and `action_page_up` raises KeyError (found by the pty monkey: Ctrl+P, a
-        letter, PageUp). The key then does nothing, as it would on an empty list.
+        letter, PageUp). The key then does nothing, as it would on an empty list. Our own option
+        lists get the same guard from `tutor.ui.widgets.controls.PageSafe`; this one is Textual's
+        CommandList, built inside the palette, hence the guard here.
         """
         try:
             super()._action_command_list(action)

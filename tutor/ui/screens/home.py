@@ -23,6 +23,7 @@ from tutor.core.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
 from tutor.ui.widgets.alive import when_active, when_alive
+from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -74,7 +75,7 @@ class HomeScreen(Screen[None]):
         yield Static(t("home.heading", lang), id="home-heading", markup=False)
         if not self.tutor.course.modules_in(lang):
             yield Static(t("content.none", lang), id="home-empty", markup=False)
-        yield OptionList(*self.entries(), id="modules")
+        yield SafeOptionList(*self.entries(), id="modules")
         yield Static(t("home.hint", lang), id="home-hint", markup=False)
         yield Footer()
 

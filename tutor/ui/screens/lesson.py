@@ -25,6 +25,7 @@ from tutor.ui.panels import make_panel
 from tutor.ui.widgets.blocks import SimulatorSlot, block_widget, estimated_height
 from tutor.ui.css import css
 from tutor.ui.widgets.alive import alive, when_active, when_alive
+from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -146,7 +147,7 @@ class LessonScreen(Screen[None]):
             yield Label("", id="lesson-where", markup=False)
             yield StillProgressBar(total=len(self.module.sections), show_eta=False, id="lesson-progress")
         with Horizontal(id="lesson-body"):
-            yield OptionList(id="toc", markup=False)  # titles and marks are text: `[x]` is not markup
+            yield SafeOptionList(id="toc", markup=False)  # titles and marks are text: `[x]` is not markup
             yield LessonContent(id="content")
         # The French keys of a section with a panel (n p c e t ? q) fit in 80 columns only compact
         # (one column between keys instead of three) and without the palette's key: Ctrl+P works

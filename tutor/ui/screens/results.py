@@ -22,6 +22,7 @@ from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.quiz import format_clock
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 BAR = 20
 
 
-class ReviewList(OptionList):
+class ReviewList(SafeOptionList):
     """The review of every question: as tall as its content, inside the screen's one scroll bar.
 
     A list that scrolled by itself inside a scrolling screen gave two scroll bars, one inside the

@@ -14,11 +14,31 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, OptionList, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import alive
+
+
+class PageSafe:
+    """PageUp/PageDown on an option list whose options have no lines yet do nothing.
+
+    Textual's OptionList lays its options out only when it has a region; hidden (a table of
+    contents toggled off while focused) or between a change and its next layout, `_move_page`
+    looks up a line that does not exist and raises KeyError (found by the pty monkey in lessons
+    and in the command palette). Mixed into every option list of ours, before Textual's class.
+    """
+
+    def _move_page(self, direction: int) -> None:
+        options = getattr(self, "options", ())
+        if options and (getattr(self, "highlighted", None) or 0) not in self._index_to_line:  # type: ignore[attr-defined]
+            return
+        super()._move_page(direction)  # type: ignore[misc]
+
+
+class SafeOptionList(PageSafe, OptionList):
+    """An OptionList whose page keys never fail (see `PageSafe`)."""
 
 
 class SteadyInput(Input):
@@ -33,7 +53,7 @@ class SteadyTextArea(TextArea):
     cursor_blink = reactive(False, init=False)
 
 
-class TutorSelectOverlay(SelectOverlay):
+class TutorSelectOverlay(PageSafe, SelectOverlay):
     """Textual's open select list, whose key speaks the interface language.
 
     Textual's overlay put "esc Dismiss menu" in the footer whatever the language. Ours is
