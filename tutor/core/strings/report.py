@@ -1,0 +1,6 @@
+"""Words of `tutor report` and `tutor export`: skipped exports, refused scores."""
+
+from __future__ import annotations
+
+REPORT_STRINGS: dict[str, dict[str, object]] = {
+}
