@@ -183,6 +183,7 @@ def page(tmp_path: Path) -> Any:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "TERM": "xterm-256color"}
     env.pop("TEXTUAL", None)
+    env.pop("TUTOR_SERVE_TOKEN", None)
     log = tmp_path / "serve.log"  # a file, not a pipe nobody reads: the server logs every request
     with log.open("wb") as output:
         server = subprocess.Popen(
@@ -192,6 +193,9 @@ def page(tmp_path: Path) -> Any:
     chromium: DevTools | None = None
     try:
         wait_listening(server, port, log)
+        # The address with its token, as printed for a person to open (the random token of this run).
+        match = re.search(rf"http://127\.0\.0\.1:{port}/\?token=[A-Za-z0-9_-]+", log.read_text(encoding="utf-8"))
+        assert match, log.read_text(encoding="utf-8")
         chromium = start_chromium(tmp_path / "chromium-profile")
         target = chromium.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = chromium.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -203,7 +207,7 @@ def page(tmp_path: Path) -> Any:
             "urlRegex": r"/static/js/textual\.js$", "lineNumber": line, "columnNumber": column,
             "condition": PUBLISH_TERMINAL,
         }, session=session)
-        chromium.send("Page.navigate", {"url": f"http://127.0.0.1:{port}/"}, session=session)
+        chromium.send("Page.navigate", {"url": match.group(0)}, session=session)
         yield chromium, session
     finally:
         if chromium is not None:
@@ -315,7 +319,7 @@ def test_loopback_detection_and_the_exposure_warning() -> None:
     for host in ("0.0.0.0", "::", "192.0.2.10", "2001:db8::1"):
         assert not is_loopback(host), host
     warning = exposure_warning("0.0.0.0", 8000, "kim", Path("/srv/tutor/data"))
-    assert "WARNING" in warning and "'kim'" in warning and "no password" in warning and "\n" not in warning
+    assert "WARNING" in warning and "'kim'" in warning and "token" in warning and "\n" not in warning
 
 
 def test_the_served_command_forwards_the_app_options(tmp_path: Path) -> None:
@@ -326,6 +330,7 @@ def test_the_served_command_forwards_the_app_options(tmp_path: Path) -> None:
                                       "--theme", "tutor-light", "--ascii"])
     python = shlex.quote(sys.executable)
     content = shlex.quote(str(tmp_path.resolve()))
-    assert app_command(args) == (f"{python} -m tutor --lang en --content {content} --learner 'ana lee' "
-                                 "--theme tutor-light --ascii")
-    assert app_command(build_parser().parse_args(["serve"])) == f"{python} -m tutor"
+    # TUTOR_SERVE_FILES_DIR (empty: no --files-dir) tells each session it is served (tutor.serve_guard).
+    assert app_command(args) == (f"TUTOR_SERVE_FILES_DIR='' {python} -m tutor --lang en --content {content} "
+                                 "--learner 'ana lee' --theme tutor-light --ascii")
+    assert app_command(build_parser().parse_args(["serve"])) == f"TUTOR_SERVE_FILES_DIR='' {python} -m tutor"

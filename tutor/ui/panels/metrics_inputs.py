@@ -67,6 +67,12 @@ UI: dict[str, dict[str, str]] = {
                        "en": "file too large for the panel ({size} KiB > {limit} KiB): "
                              "use `tutor metrics` on the command line"},
     "file.kept": {"fr": "Votre texte n'a pas été modifié.", "en": "Your text was left unchanged."},
+    "file.off": {"fr": "Le chargement de fichiers est désactivé dans le navigateur : le serveur a été lancé "
+                       "sans --files-dir. Collez plutôt le texte dans la zone.",
+                 "en": "File loading is off in the browser: the server was started without --files-dir. "
+                       "Paste the text into the area instead."},
+    "file.outside": {"fr": "hors du dossier permis par ce serveur ({folder}) : seuls ses fichiers se chargent",
+                     "en": "outside the folder this server allows ({folder}): only files in it can be loaded"},
     "stale": {"fr": "Le rapport ci-dessous est le dernier valide : corrigez l'entrée (numéro de "
                     "ligne à gauche des zones) pour le recalculer.",
               "en": "The report below is the last valid one: fix the input (line numbers are on "

@@ -9,6 +9,7 @@ The report follows edits a moment after the last key (one timer, restarted on ea
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,12 +20,14 @@ from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from tutor.core.safety import InputRefused, read_input
 from tutor.core.simulators import simulator_title
 from tutor.metrics.pipeline import report_of
-from tutor.metrics.readers import InputError, load_source, read_lines, shown
+from tutor.metrics.readers import InputError, Source, read_lines, shown
 from tutor.metrics.report import Report
 from tutor.metrics.samples import sample_text
 from tutor.metrics.texts import tr
+from tutor.serve_guard import file_inside, served_files_dir
 from tutor.ui.panels.metrics_inputs import SIDE_BY_SIDE, TASK_INPUTS, TASKS, UI, input_name, run_inputs, ui
 from tutor.ui.panels.metrics_report import ReportView
 from tutor.ui.widgets.controls import SafeSelect, SteadyInput, SteadyTextArea
@@ -63,6 +66,9 @@ class MetricsPanel(Vertical):
         self.current_task = TASKS[0]
         self.states: dict[str, TaskState] = {task: TaskState() for task in TASKS}
         self._timer: Timer | None = None
+        # Served in a browser (`tutor serve`), the session reads files as the server's user for whoever
+        # holds the page: only under --files-dir, if at all. Locally the user reads their own files.
+        self.served, self.files_root = served_files_dir()
         self._localize_bindings()
 
     def _localize_bindings(self) -> None:
@@ -293,18 +299,49 @@ class MetricsPanel(Vertical):
         if not raw:
             status.update(f"! {ui('file.empty_path', lang)}")
             return
+        if self.served and self.files_root is None:
+            status.update(f"! {ui('file.off', lang)}\n{ui('file.kept', lang)}")
+            return
         path = Path(raw).expanduser()
         target = str(self.query_one("#metrics-target", Select).value)
         try:
-            source = load_source(path)
-            if len(source.data) > self.MAX_BYTES:
-                raise InputError(str(path), 1, ui("file.too_large", lang, size=len(source.data) // 1024,
-                                                  limit=self.MAX_BYTES // 1024))
-            lines = read_lines(source, keep_blank_lines=True)
+            lines = read_lines(self._read(raw, path), keep_blank_lines=True)
         except InputError as error:
-            status.update(f"! {error}\n{ui('file.kept', lang)}")
+            status.update(f"! {error.text(lang)}\n{ui('file.kept', lang)}")
             return
         status.set_class(False, "-error")
         status.update(f"i {ui('file.loaded', lang, path=path, area=input_name(target, lang), count=len(lines))}")
         self.area(target).load_text("\n".join(lines) + "\n")
         self.compute()
+
+    def _read(self, raw: str, path: Path) -> Source:
+        """The bytes of the typed file, or InputError: outside --files-dir (served), not a regular file, too big."""
+        name, lang = str(path), self.lang
+        if self.served and self.files_root is not None:
+            inside = file_inside(raw, self.files_root)
+            if inside is None:
+                raise InputError(name, 1, ui("file.outside", lang, folder=str(self.files_root)))
+            path = inside
+        if path.is_dir():
+            raise InputError(name, 1, key="e.directory")
+        try:
+            data = read_input(path, self.MAX_BYTES)  # FIFOs and devices refused without blocking
+        except InputRefused as error:
+            if error.key == "input.too_large":
+                size = _size(path)
+                if size is not None:
+                    raise InputError(name, 1, ui("file.too_large", lang, size=size // 1024,
+                                                 limit=self.MAX_BYTES // 1024)) from None
+            raise InputError(name, 1, error.reason(lang)) from None
+        except FileNotFoundError:
+            raise InputError(name, 1, key="e.no_such_file") from None
+        except OSError as error:
+            raise InputError(name, 1, key="e.cannot_read", reason=error.strerror or str(error)) from None
+        return Source(name, data)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
