@@ -48,7 +48,9 @@ def write_crash_log(error: BaseException, argv: Sequence[str] | None = None) -> 
     """Write `error`'s traceback to a new crash log; its path, or why it could not be written."""
     try:
         directory = crash_dir()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from tutor.locations import make_private_dir
+
+        make_private_dir(directory)  # parents 0700 too, whatever the umask
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = directory / f"crash-{stamp}-{os.getpid()}.log"
         lines = [

@@ -6,6 +6,7 @@ shared lab accounts and trying things out without touching real progress).
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -59,6 +60,33 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` and its missing parents, each owner-only (0700); return `path`.
+
+    `Path.mkdir(mode=..., parents=True)` applies the mode to the last directory only: under umask
+    000 the parents it creates (`TUTOR_HOME`, `~/.local/share`...) come out world-writable, and
+    another user could swap them. So every missing directory is made here one at a time. Those that
+    already exist (`~`, `~/.local`) keep their mode: they are not ours to change. Raises OSError.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            if not directory.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory)) from None
+            continue  # another process made it first: its mode is its own (it used this function too)
+        # The umask can only take bits away; an odd one (0o277) must not leave us a directory we cannot use.
+        os.chmod(directory, 0o700)
+    return path
 
 
 def extra_content_dirs(cli_dirs: list[str] | None = None) -> list[Path]:

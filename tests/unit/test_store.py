@@ -45,7 +45,7 @@ def test_owner_only_permissions(tmp_path: Path) -> None:
 def test_a_damaged_database_is_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
     path.write_bytes(b"this is not a database, it is a text file" * 100)
-    store, notice = Store.open(path)
+    store, notice = Store.open(path, "en")
     assert notice is not None and "damaged" in notice.message
     kept = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
@@ -60,7 +60,7 @@ def test_a_database_from_a_newer_tutor_is_refused_not_replaced(tmp_path: Path) -
     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
     connection.close()
     with pytest.raises(StoreError, match="newer tutor"):
-        Store.open(path)
+        Store.open(path, "en")
     assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
 
 
@@ -70,4 +70,5 @@ def test_learner_name_and_path(isolated_home: Path) -> None:
     assert learner_name(None, {}) != ""
     path = database_path("../../etc/passwd x")
     assert path.parent == isolated_home / "data" / "learners"
-    assert path.name == "etc_passwd_x.sqlite3"
+    assert path.name.startswith("etc_passwd_x+") and path.name.endswith(".sqlite3")  # not a plain name: hashed
+    assert database_path("alice").name == "alice.sqlite3"  # a plain name keeps its file

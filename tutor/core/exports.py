@@ -6,13 +6,13 @@ import re
 import time
 from pathlib import Path
 
-from tutor.locations import data_dir
+from tutor.locations import data_dir, make_private_dir
 
 
 def write_export(stem: str, suffix: str, text: str) -> Path:
     """Write `text` to `<data dir>/exports/<stem>-<timestamp><suffix>` (owner-only) and return the path."""
     folder = data_dir() / "exports"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(folder)  # parents 0700 too, whatever the umask
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "config"
     path = folder / f"{safe}-{time.strftime('%Y%m%d-%H%M%S')}{suffix}"
     path.write_text(text, encoding="utf-8")

@@ -4,10 +4,17 @@ Every write goes through `StoreBase._write`: one `BEGIN IMMEDIATE` transaction, 
 it returns. SQLite's busy timeout makes a writer wait for another process's lock; when even that
 runs out (dozens of processes hammering one file), the whole transaction is retried a bounded
 number of times, so contention costs time, never a lost write.
+
+Damage found after opening (SQLite's "database disk image is malformed") surfaces from every public
+store method as `StoreDamaged`: both a `StoreError` and a `sqlite3.DatabaseError`, so callers that
+handle either show one line instead of a traceback; the next `Store.open` finds the damage with its
+check and keeps the file aside.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import math
 import sqlite3
@@ -20,6 +27,69 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 10.0
 LOCK_RETRIES = 8
+# SQLite's primary result codes for a file that is not a sound database (extended codes keep them in the low byte).
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+class StoreError(Exception):
+    """The store cannot be used (e.g. its directory is not writable): one line, exit 2 on the command line.
+
+    `StoreError("store.key", lang, **values)` names a catalogue entry (tutor.core.strings.store);
+    `text(lang)` gives it in another language. Any other first argument is shown as written.
+    """
+
+    def __init__(self, key: str, lang: str | None = None, **values: object) -> None:
+        self.key = key
+        self.lang = lang
+        self.values = values
+        super().__init__(self.text(lang))
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (else the language it was raised in, else the environment's)."""
+        from tutor.core.i18n import STRINGS, resolve_lang, t
+
+        if self.key not in STRINGS:
+            return self.key
+        return t(self.key, lang or self.lang or resolve_lang(None), **self.values)
+
+
+class StoreDamaged(StoreError, sqlite3.DatabaseError):
+    """The database file is damaged. A `sqlite3.DatabaseError` too, for callers that catch those."""
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether `error` says the file itself is damaged ("malformed", "not a database").
+
+    Locked, read-only, full or unreachable files are `OperationalError`s: the file may be fine, so
+    they never count (a file must never be moved aside for them).
+    """
+    if isinstance(error, StoreDamaged):
+        return True
+    if not isinstance(error, sqlite3.DatabaseError) or isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """`method`, raising `StoreDamaged` instead of SQLite's bare "malformed" `DatabaseError`."""
+
+    @functools.wraps(method)
+    def guarded(self: StoreBase, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreDamaged:
+            raise
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            raise StoreDamaged("store.damaged_now", self.lang, path=str(self.path), reason=str(error)) from error
+
+    return guarded
 
 
 def is_busy(error: sqlite3.OperationalError) -> bool:
@@ -57,6 +127,16 @@ def _finite(value: Any) -> Any:
 class StoreBase:
     """The connection and the transaction helpers every part of the store uses."""
 
+    lang: str | None = None  # the language of store messages (set by `Store.open`)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every public method of every part of the store reports damage the same way, including
+        # reads that iterate a cursor inside the method, without a try block in each of them.
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(value):
+                setattr(cls, name, _guarded(value))
+
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
@@ -77,7 +157,10 @@ class StoreBase:
                 return result
             except BaseException as error:
                 if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # a damaged or vanished file: the error that matters is the first one
                 if isinstance(error, sqlite3.OperationalError) and is_busy(error) and attempt < LOCK_RETRIES:
                     backoff(attempt)
                     continue

@@ -196,7 +196,10 @@ class QuizStoreMixin(StoreBase):
             + " GROUP BY question_id"
         )
         rows = self._db.execute(sql, (module,) if module else ()).fetchall()
-        stats = [QuestionStat(r[0], r[1], int(r[2]), int(r[3]), float(r[4])) for r in rows]
+        stats = [
+            QuestionStat(r[0], r[1], int(r[2]), int(r[3]), float(r[4]))
+            for r in rows if _is_number(r[3]) and _is_number(r[4])  # a damaged row is left out, not a crash
+        ]
         return sorted(stats, key=lambda s: (-s.missed, -s.attempts, -s.last_answered_at, s.question_id))
 
     def topic_mastery(self, module: str | None = None) -> dict[str, TopicMastery]:
@@ -207,7 +210,8 @@ class QuizStoreMixin(StoreBase):
             + " GROUP BY topic ORDER BY topic"
         )
         rows = self._db.execute(sql, (module,) if module else ())
-        return {r[0]: TopicMastery(float(r[1]), float(r[2]), int(r[3])) for r in rows}
+        return {r[0]: TopicMastery(float(r[1]), float(r[2]), int(r[3])) for r in rows
+                if _is_number(r[1]) and _is_number(r[2])}
 
 
 def _upsert_hints(db: sqlite3.Connection, attempt_id: int, question_id: str, hints: int) -> None:
@@ -220,19 +224,66 @@ def _upsert_hints(db: sqlite3.Connection, attempt_id: int, question_id: str, hin
 
 
 def _load(db: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[AttemptRow]:
+    # A row that cannot be read back (JSON or a number damaged by hand or by another tool) is
+    # skipped: one bad row must not hide every other attempt from the export, stats and resuming.
     result = []
     for row in db.execute(sql, params).fetchall():
         answers = [
-            AnswerRow(a[0], a[1], json.loads(a[2]), a[3], a[4], a[5], bool(a[6]), a[7], a[8], a[9])
-            for a in db.execute(
+            answer for answer in map(_answer_row, db.execute(
                 f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE attempt_id = ? ORDER BY answered_at, rowid", (row[0],)
-            )
+            )) if answer is not None
         ]
-        hints = dict(db.execute("SELECT question_id, hints FROM attempt_hints WHERE attempt_id = ?", (row[0],)))
-        result.append(AttemptRow(
-            id=row[0], uuid=row[1], bank=row[2], module=row[3], kind=row[4], mode=row[5], lang=row[6],
-            seed=row[7], settings=json.loads(row[8]), question_ids=json.loads(row[9]), time_limit=row[10],
-            pass_mark=row[11], started_at=row[12], ended_at=row[13], elapsed=row[14], state=row[15],
-            answers=answers, hints=hints,
-        ))
+        hint_rows = db.execute("SELECT question_id, hints FROM attempt_hints WHERE attempt_id = ?", (row[0],))
+        hints = {question: count for question, count in hint_rows if isinstance(question, str) and _is_int(count)}
+        attempt = _attempt_row(row, answers, hints)
+        if attempt is not None:
+            result.append(attempt)
     return result
+
+
+def _attempt_row(row: tuple[Any, ...], answers: list[AnswerRow], hints: dict[str, int]) -> AttemptRow | None:
+    settings, question_ids = _json(row[8]), _json(row[9])
+    if not (
+        isinstance(settings, dict) and isinstance(question_ids, list)
+        and all(isinstance(item, str) for item in question_ids)
+        and all(isinstance(value, str) for value in (row[1], row[2], row[3], row[4], row[5], row[6], row[15]))
+        and _is_int(row[0]) and _is_int(row[7]) and all(_is_number(value) for value in (row[11], row[12], row[14]))
+        and all(value is None or _is_number(value) for value in (row[10], row[13]))
+    ):
+        return None
+    return AttemptRow(
+        id=row[0], uuid=row[1], bank=row[2], module=row[3], kind=row[4], mode=row[5], lang=row[6],
+        seed=row[7], settings=settings, question_ids=question_ids, time_limit=row[10],
+        pass_mark=row[11], started_at=row[12], ended_at=row[13], elapsed=row[14], state=row[15],
+        answers=answers, hints=hints,
+    )
+
+
+def _answer_row(a: tuple[Any, ...]) -> AnswerRow | None:
+    answer = _json(a[2])
+    if (
+        answer is _BAD or not isinstance(a[0], str) or not isinstance(a[1], str) or not _is_int(a[7])
+        or not all(_is_number(value) for value in (a[3], a[4], a[5], a[8], a[9]))
+    ):
+        return None
+    return AnswerRow(a[0], a[1], answer, a[3], a[4], a[5], bool(a[6]), a[7], a[8], a[9])
+
+
+_BAD = object()  # what `_json` gives for text that is not JSON (None is valid JSON: null)
+
+
+def _json(text: object) -> Any:
+    if not isinstance(text, (str, bytes)):
+        return _BAD
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError, bad UTF-8 bytes, nesting too deep
+        return _BAD
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

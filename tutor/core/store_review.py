@@ -17,7 +17,7 @@ from tutor.core.store_base import StoreBase, to_json
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from fsrs import Scheduler
+    from fsrs import Card, Scheduler
 
 
 class SavedConfig(NamedTuple):
@@ -65,8 +65,16 @@ class ReviewStoreMixin(StoreBase):
 
         def work(db: sqlite3.Connection) -> datetime:
             row = db.execute("SELECT card, module FROM review_cards WHERE question_id = ?", (question_id,)).fetchone()
-            card = review.review(review.card_from_json(row[0]) if row else None, question_id, rating, moment, scheduler)
-            owner = module or (row[1] if row and row[1] else None) or _module_of(db, question_id)
+            stored = _stored_card(row[0]) if row else None
+            try:
+                card = review.review(stored, question_id, rating, moment, scheduler)
+            except _CARD_ERRORS:
+                if stored is None:
+                    raise  # a bad rating, not a bad card
+                # A card that reads but cannot be scheduled (a naive date, a nonsense step): start it over.
+                card = review.review(None, question_id, rating, moment, scheduler)
+            stored_module = row[1] if row and isinstance(row[1], str) else None
+            owner = module or stored_module or _module_of(db, question_id)
             db.execute(
                 "INSERT INTO review_cards (question_id, module, card, due, reviews, updated_at)"
                 " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT(question_id) DO UPDATE SET module = excluded.module,"
@@ -115,7 +123,12 @@ class ReviewStoreMixin(StoreBase):
         from datetime import datetime, timezone
 
         row = self._db.execute("SELECT due FROM review_cards WHERE question_id = ?", (question_id,)).fetchone()
-        return datetime.fromtimestamp(row[0], timezone.utc) if row else None
+        if row is None or not isinstance(row[0], (int, float)):
+            return None  # no card, or a damaged one (it starts over at its next rating)
+        try:
+            return datetime.fromtimestamp(row[0], timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
 
     # -- saved simulator configurations ---------------------------------------------------------
 
@@ -132,11 +145,35 @@ class ReviewStoreMixin(StoreBase):
         sql = "SELECT name, kind, data, saved_at FROM saved_configs"
         sql += " WHERE kind = ?" if kind is not None else ""
         rows = self._db.execute(sql + " ORDER BY saved_at DESC, name", (kind,) if kind is not None else ())
-        return [SavedConfig(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
+        configs = []
+        for name, saved_kind, text, saved_at in rows:
+            try:
+                data = json.loads(text)
+            except (TypeError, ValueError, RecursionError):
+                continue  # a damaged row is skipped, the others are still offered
+            if isinstance(data, dict) and isinstance(name, str) and isinstance(saved_kind, str):
+                configs.append(SavedConfig(name, saved_kind, data, saved_at))
+        return configs
 
     def delete_config(self, name: str) -> bool:
         """Delete the configuration `name`; False when there was none."""
         return self._write(lambda db: db.execute("DELETE FROM saved_configs WHERE name = ?", (name,)).rowcount > 0)
+
+
+# What a damaged card gives when read or scheduled (fsrs builds it from whatever the dict holds).
+_CARD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
+
+
+def _stored_card(text: object) -> Card | None:
+    """The stored card, or None when it cannot be read (then it starts over rather than block the answer)."""
+    from tutor.core import review
+
+    if not isinstance(text, (str, bytes)):
+        return None
+    try:
+        return review.card_from_json(text)  # type: ignore[arg-type]
+    except _CARD_ERRORS:
+        return None
 
 
 def _module_of(db: sqlite3.Connection, question_id: str) -> str:

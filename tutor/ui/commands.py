@@ -46,12 +46,12 @@ def save_screenshot(app: App[Any]) -> None:
     Textual's own "Screenshot" saved into the current directory (often not writable on a lab
     account: "Failed to save screenshot"); the data directory is the learner's own.
     """
-    from tutor.locations import data_dir, display_path
+    from tutor.locations import data_dir, display_path, make_private_dir
 
     lang = _lang(app)
     try:
         folder = data_dir() / "screenshots"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(folder)  # parents 0700 too, whatever the umask
         path = folder / f"tutor-{time.strftime('%Y%m%d-%H%M%S')}.svg"
         path.write_text(app.export_screenshot(), encoding="utf-8")
     except OSError as error:
