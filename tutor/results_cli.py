@@ -11,6 +11,7 @@ database is created by exporting.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,13 +72,16 @@ def run_export(args: argparse.Namespace) -> int:
         print(t("cli.export.no_progress", lang, learner=learner, path=str(path)), file=sys.stderr)
     else:
         try:
-            store, notice = Store.open(path)
+            # recover=False: exporting only reads; a damaged file is left as it is and named (exit 2).
+            store, notice = Store.open(path, lang, recover=False)
         except StoreError as error:
             raise UsageError(str(error)) from error
         if notice is not None:
             print(f"tutor: {notice.message}", file=sys.stderr)
         try:
             attempts = list(reversed(store.attempts()))  # oldest first reads like a history
+        except StoreError as error:  # damage met while reading
+            raise UsageError(str(error)) from error
         finally:
             store.close()
     if args.format == "json":
@@ -91,45 +95,84 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    """`tutor report`: aggregate exports into a class report (table or CSV)."""
+    """`tutor report`: aggregate exports into a class report (table or CSV).
+
+    Exports come from learners: each file that cannot be read, or that breaks a rule (a control
+    character in a name, more points earned than the question is worth, two learners in one file), is
+    named with its reason on stderr and skipped; the report goes on with the others. Two exports of
+    one learner are merged (see `merge_exports`), and where they disagree it is said.
+    """
     from tutor.cli import args_lang
     from tutor.core.i18n import t
-    from tutor.core.results import ExportError, class_report, export_files, read_export
+    from tutor.core.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
     from tutor.locations import display_path
 
     lang = args_lang(args)
     given = [Path(p) for p in args.paths]
     for missing in (p for p in given if not p.exists()):
-        print(t("cli.report.missing", lang, path=str(missing)), file=sys.stderr)
-    files, problems = export_files([p for p in given if p.exists()])
+        print(t("cli.report.missing", lang, path=one_line(str(missing))), file=sys.stderr)
+    files, problems = export_files([p for p in given if p.exists()], lang)
     for problem in problems:
         print(problem, file=sys.stderr)
-    answers = []
-    read = 0
+    exports = []
     for file in files:
+        shown = display_path(file)
         try:
-            answers += read_export(file)
-            read += 1
+            exports.append((one_line(shown), read_export(file)))
         except ExportError as error:
-            print(f"{display_path(file)}: {error}", file=sys.stderr)
-    if not read:
+            print(error.located(shown, lang), file=sys.stderr)
+    if not exports:
         print(t("cli.error", lang, message=t("cli.report.none_read", lang)), file=sys.stderr)
         return EXIT_USAGE
+    answers, clashes = merge_exports(exports)
+    for clash in clashes:
+        print(clash.text(lang), file=sys.stderr)
     report = class_report(answers)
-    sys.stdout.write(report_csv(report) if args.format == "csv" else render_table(report, read, lang=lang))
+    sys.stdout.write(report_csv(report) if args.format == "csv" else render_table(report, len(exports), lang=lang))
     return EXIT_OK
 
 
 def _write(text: str, out: str | None) -> None:
+    """`text` to stdout, or to the file `out` atomically and readable by its owner only.
+
+    A regular file (new or replaced) is written to a temporary file beside it, synced, then renamed
+    over it: a full disk or a crash leaves the old file whole, never a truncated export. The temporary
+    file is created 0600 whatever the umask, so the answers are not readable by others on a shared host.
+    Anything else that exists (/dev/full, a FIFO, a directory) is opened as before, and fails as before.
+    """
+    import os
+    import stat
+    import tempfile
+
     if out is None:
         sys.stdout.write(text)
         return
+    data = text.encode("utf-8")  # no newline translation: the CSV module already wrote its line endings
+    target = os.path.realpath(out) if out else out  # through a symlink, as open() would write
+    temporary = None
     try:
-        # newline="": the CSV module already wrote its own line endings.
-        with open(out, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        try:
+            regular_or_new = stat.S_ISREG(os.stat(target).st_mode)
+        except FileNotFoundError:
+            regular_or_new = True
+        if not regular_or_new:
+            with open(target, "wb") as stream:
+                stream.write(data)
+            return
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                                 dir=os.path.dirname(target) or ".")
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+        temporary = None
     except OSError as error:
         raise UsageError("cli.export.cannot_write", path=out, reason=error.strerror or str(error)) from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -245,6 +288,8 @@ def report_csv(report: ClassReport) -> str:
     import csv
     import io
 
+    from tutor.core.results import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(REPORT_CSV_COLUMNS)
@@ -255,11 +300,14 @@ def report_csv(report: ClassReport) -> str:
 
     for learner in report.learners:
         tally = report.by_learner[learner]
-        writer.writerow(["learner", learner, "", "", len(tally.attempts), *numbers(tally, tally.percent)])
+        # Learners' names, topics and question ids are text from exports: made formula-safe (csv_cell).
+        writer.writerow(["learner", csv_cell(learner), "", "", len(tally.attempts), *numbers(tally, tally.percent)])
         for topic in report.topics:
             cell = report.by_learner_topic.get((learner, topic))
             if cell is not None:
-                writer.writerow(["topic", learner, topic, "", len(cell.attempts), *numbers(cell, cell.percent)])
+                writer.writerow(["topic", csv_cell(learner), csv_cell(topic), "", len(cell.attempts),
+                                 *numbers(cell, cell.percent)])
     for question, topic, tally in report.questions:
-        writer.writerow(["question", "", topic, question, len(tally.attempts), *numbers(tally, tally.success)])
+        writer.writerow(["question", "", csv_cell(topic), csv_cell(question), len(tally.attempts),
+                         *numbers(tally, tally.success)])
     return buffer.getvalue()

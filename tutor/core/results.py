@@ -4,6 +4,12 @@ An export has one row per answer (CSV) or one object per attempt holding its ans
 times are ISO 8601 in UTC. The report reads any mix of both, skips what it cannot read (with the
 reason) and counts each answer once even when two exports of one learner overlap: answers are
 keyed by (learner, attempt uuid, question id).
+
+Exports are written by learners, so they are untrusted: a file is read only if it is a regular file
+of at most `EXPORT_LIMIT` bytes, and refused whole when a name, id or topic holds a line break or a
+terminal control, when a score is impossible (not finite, earned > max_points, max_points outside
+0…`MAX_POINTS`), when its version is not the integer 1, or when a CSV names two learners. Text cells
+of the CSVs tutor writes are made formula-safe for spreadsheets (`csv_cell`) and read back exactly.
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from tutor.core.safety import CONTROL_PATTERN, REPLACEMENT, InputRefused, clean_text, read_input
 from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import TOPICS
 
@@ -28,10 +36,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "answer", "correct", "credit", "earned", "max_points", "hints", "seconds", "started_at", "answered_at",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("learner", "attempt", "question_id", "topic", "correct", "earned", "max_points")
-
-
-class ExportError(ValueError):
-    """A file that is not a readable export; the message is the reason."""
 
 
 def iso(timestamp: float | None) -> str | None:
@@ -67,12 +71,41 @@ def export_rows(learner: str, attempts: Iterable[AttemptRow]) -> list[dict[str, 
     return rows
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as we write it: a spreadsheet reads it as a number, and it must stay one.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Columns of learners' or instructors' text (the others are numbers and times tutor writes itself).
+_CSV_TEXT_COLUMNS = frozenset(CSV_COLUMNS) - {"correct", "credit", "earned", "max_points", "hints", "seconds",
+                                              "started_at", "answered_at"}
+
+
+def csv_cell(text: str) -> str:
+    """`text` safe in a spreadsheet: a leading `'` when it would start a formula (OWASP rule).
+
+    A plain number (-2.5) is left alone. Text already starting with `'` before such a character gets one
+    more, so `csv_text` gives back exactly what was written.
+    """
+    rest = text.lstrip("'")
+    if rest[:1] in _FORMULA_STARTS and (len(rest) < len(text) or not _PLAIN_NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
+
+
+def csv_text(cell: str) -> str:
+    """The text `csv_cell` neutralised (a CSV export read back gives the names it was written with)."""
+    if cell.startswith("'") and cell.lstrip("'")[:1] in _FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
 def export_csv(learner: str, attempts: Iterable[AttemptRow]) -> str:
-    """The CSV export (header always present, even with no answer)."""
+    """The CSV export (header always present, even with no answer); text cells are `csv_cell`-safe."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(export_rows(learner, attempts))
+    for row in export_rows(learner, attempts):
+        writer.writerow({name: csv_cell(value) if name in _CSV_TEXT_COLUMNS else value for name, value in row.items()})
     return buffer.getvalue()
 
 
@@ -102,6 +135,55 @@ def export_document(learner: str, attempts: Iterable[AttemptRow], exported_at: f
 
 # -- reading exports back ------------------------------------------------------------------------
 
+#: Largest export `tutor report` reads: 50 MB is about 450,000 answers, far beyond one learner's year,
+#: and keeps a class report's memory bounded (probe 2.34: 100 MB took about 1 GB and 26 s).
+EXPORT_LIMIT = 50_000_000
+#: Most points one question may be worth in an export; a bank's points are small positive numbers.
+MAX_POINTS = 1000.0
+# One-line fields (names, ids, topics) take no line break, tab or line separator either: a newline
+# in a learner's name would forge a row of the instructor's table.
+_LINE_BREAKS = re.compile("[\t\n\u2028\u2029]")
+
+
+class ExportError(ValueError):
+    """A file that is not a readable export: a catalogue key (tutor.core.strings.report), its values,
+    and where in the file (`line`/`column`, or `where`, a JSON path such as attempts[0].answers[2])."""
+
+    def __init__(self, key: str, *, line: int | None = None, column: int | None = None, where: str | None = None,
+                 **values: object) -> None:
+        self.key, self.values, self.line, self.column, self.where = key, values, line, column, where
+        super().__init__(self.reason("en"))
+
+    def reason(self, lang: str) -> str:
+        """Why the file was refused, in `lang` (with its JSON path when there is one)."""
+        from tutor.core.i18n import t
+
+        reason = t(self.key, lang, **self.values)
+        return one_line(t("report.at", lang, where=self.where, reason=reason) if self.where else reason)
+
+    def located(self, path: str, lang: str) -> str:
+        """`PATH[:LINE[:COL]]: reason`, one line: how `tutor report` names a skipped file."""
+        place = one_line(path)
+        if self.line is not None:
+            place += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return f"{place}: {self.reason(lang)}"
+
+
+def one_line(text: str) -> str:
+    """`text` safe to print on one line of a terminal: controls and line breaks shown as U+FFFD."""
+    return _LINE_BREAKS.sub(REPLACEMENT, clean_text(text))
+
+
+def _shown(value: object) -> str:
+    """A bad value as a message quotes it: short, one line, never a container's whole content."""
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    try:
+        text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else f"{str(value)[:12]}…"
+    except ValueError:  # an integer beyond Python's 4,300 digits for str()
+        text = "…"
+    return one_line(text if len(text) <= 40 else text[:39] + "…")
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -116,36 +198,54 @@ class Answer:
     max_points: float
 
 
-def read_export(path: Path) -> list[Answer]:
-    """The answers of one export file (CSV or JSON, told apart by content); raises ExportError."""
+def read_export(path: Path, limit: int = EXPORT_LIMIT) -> list[Answer]:
+    """The answers of one export file (CSV or JSON, told apart by content); raises ExportError.
+
+    Only a regular file of at most `limit` bytes is read (a FIFO or /dev/zero is refused, never waited on).
+    """
     try:
-        data = path.read_bytes()
+        data = read_input(path, limit)
+    except InputRefused as error:
+        raise ExportError(error.key, megabytes=limit // 1_000_000) from error
     except OSError as error:
-        raise ExportError(f"cannot read: {error.strerror or error}") from error
+        raise ExportError("report.cannot_read", reason=error.strerror or str(error)) from error
     try:
         text = data.decode("utf-8-sig")  # a spreadsheet may have added a BOM
     except UnicodeDecodeError as error:
-        raise ExportError(f"not UTF-8 text (byte {error.start})") from error
+        raise ExportError("report.not_utf8", byte=error.start) from error
     if not text.strip():
-        raise ExportError("empty file")
+        raise ExportError("report.empty")
     return parse_json(text) if text.lstrip().startswith(("{", "[")) else parse_csv(text)
 
 
 def parse_csv(text: str) -> list[Answer]:
-    """Answers of a CSV export; extra columns are ignored, missing required ones are an error."""
+    """Answers of a CSV export; extra columns are ignored, missing required ones are an error.
+
+    Every row must name the same learner: one export is one learner's answers.
+    """
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = reader.fieldnames or []
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise ExportError("not a tutor export: missing column(s) " + ", ".join(missing))
-    answers = []
+    answers: list[Answer] = []
+    first: tuple[str, int] | None = None  # the file's learner and the line that named it
     try:
+        columns = reader.fieldnames or []
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise ExportError("report.missing_columns", line=1, columns=", ".join(missing))
         for row in reader:
+            line = reader.line_num
             if None in row or any(row.get(c) is None for c in REQUIRED_COLUMNS):
-                raise ExportError(f"line {reader.line_num}: {len(columns)} columns expected")
-            answers.append(_answer(row, row["learner"], row["attempt"], f"line {reader.line_num}"))
+                raise ExportError("report.column_count", line=line, count=len(columns))
+            # The names were made formula-safe on export (csv_cell): read them back as they were.
+            fields = row | {name: csv_text(row[name]) for name in ("learner", "attempt", "question_id", "topic")}
+            answer = _answer(fields, fields["learner"], fields["attempt"], line=line)
+            if first is None:
+                first = (answer.learner, line)
+            elif answer.learner != first[0]:
+                raise ExportError("report.mixed_learners", line=line, learner=answer.learner, first=first[0],
+                                  first_line=str(first[1]))
+            answers.append(answer)
     except csv.Error as error:
-        raise ExportError(f"line {reader.line_num}: {error}") from error
+        raise ExportError("report.broken_csv", line=reader.line_num, reason=str(error)) from error
     return answers
 
 
@@ -154,64 +254,85 @@ def parse_json(text: str) -> list[Answer]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ExportError(f"broken JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
+        raise ExportError("report.broken_json", line=error.lineno, column=error.colno, reason=error.msg) from error
+    except RecursionError as error:  # e.g. [[[[…]]]] 200,000 deep
+        raise ExportError("report.too_deep") from error
+    except ValueError as error:  # e.g. an integer of more digits than Python converts (4,300)
+        raise ExportError("report.bad_json", reason=str(error).split(";")[0]) from error
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ExportError(f'not a tutor export (no "format": "{EXPORT_FORMAT}")')
+        raise ExportError("report.not_export", format=EXPORT_FORMAT)
     version = document.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ExportError(f"export version {version!r} is not supported (this tutor reads {EXPORT_VERSION})")
+    # bool is an int in Python: "version": true must not pass for 1.
+    if type(version) is not int or not 1 <= version <= EXPORT_VERSION:
+        raise ExportError("report.version", version=_shown(version), supported=EXPORT_VERSION)
     learner, attempts = document.get("learner"), document.get("attempts")
     if not isinstance(attempts, list):
-        raise ExportError('"attempts" is not a list')
+        raise ExportError("report.attempts_not_list")
     answers = []
     for index, attempt in enumerate(attempts):
         where = f"attempts[{index}]"
         if not isinstance(attempt, dict) or not isinstance(attempt.get("answers"), list):
-            raise ExportError(f'{where}: not an attempt with a list of "answers"')
+            raise ExportError("report.not_attempt", where=where)
         for number, answer in enumerate(attempt["answers"]):
             if not isinstance(answer, dict):
-                raise ExportError(f"{where}.answers[{number}]: not an object")
-            answers.append(_answer(answer, learner, attempt.get("uuid"), f"{where}.answers[{number}]"))
+                raise ExportError("report.not_object", where=f"{where}.answers[{number}]")
+            answers.append(_answer(answer, learner, attempt.get("uuid"), where=f"{where}.answers[{number}]"))
     return answers
 
 
-def _answer(fields: dict[str, Any], learner: Any, attempt: Any, where: str) -> Answer:
+def _answer(fields: dict[str, Any], learner: Any, attempt: Any, *, line: int | None = None,
+            where: str | None = None) -> Answer:
+    """One answer checked: one-line names and ids without controls, points within 0 ≤ earned ≤ max_points."""
+    texts = []
     for name, value in (("learner", learner), ("attempt", attempt), ("question_id", fields.get("question_id")),
                         ("topic", fields.get("topic"))):
         if not isinstance(value, str) or not value.strip():
-            raise ExportError(f"{where}: {name} is missing or empty")
+            raise ExportError("report.missing_field", line=line, where=where, field=name)
+        bad = CONTROL_PATTERN.search(value) or _LINE_BREAKS.search(value)
+        if bad:
+            raise ExportError("report.control", line=line, where=where, field=name,
+                              code=f"U+{ord(bad.group()):04X}")
+        texts.append(clean_text(value))  # a no-op after the check above; kept as the boundary's guarantee
     correct = fields.get("correct")
     if isinstance(correct, str) and correct.strip().lower() in ("1", "0", "true", "false"):
         correct = correct.strip().lower() in ("1", "true")
     if not isinstance(correct, bool):
-        raise ExportError(f"{where}: correct is {correct!r}, not 1/0 or true/false")
+        raise ExportError("report.bad_correct", line=line, where=where, value=_shown(correct))
     points = []
     for name in ("earned", "max_points"):
         value = fields.get(name)
         try:
             number = float(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else math.nan
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: an integer beyond any float (10**400)
             number = math.nan
         if not math.isfinite(number) or number < 0:
-            raise ExportError(f"{where}: {name} is {value!r}, not a number of points")
+            raise ExportError("report.bad_points", line=line, where=where, field=name, value=_shown(value))
         points.append(number)
-    return Answer(learner.strip(), attempt, fields["question_id"], fields["topic"], correct, points[0], points[1])
+    earned, max_points = points
+    if max_points > MAX_POINTS:
+        raise ExportError("report.max_points", line=line, where=where, value=max_points, limit=MAX_POINTS)
+    if earned > max_points + 1e-9:
+        raise ExportError("report.earned_above", line=line, where=where, earned=earned, max_points=max_points)
+    learner_text, attempt_text, question_id, topic = texts
+    return Answer(learner_text.strip(), attempt_text, question_id, topic, correct, earned, max_points)
 
 
-def export_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+def export_files(paths: Sequence[Path], lang: str = "en") -> tuple[list[Path], list[str]]:
     """The files to report on (directories searched recursively for *.csv and *.json), and problems."""
+    from tutor.core.i18n import t
+
     files: list[Path] = []
     problems = []
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".csv", ".json") and p.is_file())
             if not found:
-                problems.append(f"{path}: no .csv or .json file in this directory")
+                problems.append(t("report.no_exports_in_dir", lang, path=one_line(str(path))))
             files += found
         elif path.exists():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or directory")
+            problems.append(t("cli.report.missing", lang, path=one_line(str(path))))
     seen: set[Path] = set()
     unique = []
     for file in files:  # a file named and also inside a named directory is read once
@@ -219,6 +340,56 @@ def export_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
             seen.add(file.resolve())
             unique.append(file)
     return unique, problems
+
+
+# -- several exports of one class ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two exports that disagree: `key` names the case in the catalogue, `values` fill it in."""
+
+    key: str
+    values: dict[str, str]
+
+    def text(self, lang: str) -> str:
+        """The warning in `lang`, one line."""
+        from tutor.core.i18n import t
+
+        return one_line(t(self.key, lang, **self.values))
+
+
+def merge_exports(exports: Iterable[tuple[str, list[Answer]]]) -> tuple[list[Answer], list[Clash]]:
+    """The answers of many exports (name, answers), each counted once, and where exports disagree.
+
+    Two exports of one learner (a CSV and a JSON, or an old and a new export) are merged: an answer
+    is keyed by (learner, attempt uuid, question id) and kept once. When two files give one key
+    different scores, the first file read is kept and the clash reported. An attempt uuid claimed by
+    two learners is reported too: it means an export was copied under another name. Nothing in an
+    export proves who wrote it; these checks only make a copy or a forgery visible.
+    """
+    kept: dict[tuple[str, str, str], tuple[Answer, str]] = {}
+    owner: dict[str, tuple[str, str]] = {}  # attempt uuid → (learner, file)
+    clashes: list[Clash] = []
+    reported: set[tuple[str, ...]] = set()
+    for name, answers in exports:
+        for answer in answers:
+            key = (answer.learner, answer.attempt, answer.question_id)
+            earlier = kept.get(key)
+            if earlier is None:
+                kept[key] = (answer, name)
+            elif earlier[0] != answer and earlier[1] != name and ("score", *key, name) not in reported:
+                reported.add(("score", *key, name))
+                clashes.append(Clash("report.clash_score", {
+                    "path": name, "other": earlier[1], "learner": answer.learner, "attempt": answer.attempt,
+                    "question": answer.question_id}))
+            first = owner.setdefault(answer.attempt, (answer.learner, name))
+            if first[0] != answer.learner and ("owner", answer.attempt, answer.learner) not in reported:
+                reported.add(("owner", answer.attempt, answer.learner))
+                clashes.append(Clash("report.clash_learner", {
+                    "path": name, "other": first[1], "learner": answer.learner, "first": first[0],
+                    "attempt": answer.attempt}))
+    return [answer for answer, _ in kept.values()], clashes
 
 
 # -- the class report ----------------------------------------------------------------------------
@@ -271,7 +442,9 @@ class ClassReport:
 
 def class_report(answers: Iterable[Answer]) -> ClassReport:
     """Aggregate answers (duplicates across overlapping exports counted once)."""
-    unique = {(a.learner, a.attempt, a.question_id): a for a in answers}
+    unique: dict[tuple[str, str, str], Answer] = {}
+    for answer in answers:  # the first of two copies is kept, as `merge_exports` keeps it
+        unique.setdefault((answer.learner, answer.attempt, answer.question_id), answer)
     by_learner_topic: dict[tuple[str, str], Tally] = {}
     by_learner: dict[str, Tally] = {}
     by_question: dict[str, Tally] = {}
