@@ -52,6 +52,18 @@ def theme_name(lang: str) -> Callable[[str], str]:
     return parse
 
 
+def non_empty_path(lang: str) -> Callable[[str], str]:
+    """An argparse type: a path that is not the empty string (`Path("")` would mean the current directory)."""
+    def parse(text: str) -> str:
+        if text == "":
+            from tutor.core.i18n import t
+
+            raise argparse.ArgumentTypeError(t("cli.empty_path", lang))
+        return text
+
+    return parse
+
+
 def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
     """Options accepted before or after any sub-command (`tutor --lang en lessons` = `tutor lessons --lang en`)."""
     from tutor.core.i18n import t
@@ -61,6 +73,7 @@ def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
     parser.add_argument("--lang", choices=("fr", "en"), default=default, help=t(COMMON_HELP["lang"], lang))
     parser.add_argument(
         "--content", action="append", metavar=t("help.metavar.dir", lang), default=[] if root else argparse.SUPPRESS,
+        type=non_empty_path(lang),
         help=t(COMMON_HELP["content"], lang),
     )
     parser.add_argument("--learner", metavar=t("help.metavar.name", lang), default=default, help=t(COMMON_HELP["learner"], lang))
@@ -123,11 +136,14 @@ def run_validate(args: argparse.Namespace) -> int:
     from tutor.loader import load_content
 
     lang = args_lang(args)
+    if "" in args.paths:  # Path("") is ".": an empty argument must not check the current directory
+        raise UsageError("cli.empty_path")
     given = [Path(p) for p in args.paths]
     for path in given:
         if not path.exists():
             raise UsageError("cli.no_such_path", path=str(path))
-    if given and not yaml_files(given):
+    unreadable: list[tuple[Path, str]] = []
+    if given and not yaml_files(given, unreadable) and not unreadable:  # unreadable: reported below
         raise UsageError("cli.no_yaml", paths=", ".join(map(str, given)))
     if args.alone and not given:
         raise UsageError("cli.alone_needs_path")
@@ -144,13 +160,15 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_or_report(args: argparse.Namespace) -> Content | None:
-    """All content, or None after printing why it cannot be used (the app refuses to start)."""
+def load_or_report(args: argparse.Namespace, meanwhile: Callable[[], object] | None = None) -> Content | None:
+    """All content, or None after printing why it cannot be used (the app refuses to start).
+
+    `meanwhile`: work to overlap with loading when there is no content cache yet (see `load_content_cached`)."""
     from tutor.cli import args_lang
     from tutor.core.i18n import t
     from tutor.loader import load_content_cached
 
-    result = load_content_cached(content_paths(args))
+    result = load_content_cached(content_paths(args), meanwhile)
     if result.problems:
         print(t("content.invalid", args_lang(args)), file=sys.stderr)
         for problem in result.problems:
@@ -184,6 +202,12 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def import_ui() -> None:
+    """Import the full-screen app and its first screen (what a start needs once the content is loaded)."""
+    import tutor.ui.app  # noqa: F401
+    import tutor.ui.screens.home  # noqa: F401
+
+
 def run_app(
     args: argparse.Namespace, content: Content | None = None, quiz: QuizSettings | None = None, review: bool = False
 ) -> int:
@@ -191,7 +215,8 @@ def run_app(
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
-    content = content or load_or_report(args)
+    # A first start (no content cache) imports the UI while the YAML loads on another core.
+    content = content or load_or_report(args, None if getattr(args, "plain", False) else import_ui)
     if content is None:
         return EXIT_PROBLEMS
     from tutor.core.settings import load_settings, resolve_ascii
@@ -212,7 +237,7 @@ def run_app(
         return EXIT_USAGE
     learner = learner_name(args.learner)
     try:
-        store, notice = Store.open(database_path(learner))
+        store, notice = Store.open(database_path(learner), lang)
     except StoreError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE

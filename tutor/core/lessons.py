@@ -30,6 +30,7 @@ from tutor.core.content import (
     TableBlock,
 )
 from tutor.core.files import yaml_files
+from tutor.core.safety import clean_text
 from tutor.core.schema import check_object
 from tutor.core.simulators import SIMULATORS
 from tutor.core.yamlsource import Located, Problem, load_yaml
@@ -277,11 +278,18 @@ def build_course(files: Sequence[Located]) -> LoadResult:
 
 
 def read_files(paths: Sequence[Path]) -> tuple[list[Located], list[Problem]]:
-    """Read every YAML file under `paths`; files that cannot be parsed become problems."""
+    """Read every YAML file under `paths`; files that cannot be parsed, and directories that cannot
+    be listed (their modules would be missing without a word), become problems."""
     files: list[Located] = []
-    problems: list[Problem] = []
-    for path in yaml_files(paths):
-        located, found = load_yaml(path, display_path(path))
+    unreadable: list[tuple[Path, str]] = []
+    found_files = yaml_files(paths, unreadable)
+    problems = [
+        Problem(clean_text(display_path(directory)), 1, 1, f"cannot read directory: {reason}")
+        for directory, reason in unreadable
+    ]
+    for path in found_files:
+        # A file name is the instructor's text too: no terminal control reaches the screen through it.
+        located, found = load_yaml(path, clean_text(display_path(path)))
         problems += found
         if located is not None:
             files.append(located)

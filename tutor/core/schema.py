@@ -4,6 +4,7 @@ shipped for editors (`docs/lesson.schema.json`, `tutor schema lesson`) is genera
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,16 +17,23 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Field:
-    """One key of an object: its name, its type, whether it must be present."""
+    """One key of an object: its name, its type, whether it must be present (and a list's longest length)."""
 
     name: str
     type: Any  # "str", "text", "int", "number", "bool", "id", ("enum", values), ("list", T), ("object", name)
     required: bool = True
     description: str = ""
+    max_items: int | None = None
 
 
-def _f(name: str, kind: Any, required: bool = True, description: str = "") -> Field:
-    return Field(name, kind, required, description)
+def _f(name: str, kind: Any, required: bool = True, description: str = "", max_items: int | None = None) -> Field:
+    return Field(name, kind, required, description, max_items)
+
+
+# Far above any real course (the shipped module has 7 sections of at most 9 blocks), low enough that
+# checking a module stays quick; the reader's own limits (tutor.core.yamlsource) bound the rest.
+MAX_SECTIONS = 500
+MAX_BLOCKS = 200
 
 
 _TITLE = _f("title", "str", False, "Optional title shown above the block.")
@@ -40,10 +48,12 @@ OBJECTS: dict[str, list[Field]] = {
         _f("subtitle", "str", False),
         _f("previous", ("object", "nav"), False),
         _f("next", ("object", "nav"), False),
-        _f("sections", ("list", ("object", "section"))),
+        _f("sections", ("list", ("object", "section")), max_items=MAX_SECTIONS),
     ],
     "nav": [_f("title", "str"), _f("module", "id", False)],
-    "section": [_f("id", "id"), _f("title", "str"), _f("blocks", ("list", ("object", "block")))],
+    "section": [
+        _f("id", "id"), _f("title", "str"), _f("blocks", ("list", ("object", "block")), max_items=MAX_BLOCKS),
+    ],
     "step": [_f("title", "str"), _f("text", "str")],
     "card": [_f("id", "id"), _f("icon", "str", False), _f("title", "str"), _f("text", "str")],
 }
@@ -110,6 +120,10 @@ def _describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "a boolean"
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN (not a number)"
+    if isinstance(value, float) and math.isinf(value):
+        return "an infinite number"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):
@@ -133,6 +147,8 @@ def check_value(
             return [located.problem(where, f"invalid id {value!r}: use a-z, 0-9 and '-'")]
         return []
     if kind == "text":
+        if isinstance(value, float) and not math.isfinite(value):
+            return [located.problem(where, "must be a finite number")]
         ok = isinstance(value, (str, int, float)) and not isinstance(value, bool)
         return [] if ok else [located.problem(where, f"expected text, found {_describe(value)}")]
     if kind == "int":
@@ -140,7 +156,9 @@ def check_value(
             return []
         return [located.problem(where, f"expected a whole number, found {_describe(value)}")]
     if kind == "number":
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        if isinstance(value, float) and not math.isfinite(value):  # .inf, .nan, 1e400
+            return [located.problem(where, "must be a finite number")]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             return []
         return [located.problem(where, f"expected a number, found {_describe(value)}")]
     if kind == "bool":
@@ -148,8 +166,10 @@ def check_value(
             return []
         return [located.problem(where, f"expected true or false, found {_describe(value)}")]
     if kind[0] == "enum":
-        if value in kind[1]:
+        if isinstance(value, str) and value in kind[1]:
             return []
+        if not isinstance(value, (str, int, float, bool)) and value is not None:  # no list echoed whole
+            return [located.problem(where, f"expected {_type_name(kind)}, found {_describe(value)}")]
         return [located.problem(where, f"{value!r} is not {_type_name(kind)}")]
     if kind[0] == "list":
         if not isinstance(value, list):
@@ -173,10 +193,16 @@ def check_object(
     variants = spec.variants.get(name)
     if variants is not None:
         chosen = value.get(variants.key)
-        if chosen not in variants.by_value:
+        # A list or mapping is no dict key (TypeError): only a string can name a variant.
+        if not isinstance(chosen, str) or chosen not in variants.by_value:
             if variants.key not in value:
                 return [located.problem(where, f"{name} without '{variants.key}'")]
             known = ", ".join(variants.by_value)
+            if not isinstance(chosen, str):
+                return [located.problem(
+                    where + (variants.key,),
+                    f"{name} {variants.key} must be one of {known}, found {_describe(chosen)}",
+                )]
             return [located.problem(where + (variants.key,), f"unknown {name} {variants.key} {chosen!r} ({known})")]
         fields = variants.head + [Field(variants.key, "str")] + variants.by_value[chosen]
     else:
@@ -195,7 +221,13 @@ def check_object(
             if field.required:
                 problems.append(located.problem(where, f"{label}: missing '{field.name}'"))
             continue
-        problems += check_value(located, where + (field.name,), value[field.name], field.type, spec)
+        items = value[field.name]
+        if field.max_items is not None and isinstance(items, list) and len(items) > field.max_items:
+            problems.append(located.problem(
+                where + (field.name,), f"too many {field.name}: {len(items):,} (at most {field.max_items:,})"
+            ))
+            continue  # not worth checking each of them
+        problems += check_value(located, where + (field.name,), items, field.type, spec)
     return problems
 
 

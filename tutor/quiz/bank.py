@@ -27,10 +27,15 @@ from tutor.quiz.model import (
 )
 
 MAX_HINTS = 2
+# Far above any real bank (the shipped ones have 72 questions), low enough to check one quickly.
+MAX_QUESTIONS = 2_000
+# A question is worth between 0.01 and 1,000 points; each hint costs between 0 and the question's points
+# (finite numbers only: `.inf` points broke the score and every export of the learner).
+MIN_POINTS, MAX_POINTS = 0.01, 1_000
 
 
-def _f(name: str, kind: Any, required: bool = True) -> Field:
-    return Field(name, kind, required)
+def _f(name: str, kind: Any, required: bool = True, max_items: int | None = None) -> Field:
+    return Field(name, kind, required, max_items=max_items)
 
 
 QUIZ_SPEC = Spec(
@@ -40,7 +45,7 @@ QUIZ_SPEC = Spec(
             _f("bank", "id"), _f("lang", ("enum", LANGS)), _f("module", "id"), _f("title", "str"),
             _f("pass_mark", "number", False), _f("exam_clock", ("enum", EXAM_CLOCKS), False),
             _f("generators", ("list", ("object", "generator")), False),
-            _f("questions", ("list", ("object", "question"))),
+            _f("questions", ("list", ("object", "question")), max_items=MAX_QUESTIONS),
         ],
         "generator": [_f("name", "str"), _f("count", "int")],
         "option": [
@@ -96,8 +101,8 @@ def _question_problems(located: Located, where: tuple[Any, ...], raw: dict[str, 
     def flag(path: tuple[Any, ...], message: str) -> None:
         problems.append(located.problem(where + path, message))
 
-    if points <= 0:
-        flag(("points",), "points must be positive")
+    if not MIN_POINTS <= points <= MAX_POINTS:
+        flag(("points",), f"points must be between {MIN_POINTS} and {MAX_POINTS:,}")
     hints = raw.get("hints", [])
     if len(hints) > MAX_HINTS:
         flag(("hints",), f"at most {MAX_HINTS} hints per question")
