@@ -85,6 +85,12 @@ def option_for(field: str, options: Iterable[tuple[str, ...]]) -> str:
     return "--" + field.replace("_", "-")
 
 
+def shown_value(text: str, limit: int = 40) -> str:
+    """A typed value as an error message quotes it: cut to `limit` characters (a 5,000-digit number
+    must not become a 5,000-character usage line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # -- language ------------------------------------------------------------------------------------
 
 

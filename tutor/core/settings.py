@@ -29,9 +29,13 @@ from pathlib import Path
 
 from tutor.core.i18n import resolve_lang, t
 from tutor.core.problems import Problem
-from tutor.locations import config_dir, display_path
+from tutor.core.safety import InputRefused, read_input
+from tutor.locations import config_dir, display_path, make_private_dir
 
 THEMES = ("tutor-dark", "tutor-light", "ansi-dark", "ansi-light")
+# A settings file is a few lines; 1 MB leaves room for any key table while refusing a runaway file.
+MAX_SETTINGS_BYTES = 1_000_000
+SETTINGS_HEADER = b"# tutor settings (see docs or `tutor --help`)\n"
 
 
 @dataclass
@@ -140,9 +144,11 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
     shown = display_path(path)
     early = lang if lang in ("fr", "en") else resolve_lang(None)  # before the file could say
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, MAX_SETTINGS_BYTES)  # a FIFO would hang every start, /dev/zero fill memory
     except FileNotFoundError:
         return settings, []
+    except InputRefused as error:
+        return settings, [Problem(shown, 1, 1, t("settings.file.unreadable", early, reason=error.reason(early)))]
     except OSError as error:
         return settings, [Problem(shown, 1, 1, t("settings.file.unreadable", early, reason=error.strerror or str(error)))]
     import tomllib  # only when there is a file to read
@@ -152,6 +158,9 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
         data = tomllib.loads(text)
     except UnicodeDecodeError:
         return settings, [Problem(shown, 1, 1, t("settings.file.not_utf8", early))]
+    except RecursionError:  # tomllib recurses once per nested array or table: 3,000 deep overflows
+        return settings, [Problem(shown, 1, 1, t("settings.file.bad_toml", early,
+                                                 reason=t("settings.file.too_deep", early)))]
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
@@ -219,7 +228,7 @@ def _read_keys(table: Mapping[str, object], lang: str) -> tuple[dict[str, str], 
     return accepted, problems
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # TOML basic strings: these characters must be escaped (the other control characters as \uXXXX).
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
@@ -239,28 +248,47 @@ def toml_string(value: str) -> str:
 
 def toml_key(key: str) -> str:
     """`key` as a TOML key: bare when it can be, else quoted."""
-    return key if _BARE_KEY.match(key) else toml_string(key)
+    return key if _BARE_KEY.fullmatch(key) else toml_string(key)  # `$` would let "0\n" through bare
+
+
+def settings_data(settings: Settings) -> dict[str, object]:
+    """What `save_settings` writes: only the settings that are set, keys sorted by binding."""
+    data: dict[str, object] = {}
+    if settings.lang:
+        data["lang"] = settings.lang
+    if settings.theme:
+        data["theme"] = settings.theme
+    if settings.ascii is not None:
+        data["ascii"] = settings.ascii
+    if settings.keys:
+        data["keys"] = dict(sorted(settings.keys.items()))
+    return data
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings file (owner-only), keeping only what is set.
+    """Write the settings file, keeping only what is set; returns its path.
 
-    Written by hand rather than with tomli-w (not a dependency): every key and string value goes
-    through `toml_key` / `toml_string`, so any text reads back unchanged with tomllib.
+    TOML is written by tomli-w, so any key or value (quotes, backslashes, control characters,
+    accents, spaces in key names) reads back unchanged with tomllib. The file is owner-only from
+    its first byte (0600: remapped keys say nothing secret, but the directory is shared on lab
+    hosts) and replaced atomically (a temporary file in the same directory, then `os.replace`), so
+    a crash or a full disk leaves the old file whole, never half a file.
     """
+    import tomli_w
+
     path = path or settings.path or settings_path()
-    lines = ["# tutor settings (see docs or `tutor --help`)"]
-    if settings.lang:
-        lines.append(f"lang = {toml_string(settings.lang)}")
-    if settings.theme:
-        lines.append(f"theme = {toml_string(settings.theme)}")
-    if settings.ascii is not None:
-        lines.append(f"ascii = {'true' if settings.ascii else 'false'}")
-    if settings.keys:
-        lines.append("")
-        lines.append("[keys]")
-        lines += [f"{toml_key(binding)} = {toml_string(keys)}" for binding, keys in sorted(settings.keys.items())]
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    path.chmod(0o600)
+    body = tomli_w.dumps(settings_data(settings)).encode("utf-8")
+    make_private_dir(path.parent)  # parents 0700 too, whatever the umask
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # O_EXCL: never shared
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(SETTINGS_HEADER + body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return path

@@ -151,8 +151,24 @@ def run_rouge(ref: Source, hyp: Source, stem: bool = False) -> Run:
     targets = _segments(ref)
     predictions = _segments(hyp)
     readers.check_same_length(ref, len(targets), hyp, len(predictions), "segments")
+    for source, segments in ((ref, targets), (hyp, predictions)):
+        _check_rouge_sizes(source, segments)
     result = corpus_rouge(targets, predictions, stem)
     return Run("rouge", result, {"targets": targets, "predictions": predictions})
+
+
+def _check_rouge_sizes(source: Source, segments: Sequence[str]) -> None:
+    """Refuse, at its line, a segment too long for ROUGE-L or with too many sentences for ROUGE-Lsum
+    (their cost is quadratic: see `tutor.metrics.rouge.MAX_TOKENS`)."""
+    from tutor.metrics.rouge import MAX_SENTENCES, MAX_TOKENS, sentence_count, tokenize
+
+    for number, segment in enumerate(segments, 1):  # one segment per line
+        tokens = len(tokenize(segment))
+        if tokens > MAX_TOKENS:
+            raise InputError(source.name, number, key="e.rouge_tokens", count=tokens, limit=MAX_TOKENS)
+        sentences = sentence_count(segment)
+        if sentences > MAX_SENTENCES:
+            raise InputError(source.name, number, key="e.rouge_sentences", count=sentences, limit=MAX_SENTENCES)
 
 
 def run_perplexity(source: Source) -> Run:

@@ -215,6 +215,25 @@ STRINGS: dict[str, dict[str, object]] = {
     "e.logprob_positive": {"fr": "log-probabilité {value} > 0 (une probabilité au-dessus de 1)",
                            "en": "log-probability {value} > 0 (a probability above 1)"},
     "e.warning": {"fr": "attention : {message}", "en": "warning: {message}"},
+    # Limits of what tutor reads and computes (readers.load_source, pipeline.run_rouge, QA JSON).
+    "e.not_regular": {"fr": "ce n'est pas un fichier ordinaire (tube, périphérique ou dossier) : il n'est pas lu",
+                      "en": "not a regular file (a pipe, a device or a directory): not read"},
+    "e.too_large": {"fr": "fichier plus gros que la limite de {megabytes} Mo des métriques",
+                    "en": "file larger than the {megabytes} MB limit of the metrics"},
+    "e.json_too_deep": {"fr": "JSON imbriqué trop profondément (des milliers de crochets ou d'accolades emboîtés)",
+                        "en": "JSON nested too deeply (thousands of brackets or braces inside each other)"},
+    "e.json_long_number": {"fr": "nombre entier de plus de {digits} chiffres (la limite de Python pour les lire)",
+                           "en": "an integer of more than {digits} digits (Python's limit for reading them)"},
+    "e.rouge_tokens": {
+        "fr": "segment de {count} jetons : ROUGE-L en compare au plus {limit} par segment "
+              "(son coût croît comme le carré de la longueur)",
+        "en": "segment of {count} tokens: ROUGE-L compares at most {limit} per segment "
+              "(its cost grows with the square of the length)"},
+    "e.rouge_sentences": {
+        "fr": "segment de {count} phrases (séparées par \\n) : ROUGE-Lsum en compare au plus {limit} par segment "
+              "(chacune l'est à chaque phrase de l'autre fichier)",
+        "en": "segment of {count} sentences (separated by \\n): ROUGE-Lsum compares at most {limit} per segment "
+              "(each one with every sentence of the other file)"},
     # Raised by pipeline.py (alignment, strict tags, QA ids) and the NER tag warning.
     "e.positive_unknown": {"fr": "--positive {label} n'est pas une étiquette de ces fichiers",
                            "en": "--positive {label} is not a label of these files"},

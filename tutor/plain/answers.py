@@ -83,9 +83,18 @@ def answer_lines(question: Question, session: QuizSession, lang: str, width: int
     return []
 
 
+def _whole(token: str) -> int | None:
+    """`token` as a choice number, or None when it is not one. Only decimal digits (not "²"), and
+    at most 9 of them: int() raises ValueError past 4,300 digits, and no list has a billion lines."""
+    if not token.isdecimal() or len(token) > 9:
+        return None
+    return int(token)
+
+
 def _tokens(text: str, count: int, several: bool) -> list[str]:
     tokens = [tok for tok in _SEPARATORS.split(text.strip()) if tok]
-    if several and len(tokens) == 1 and tokens[0].isdigit() and int(tokens[0]) > count:
+    whole = _whole(tokens[0]) if len(tokens) == 1 else None
+    if several and len(tokens) == 1 and tokens[0].isdecimal() and (whole is None or whole > count):
         digits = list(tokens[0])
         if all(1 <= int(d) <= count for d in digits):
             return digits  # "312" for "3 1 2", when it cannot be one number
@@ -95,9 +104,10 @@ def _tokens(text: str, count: int, several: bool) -> list[str]:
 def _numbers(text: str, count: int, lang: str, several: bool = True) -> list[int]:
     numbers = []
     for token in _tokens(text, count, several):
-        if not token.isdigit():
-            raise Invalid(w("err.not_number", lang, text=token, count=count))
-        number = int(token)
+        number = _whole(token)
+        if number is None:  # a word, "²", or a number longer than any list: not a choice
+            shown = token if len(token) <= 20 else token[:19] + "…"
+            raise Invalid(w("err.not_number", lang, text=shown, count=count))
         if not 1 <= number <= count:
             raise Invalid(w("err.range", lang, number=number, count=count))
         numbers.append(number)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -12,26 +14,45 @@ from tutor.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 TOPIC_NAMES = ("transfer-learning", "strategies", "hyperparameters", "bert", "gpt", "best-practices", "metrics")
 DIFFICULTY_NAMES = ("easy", "medium", "hard")
-# An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock).
+# An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock); one shorter
+# than 6 seconds ends before the first question is read (1e-40 ended the exam at once, 0 points).
 MAX_TIME_LIMIT_MINUTES = 24 * 60
+MIN_TIME_LIMIT_MINUTES = 0.1
+# The attempt stores its seed in an SQLite INTEGER: a signed 64-bit number.
+MAX_SEED = 2**63 - 1
+# More questions than any bank holds (the quiz takes them all); beyond, a typo.
+MAX_COUNT = 10_000
+# A whole number as int() reads it, even one too long for int() (more than 4,300 digits).
+_WHOLE = re.compile(r"\s*[+-]?\d[\d_]*\s*")
 
 
 def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool = True,
             maximum: float | None = None) -> Callable[[str], Any]:
-    """An argparse type: a number of `kind` above `minimum` (or from it, `strict=False`) up to `maximum`."""
+    """An argparse type: a finite number of `kind` above `minimum` (or from it, `strict=False`) up to
+    `maximum`; nan, inf and numbers out of range give one usage line (exit 2), never a traceback."""
+    from tutor.cli import shown_value
     from tutor.core.i18n import t
 
     def parse(text: str) -> Any:
+        shown = shown_value(text)
+        value: float
         try:
             value = kind(text)
         except ValueError:
-            key = "cli.not_whole_number" if kind is int else "cli.not_number"
-            raise argparse.ArgumentTypeError(t(key, lang, name=name, value=text)) from None
+            if kind is int and _WHOLE.fullmatch(text):  # too many digits for int(): out of range
+                value = -math.inf if text.strip().startswith("-") else math.inf
+            else:
+                key = "cli.not_whole_number" if kind is int else "cli.not_number"
+                raise argparse.ArgumentTypeError(t(key, lang, name=name, value=shown)) from None
+        if math.isnan(value):  # nan compares false with every bound: it would pass them all
+            raise argparse.ArgumentTypeError(t("cli.not_number", lang, name=name, value=shown))
         if value < minimum or (strict and value == minimum):
             key = "cli.must_be_positive" if strict else "cli.must_be_at_least"
-            raise argparse.ArgumentTypeError(t(key, lang, name=name, value=text, minimum=minimum))
+            raise argparse.ArgumentTypeError(t(key, lang, name=name, value=shown, minimum=minimum))
         if maximum is not None and value > maximum:
-            raise argparse.ArgumentTypeError(t("cli.must_be_at_most", lang, name=name, value=text, maximum=maximum))
+            raise argparse.ArgumentTypeError(t("cli.must_be_at_most", lang, name=name, value=shown, maximum=maximum))
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(t("cli.not_number", lang, name=name, value=shown))
         return value
 
     return parse
@@ -45,13 +66,17 @@ def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentPars
     lang = parser_lang(root)
     quiz = subparsers.add_parser("quiz", help=t("help.quiz", lang), description=t("help.quiz.description", lang))
     quiz.add_argument("--topic", action="append", choices=TOPIC_NAMES, default=[], help=t("help.quiz.topic", lang))
-    quiz.add_argument("--count", metavar="N", type=_number(int, "--count", lang), default=10, help=t("help.quiz.count", lang))
+    quiz.add_argument("--count", metavar="N", type=_number(int, "--count", lang, maximum=MAX_COUNT), default=10,
+                      help=t("help.quiz.count", lang))
     quiz.add_argument("--difficulty", choices=DIFFICULTY_NAMES, help=t("help.quiz.difficulty", lang))
     quiz.add_argument("--exam", action="store_true", help=t("help.quiz.exam", lang))
-    quiz.add_argument("--time-limit", type=_number(float, "--time-limit", lang, maximum=MAX_TIME_LIMIT_MINUTES),
+    time_limit = _number(float, "--time-limit", lang, minimum=MIN_TIME_LIMIT_MINUTES, strict=False,
+                         maximum=MAX_TIME_LIMIT_MINUTES)
+    quiz.add_argument("--time-limit", type=time_limit,
                       metavar="MINUTES", help=t("help.quiz.time_limit", lang, maximum=MAX_TIME_LIMIT_MINUTES))
     # 0 is a seed like any other (the lab's default one).
-    quiz.add_argument("--seed", metavar="N", type=_number(int, "--seed", lang, strict=False), help=t("help.quiz.seed", lang))
+    quiz.add_argument("--seed", metavar="N", type=_number(int, "--seed", lang, strict=False, maximum=MAX_SEED),
+                      help=t("help.quiz.seed", lang))
     quiz.add_argument("--bank", metavar="ID", default="fine-tuning", help=t("help.quiz.bank", lang))
     quiz.add_argument("--list", action="store_true", help=t("help.quiz.list", lang))
     quiz.add_argument("--json", action="store_true", help=t("help.quiz.json", lang))

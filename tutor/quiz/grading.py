@@ -136,9 +136,15 @@ def answer_credit(question: Question, answer: Any, lang: str = "fr") -> tuple[fl
             return (1.0 if isinstance(answer, bool) and answer == question.answer else 0.0), []
         if kind == "numeric":
             value = parse_number(answer, lang) if isinstance(answer, str) else answer
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
                 return 0.0, []
-            return (1.0 if _within(question, float(value)) else 0.0), []
+            try:
+                value = float(value)
+            except OverflowError:  # an int beyond any float (10**400, say from a stored answer): wrong
+                return 0.0, []
+            if not math.isfinite(value):
+                return 0.0, []
+            return (1.0 if _within(question, value) else 0.0), []
         if kind == "ordering":
             return (1.0 if list(answer or ()) == [i.id for i in question.items] else 0.0), []
         if kind == "matching":

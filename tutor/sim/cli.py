@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tutor.cli import UsageError, option_for
+from tutor.cli import UsageError, option_for, shown_value
 
 # Options of `tutor estimate`, mapped to FineTuneConfig fields, with the catalogue key of their
 # help. Values stay strings until the core parses them, so every message about a bad value comes
@@ -180,14 +180,14 @@ def run_sample(args: argparse.Namespace) -> int:
         example = next((e for e in PLAYGROUND if e.id == args.example), None)
         if example is None:
             known = ", ".join(e.id for e in PLAYGROUND)
-            raise UsageError("cli.sample.unknown_example", value=args.example, known=known)
+            raise UsageError("cli.sample.unknown_example", value=shown_value(args.example), known=known)
         logits, tokens = list(example.logits), list(example.tokens)
     elif args.logits is None:
         raise UsageError("cli.sample.need_logits")
     else:
         parsed = parse_float_list(args.logits)
         if parsed is None:
-            raise UsageError("cli.sample.bad_logits", value=args.logits)
+            raise UsageError("cli.sample.bad_logits", value=shown_value(args.logits))
         logits = parsed
     if args.tokens is not None:
         tokens = parse_str_list(args.tokens)
@@ -195,18 +195,21 @@ def run_sample(args: argparse.Namespace) -> int:
             raise UsageError("cli.sample.tokens_mismatch", tokens=len(tokens), logits=len(logits))
     temperature = parse_float(args.temperature)
     if temperature is None or temperature <= 0:
-        raise UsageError("cli.sample.bad_temperature", value=args.temperature)
+        raise UsageError("cli.sample.bad_temperature", value=shown_value(args.temperature))
     top_k = parse_int(args.top_k)
     if top_k is None or top_k < 0:
-        raise UsageError("cli.sample.bad_top_k", value=args.top_k)
+        raise UsageError("cli.sample.bad_top_k", value=shown_value(args.top_k))
     top_p = parse_float(args.top_p)
     if top_p is None or not 0 < top_p <= 1:
-        raise UsageError("cli.sample.bad_top_p", value=args.top_p)
+        raise UsageError("cli.sample.bad_top_p", value=shown_value(args.top_p))
     result = sample_steps(logits, tokens, temperature, top_k, top_p)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
+        from tutor.core.i18n import t
         from tutor.sim.report import sample_lines
 
         print("\n".join(sample_lines(result, lang)))
+        if result.greedy:  # the temperature column is the limit T → 0, not HF's float32 NaN
+            print(t("cli.sample.greedy_note", lang))
     return 0

@@ -14,6 +14,11 @@ decides what is kept: scores, softmax probabilities, every partial sum and the t
 rounded to float32 (`struct` 'f'). The exp itself is computed in float64 before rounding, so a
 contrived case could still differ from torch by one ulp. Ties in the sort keep index order
 (a stable sort). The probabilities shown after each step are float64 and renormalised.
+
+Near-zero temperature: when scores / T overflows float32 (T below about 1e-38 for logits near 1),
+HF's own softmax gets inf - inf = NaN. We show the limit T → 0 instead, which is what such a
+temperature means: greedy decoding, all the mass on the top token (shared by tied tokens). It is
+computed in float64 as (score - max) / T, so nothing overflows, and the result says so (`greedy`).
 """
 
 from __future__ import annotations
@@ -94,6 +99,7 @@ class SamplingResult:
 
     tokens: tuple[str, ...]
     steps: tuple[SamplingStep, ...]
+    greedy: bool = False  # the temperature overflowed float32: its step shows the limit T → 0
 
     @property
     def final(self) -> SamplingStep:
@@ -114,11 +120,29 @@ class SamplingResult:
             "tokens": list(self.tokens),
             "steps": [{"name": s.name, "probs": list(s.probs), "kept": list(s.kept)} for s in self.steps],
             "kept_tokens": list(self.kept_tokens),
+            "greedy": self.greedy,
         }
 
 
 def _masked(scores: list[float], keep: list[bool]) -> list[float]:
     return [s if k else -math.inf for s, k in zip(scores, keep, strict=True)]
+
+
+def _with_temperature(scores: list[float], temperature: float) -> tuple[list[float], list[float], bool]:
+    """The scores top-k ranks, the scores after temperature, and whether T is so small that the
+    float32 division overflowed (then the second list is the float64 limit: see the module doc)."""
+    t = max(f32(temperature), 1e-45)  # a temperature below float32's range would divide by 0
+    scaled = [f32(s / t) if math.isfinite(s) else s for s in scores]
+    if not any(math.isinf(v) and math.isfinite(s) for v, s in zip(scaled, scores, strict=True)):
+        return scaled, scaled, False
+    # Overflowed finite scores would tie at +inf (the uniform 1/3 of probe 2.3). Shifted by the top
+    # finite score, every value is ≤ 0 and the top one is exactly 0: exp gives 1 for it (for each tied
+    # top score) and 0 for the rest. An infinite logit stays infinite and keeps all the mass.
+    top = max(s for s in scores if math.isfinite(s))
+    limit = [(s - top) / temperature if math.isfinite(s) else s for s in scores]
+    # Top-k ranks the scores themselves: dividing by T > 0 keeps their order, and the far ones
+    # would all tie at -inf in `limit`.
+    return scores, limit, True
 
 
 def sample_steps(
@@ -138,12 +162,13 @@ def sample_steps(
     names = tuple(given + [f"#{i}" for i in range(len(given), len(logits))])
     scores = [f32(x) if not math.isnan(x) else -math.inf for x in logits]
     steps = [SamplingStep("softmax", tuple(softmax(scores)), tuple(True for _ in scores))]
+    ranking = scores  # what top-k compares
+    greedy = False
     if temperature > 0 and temperature != 1.0 and math.isfinite(temperature):
-        t = max(f32(temperature), 1e-45)  # a temperature below float32's range would divide by 0
-        scores = [f32(s / t) if math.isfinite(s) else s for s in scores]
+        ranking, scores, greedy = _with_temperature(scores, temperature)
         steps.append(SamplingStep("temperature", tuple(softmax(scores)), steps[-1].kept))
     if top_k > 0:
-        keep = top_k_keep(scores, top_k)
+        keep = top_k_keep(ranking, top_k)
         scores = _masked(scores, keep)
         steps.append(SamplingStep("top-k", tuple(softmax(scores)), tuple(keep)))
     p = min(1.0, max(0.0, top_p)) if not math.isnan(top_p) else 1.0
@@ -152,7 +177,7 @@ def sample_steps(
         keep = [k and previous for k, previous in zip(keep, steps[-1].kept, strict=True)]
         scores = _masked(scores, keep)
         steps.append(SamplingStep("top-p", tuple(softmax(scores)), tuple(keep)))
-    return SamplingResult(names, tuple(steps))
+    return SamplingResult(names, tuple(steps), greedy)
 
 
 @dataclass(frozen=True)

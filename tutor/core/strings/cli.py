@@ -26,6 +26,12 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
                              "en": "{name} must be at least {minimum}, not {value!r}"},
     "cli.must_be_at_most": {"fr": "{name} doit valoir au plus {maximum}, pas {value!r}",
                             "en": "{name} must be at most {maximum}, not {value!r}"},
+    # A number field of a form (the quiz setup's count, time limit and seed) above its maximum.
+    "cli.field_at_most": {"fr": "« {value} » : au plus {maximum}", "en": "'{value}': at most {maximum}"},
+    # The reason given by settings.file.bad_toml for a settings file tomllib cannot read without
+    # overflowing the stack (thousands of nested arrays).
+    "settings.file.too_deep": {"fr": "tableaux ou tables imbriqués trop profondément",
+                               "en": "arrays or tables nested too deeply"},
     "cli.bad_theme": {"fr": "thème inconnu {value!r} ; thèmes de tutor : {known} (ou un thème fourni par Textual)",
                       "en": "unknown theme {value!r}; tutor's themes: {known} (or a theme shipped with Textual)"},
     "cli.option_problem": {"fr": "{option} : {text}", "en": "{option}: {text}"},
@@ -42,6 +48,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.no_such_path": {"fr": "fichier ou dossier introuvable : {path}", "en": "no such file or directory: {path}"},
     "cli.no_yaml": {"fr": "aucun fichier YAML (.yaml, .yml) dans {paths}", "en": "no YAML file (.yaml, .yml) in {paths}"},
     "cli.alone_needs_path": {"fr": "--alone demande au moins un CHEMIN", "en": "--alone needs at least one PATH"},
+    "cli.empty_path": {"fr": "chemin vide : donnez un fichier ou un dossier (« . » pour le dossier courant)",
+                       "en": "empty path: give a file or a directory ('.' for the current directory)"},
     "cli.validate.problems": {
         "fr": {"one": "{count} problème (fichiers lus : {files}).", "other": "{count} problèmes (fichiers lus : {files})."},
         "en": {"one": "{count} problem (files read: {files}).", "other": "{count} problems (files read: {files})."},
@@ -166,6 +174,14 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
                              "en": "--top-k: must be a whole number >= 0, got '{value}'"},
     "cli.sample.bad_top_p": {"fr": "--top-p : un nombre dans ]0, 1] est attendu, pas « {value} »",
                              "en": "--top-p: must be a number in (0, 1], got '{value}'"},
+    "cli.sample.greedy_note": {
+        "fr": "Note : à cette température, les scores divisés par T dépassent le float32 (Hugging Face "
+              "obtiendrait NaN). La colonne température montre la limite T → 0 : le décodage glouton, "
+              "toute la probabilité sur le jeton le plus probable.",
+        "en": "Note: at this temperature the scores divided by T overflow float32 (Hugging Face would get "
+              "NaN). The temperature column shows the limit T → 0: greedy decoding, all the probability "
+              "on the most likely token.",
+    },
     # Metric and technique names of the recommendations (tutor.sim.recommend_data), as shown.
     "cli.name.F1 entity-level (seqeval)": {"fr": "F1 au niveau entité (seqeval)", "en": "F1 entity-level (seqeval)"},
     "cli.name.Precision": {"fr": "Précision", "en": "Precision"},
@@ -198,23 +214,7 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
         "fr": "--host est vide (127.0.0.1 pour cette machine seule, 0.0.0.0 pour toutes les interfaces)",
         "en": "--host is empty (127.0.0.1 for this machine only, 0.0.0.0 for every interface)",
     },
-    "cli.serve.exposed": {
-        "fr": "tutor serve : ATTENTION : écoute sur {host}:{port}, joignable depuis d'autres machines. Quiconque se "
-              "connecte obtient une session tutor exécutée sous l'utilisateur {user}, sans mot de passe ni "
-              "chiffrement : il voit et modifie la progression, les révisions et les résultats de quiz et "
-              "d'examen de l'apprenant {learner} (il peut passer un examen sous ce nom), enregistre des exports "
-              "des simulateurs dans {data_dir} et lance un processus par onglet (environ 50 Mio chacun). "
-              "L'application ne donne aucun shell et n'ouvre aucun autre fichier. Pour limiter qui peut se "
-              "connecter, gardez --host 127.0.0.1 par défaut et passez par un tunnel SSH "
-              "(ssh -L {port}:127.0.0.1:{port} CETTE-MACHINE), ou par un pare-feu.",
-        "en": "tutor serve: WARNING: listening on {host}:{port}, reachable from other machines. Anyone who can "
-              "connect gets a tutor session running as user {user}, with no password and no encryption: "
-              "they see and change the progress, reviews and quiz/exam results of learner {learner} (they can "
-              "sit an exam in that name), save simulator exports under {data_dir}, and start one process per "
-              "browser tab (about 50 MiB each). The app gives no shell and opens no other file. To limit who "
-              "can connect, keep the default --host 127.0.0.1 and use an SSH tunnel "
-              "(ssh -L {port}:127.0.0.1:{port} THIS-HOST), or a firewall.",
-    },
+    # cli.serve.exposed: in tutor.core.strings.serve, with the token and the other serve messages.
     # -- help texts (no % sign: argparse formats them) --------------------------------------------
     "help.lang": {"fr": "langue du cours et de l'interface : fr ou en (défaut : TUTOR_LANG, les réglages, la locale, fr)",
                   "en": "language of the course and interface: fr or en (default: TUTOR_LANG, the settings, the locale, fr)"},

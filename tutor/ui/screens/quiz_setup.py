@@ -10,7 +10,9 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from tutor.cli import shown_value
 from tutor.core.i18n import t
+from tutor.quiz.cli import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
 from tutor.quiz.model import DIFFICULTIES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings
 from tutor.ui.keys import localize_bindings
@@ -23,12 +25,23 @@ if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
 
-def _positive_int(text: object) -> int | None:
+def _positive_int(text: object, maximum: int) -> int | None:
+    """A whole number from 1 to `maximum` typed in a field, else None: nan, inf, 1e309, a seed beyond
+    SQLite's 64 bits and a number too long for int() (over 4,300 digits: ValueError) included."""
+    cleaned = str(text).strip()
+    if len(cleaned) > 50:  # far beyond any maximum, and int() would raise on 4,300 digits
+        return None
     try:
-        value = int(str(text).strip())
+        value = int(cleaned)
     except ValueError:
         return None
-    return value if value > 0 else None
+    return value if 0 < value <= maximum else None
+
+
+def _too_large(text: object) -> bool:
+    """Whether `text` is a whole number above 0 (refused by `_positive_int`: so above the maximum)."""
+    digits = str(text).strip().removeprefix("+")
+    return digits.isdecimal() and bool(digits.lstrip("0"))
 
 
 class QuizSetupScreen(Screen[None]):
@@ -82,18 +95,20 @@ class QuizSetupScreen(Screen[None]):
         lang = self.tutor.lang
         values = {cell.spec.name: cell.value for cell in self.query(FieldCell)}
         problems: dict[str, str] = {}
-        count = _positive_int(values["count"])
-        if count is None:
-            problems["count"] = t("quiz.bad_number", lang, value=values["count"])
-        limit = seed = None
-        if str(values["time_limit"]).strip():
-            limit = _positive_int(values["time_limit"])
-            if limit is None:
-                problems["time_limit"] = t("quiz.bad_number", lang, value=values["time_limit"])
-        if str(values["seed"]).strip():
-            seed = _positive_int(values["seed"])
-            if seed is None:
-                problems["seed"] = t("quiz.bad_number", lang, value=values["seed"])
+        limits = {"count": MAX_COUNT, "time_limit": MAX_TIME_LIMIT_MINUTES, "seed": MAX_SEED}
+        numbers: dict[str, int | None] = {}
+        for name, maximum in limits.items():
+            if name != "count" and not str(values[name]).strip():
+                numbers[name] = None  # no time limit, a random seed
+                continue
+            number = _positive_int(values[name], maximum)
+            shown = shown_value(str(values[name]).strip())
+            if number is None and _too_large(values[name]):
+                problems[name] = t("cli.field_at_most", lang, value=shown, maximum=maximum)
+            elif number is None:
+                problems[name] = t("quiz.bad_number", lang, value=shown)
+            numbers[name] = number
+        count, limit, seed = numbers["count"], numbers["time_limit"], numbers["seed"]
         for cell in self.query(FieldCell):
             cell.show_problem(problems.get(cell.spec.name))
         if problems:
