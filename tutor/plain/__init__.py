@@ -6,7 +6,9 @@ colour, no emoji, no box drawing: right and wrong are said in words with ASCII m
 storage are the quiz core's and the store's, exactly as in the full-screen app.
 
 The end of the input (a closed pipe, Ctrl+D), Ctrl+C and a hang-up all end the session cleanly:
-everything answered is already recorded, and an unfinished quiz keeps its clock for later.
+everything answered is already recorded, and an unfinished quiz keeps its clock for later. When
+the store refuses writes (read-only database, full disk), the session goes on and what could not
+be written is retried, then counted at exit (`tutor.quiz.pending`).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def run_plain(
     """Run plain mode: a quiz (`quiz`), the due reviews (`review`), else the reader and its menu.
 
     Returns 0 at a normal end (quit, end of input, hang-up), 1 when there is nothing to run (no
-    module, no matching question), 130 after Ctrl+C.
+    module, no matching question) or when progress could not be saved, 130 after Ctrl+C.
     """
     from tutor.plain.context import Context
     from tutor.plain.menu import main_menu
@@ -110,13 +112,27 @@ def run_plain(
             with suppress(Exception):
                 console.blank()
         except HangUp:
+            _last_try(ctx)
             return EXIT_OK  # nobody is there to read a farewell
+    unsaved = _last_try(ctx)
+    if unsaved:
+        farewell += "_unsaved"  # never "your progress is saved" when it is not
+        code = code if code != EXIT_OK else EXIT_PROBLEMS
     if not console.output_broken:
         with suppress(Exception):  # the output may break while saying goodbye
+            for line in unsaved:
+                console.say(line)
             console.say(w(farewell, lang))
     if console.output_broken:
         _silence(stdout)
     return code
+
+
+def _last_try(ctx: Any) -> list[str]:
+    """Write what the store refused so far, once more; the lines to say about what is still lost."""
+    with suppress(Exception, HangUp):  # a second hang-up means "now"; what is left is counted below
+        ctx.pending.flush()
+    return ctx.pending.exit_lines(ctx.lang, str(getattr(ctx.store, "path", "") or ""))
 
 
 def _silence(stream: TextIO) -> None:

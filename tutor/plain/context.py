@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,8 @@ from tutor.core.store_quiz import AttemptRow
 from tutor.plain.console import Console
 from tutor.plain.quiz import PlainQuiz, resume_session, start_attempt
 from tutor.plain.words import w
-from tutor.quiz.session import QuizSettings
+from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites
+from tutor.quiz.session import QuizSettings, open_exams
 
 if TYPE_CHECKING:
     from tutor.core.content import Module
@@ -30,6 +31,17 @@ class Context:
     lang: str
     learner: str
     clock: Callable[[], float] = field(default=time.monotonic)
+    # Writes the store refused (read-only database, full disk), retried before each new write.
+    pending: PendingWrites = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pending = PendingWrites(self.store)
+
+    def write(self, work: Callable[[Store], object], key: Hashable | None = None) -> None:
+        """A progress write (position, section read): when the store refuses it, say so once and go on."""
+        result = self.pending.write(work, key=key)
+        if result.tell:
+            self.say(result.message(self.lang))
 
     def say(self, text: str) -> None:
         """Write a wrapped paragraph."""
@@ -54,23 +66,43 @@ class Context:
         return chosen.id if chosen else None
 
     def take_quiz(self, settings: QuizSettings) -> bool:
-        """Draw, open and run a quiz; False (after saying so) when no question matches."""
-        started = start_attempt(self.store, self.content.quizzes, settings, self.lang, self.learner)
+        """Draw, open and run a quiz; False (after saying so) when no question matches.
+
+        The same exam taken again continues its open attempt, answers and clock included, as in the
+        full-screen app (`open_exams`).
+        """
+        for attempt in open_exams(settings, self.store.open_attempts):
+            session = resume_session(self.pending, self.content.quizzes, attempt)
+            if session is not None:
+                self.say(w("quiz.exam_continues", self.lang))
+                writer = AttemptWriter(self.pending, AttemptRef(attempt.id))
+                PlainQuiz(self.console, writer, session, self.lang, self.clock, resumed=True).run()
+                return True
+        started = start_attempt(self.pending, self.content.quizzes, settings, self.lang, self.learner)
         if started is None:
             self.say(t("quiz.no_questions", self.lang))
             return False
-        session, attempt_id = started
-        PlainQuiz(self.console, self.store, session, attempt_id, self.lang, self.clock).run()
+        session, writer, opened = started
+        if opened.tell:
+            self.say(opened.message(self.lang))
+        PlainQuiz(self.console, writer, session, self.lang, self.clock).run()
         return True
 
     def resume(self, attempt: AttemptRow) -> bool:
         """Run an interrupted attempt again from where it stopped."""
-        session = resume_session(self.store, self.content.quizzes, attempt)
+        session = resume_session(self.pending, self.content.quizzes, attempt)
         if session is None:
             self.say(w("resume.gone", self.lang))
             return False
-        PlainQuiz(self.console, self.store, session, attempt.id, self.lang, self.clock, resumed=True).run()
+        writer = AttemptWriter(self.pending, AttemptRef(attempt.id))
+        PlainQuiz(self.console, writer, session, self.lang, self.clock, resumed=True).run()
         return True
+
+    def abandon(self, attempt: AttemptRow) -> None:
+        """Close an unfinished attempt for good (its answers stay in the history)."""
+        result = AttemptWriter(self.pending, AttemptRef(attempt.id)).finish(attempt.elapsed, state="abandoned")
+        if result.tell:
+            self.say(result.message(self.lang))
 
     def review(self) -> bool:
         """The questions due for review as a practice quiz; False when none is due."""

@@ -60,7 +60,7 @@ def _choose(ctx: Context, entries: list[tuple[str, str]]) -> str:
     count = len(entries)
     while True:
         text = ctx.ask(w("choice", ctx.lang, count=count)).casefold()
-        if text.isdigit() and 1 <= int(text) <= count:
+        if text.isdecimal() and len(text) < 10 and 1 <= int(text) <= count:  # int() refuses "²", 4,300 digits
             return entries[int(text) - 1][0]
         for letter, _ in entries:
             if text in WORDS_BY_KEY[letter]:

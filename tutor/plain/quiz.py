@@ -1,10 +1,12 @@
 """A quiz line by line: one question, its numbered choices, a typed answer, recorded at once.
 
-The same core as the full-screen app grades (`QuizSession`) and records (`Store`): an attempt is
-opened with the same fields, each answer is written the moment it is given, hints are written when
-taken, and review cards are scheduled after each answer. Leaving (q, end of input, Ctrl+C) keeps
-the attempt open with its clock, so it can be resumed. A time limit is checked each time a line is
-read: plain mode cannot interrupt typing, so an answer that arrives too late does not count.
+The same core as the full-screen app grades (`QuizSession`) and records (`AttemptWriter`): an
+attempt is opened with the same fields, each answer is written the moment it is given, hints are
+written when taken, and review cards are scheduled after each answer. A write the store refuses
+(read-only database, full disk) is said in one line and kept for later (`tutor.quiz.pending`).
+Leaving (q, end of input, Ctrl+C) keeps the attempt open with its clock, so it can be resumed. A
+time limit is checked each time a line is read: plain mode cannot interrupt typing, so an answer
+that arrives too late does not count.
 """
 
 from __future__ import annotations
@@ -12,10 +14,8 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
 
 from tutor.core.i18n import t
-from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs
@@ -24,13 +24,8 @@ from tutor.plain.results import clock as format_clock
 from tutor.plain.results import feedback_lines, points, results_lines
 from tutor.plain.words import w
 from tutor.quiz.model import Question, QuizLibrary
-from tutor.quiz.session import (
-    AnswerRecord,
-    QuizSession,
-    QuizSettings,
-    settings_from_dict,
-    settings_to_dict,
-)
+from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites, WriteResult, reason_text
+from tutor.quiz.session import QuizSession, QuizSettings, session_from_attempt
 
 HELP_WORDS = frozenset({"?", "help", "aide"})
 HINT_WORDS = frozenset({"h", "hint", "indice"})
@@ -39,55 +34,42 @@ REPEAT_WORDS = frozenset({"r", "repeat", "répéter", "repeter"})
 QUIT_WORDS = frozenset({"q", "quit", "leave", "quitter"})
 
 
-def start_attempt(store: Store, library: QuizLibrary, settings: QuizSettings, lang: str,
-                  learner: str) -> tuple[QuizSession, int] | None:
-    """Draw a quiz and open its attempt in the store, as the app does (None when no question matches)."""
+def start_attempt(pending: PendingWrites, library: QuizLibrary, settings: QuizSettings, lang: str,
+                  learner: str) -> tuple[QuizSession, AttemptWriter, WriteResult] | None:
+    """Draw a quiz and open its attempt, as the app does (None when no question matches).
+
+    The attempt is opened through `pending`: when the store refuses it, the quiz still runs and the
+    result says so.
+    """
     try:
         session = QuizSession.build(library, settings, lang, learner)
     except ValueError:
         return None
-    bank = library.bank(settings.bank, lang)
-    attempt_id = store.start_attempt(
-        bank=settings.bank, module=bank.module if bank else "", kind=settings.kind, mode=settings.mode,
-        lang=lang, seed=session.seed, settings=settings_to_dict(settings),
-        question_ids=[q.id for q in session.questions], time_limit=settings.time_limit,
-        pass_mark=session.pass_mark,
-    )
-    return session, attempt_id
+    writer, opened = AttemptWriter.open(pending, library, session)
+    return session, writer, opened
 
 
-def resume_session(store: Store, library: QuizLibrary, attempt: AttemptRow,
+def resume_session(pending: PendingWrites, library: QuizLibrary, attempt: AttemptRow,
                    now: Callable[[], float] | None = None) -> QuizSession | None:
     """Rebuild an interrupted attempt (None, and the attempt abandoned, when it cannot be).
 
     `now` is the wall clock: a timed exam under the deadline rule counts the time it was closed.
     """
     try:
-        return QuizSession.resumed(
-            library, settings_from_dict(attempt.settings), attempt.seed, attempt.lang, attempt.question_ids,
-            [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers],
-            attempt.hints, attempt.elapsed, attempt.pass_mark, started_at=attempt.started_at,
-            now=(now or time.time)(),
-        )
+        return session_from_attempt(library, attempt, (now or time.time)())
     except (ValueError, TypeError):
-        store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
+        AttemptWriter(pending, AttemptRef(attempt.id)).finish(attempt.elapsed, state="abandoned")
         return None
-
-
-def _jsonable(answer: Any) -> Any:
-    """Sets become sorted lists so answers can be stored as JSON (as the app stores them)."""
-    return sorted(answer) if isinstance(answer, (set, frozenset)) else answer
 
 
 class PlainQuiz:
     """Asks the questions of one attempt until they are all answered, the time is up, or the learner leaves."""
 
-    def __init__(self, console: Console, store: Store, session: QuizSession, attempt_id: int, lang: str,
+    def __init__(self, console: Console, writer: AttemptWriter, session: QuizSession, lang: str,
                  clock: Callable[[], float] = time.monotonic, resumed: bool = False) -> None:
         self.console = console
-        self.store = store
+        self.writer = writer
         self.session = session
-        self.attempt_id = attempt_id
         self.lang = lang
         self.clock = clock
         self.resumed = resumed
@@ -109,7 +91,13 @@ class PlainQuiz:
     def save_clock(self) -> None:
         """Write the clock now (the quiz is being left)."""
         self._account()
-        self.store.update_elapsed(self.attempt_id, self.session.elapsed)
+        self._tell(self.writer.clock(self.session.elapsed))
+
+    def _tell(self, result: WriteResult) -> bool:
+        """Say in one line that a write was kept for later (once for the clock and such); True when saved."""
+        if result.tell:
+            self.console.say(result.message(self.lang))
+        return result.saved
 
     # -- running -----------------------------------------------------------------------------------
 
@@ -147,7 +135,11 @@ class PlainQuiz:
             key = "quiz.intro_exam" if settings.mode == "exam" else "quiz.intro_practice"
         self.console.blank()
         self.console.say(w(key, lang, count=count))
-        if self.resumed:
+        left = self.session.time_left()
+        if self.resumed and left is not None:
+            self.console.say(w("quiz.intro_resumed_timed", lang, count=len(self.session.answers), total=count,
+                               time=format_clock(left, round_up=True)))
+        elif self.resumed:
             self.console.say(w("quiz.intro_resumed", lang, count=len(self.session.answers), total=count))
         if settings.time_limit is not None:
             self.console.say(w("quiz.limit", lang, time=format_clock(settings.time_limit)))
@@ -210,10 +202,11 @@ class PlainQuiz:
                     console.say(str(why))
                     continue
                 record = self.session.submit(question.id, answer, self.clock() - shown_at)
-                self._save(record)
+                saved = self._tell(self.writer.answer(self.session, record))
                 self.position += 1
                 if self.session.settings.mode == "exam":
-                    console.say(w("quiz.recorded", lang))
+                    if saved:  # otherwise the line above said it is not
+                        console.say(w("quiz.recorded", lang))
                 else:
                     console.lines(feedback_lines(question, record, lang, console.width))
                 return "answered"
@@ -224,24 +217,17 @@ class PlainQuiz:
             self.console.say(w("quiz.no_more_hint", self.lang))
             return
         taken = self.session.hints_taken[question.id]
-        self.store.record_hints(self.attempt_id, question.id, taken)  # paid for now, even if the quiz is left
+        self._tell(self.writer.hints(question.id, taken))  # paid for now, even if the quiz is left
         self.console.lines(paragraphs(t("quiz.hint", self.lang, number=taken, cost=points(hint.cost), text=hint.text),
                                       width=self.console.width))
 
-    def _save(self, record: AnswerRecord) -> None:
-        """The store calls of the full-screen app for one answer, in the same order."""
-        question = self.session.question(record.question_id)
-        grade = record.grade
-        self.store.record_answer(
-            self.attempt_id, question_id=question.id, topic=question.topic, answer=_jsonable(record.answer),
-            earned=grade.earned, max_points=grade.max_points, credit=grade.credit, correct=grade.correct,
-            hints=record.hints_used, seconds=record.seconds,
-        )
-        self.store.update_elapsed(self.attempt_id, self.session.elapsed)
-        self.store.after_answer(question.id, grade.correct, grade.credit, record.hints_used)
-
     def _finish(self) -> None:
         self._account()
-        self.store.finish_attempt(self.attempt_id, self.session.elapsed)
+        finished = self.writer.finish(self.session.elapsed)
+        self._tell(finished)
         self.console.blank()
         self.console.lines(results_lines(self.session, self.lang, self.console.width))
+        if not self.writer.saved:  # the results are not in the store yet: never let them look saved
+            self.console.blank()
+            self.console.say(t("quiz.results_unsaved", self.lang,
+                               reason=reason_text(self.writer.pending.reason, self.lang, self.writer.pending.error)))

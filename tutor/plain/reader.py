@@ -29,7 +29,7 @@ def pick_number(ctx: Context, prompt: str, count: int) -> int | None:
         text = ctx.ask(prompt)
         if not text:
             return None
-        if text.isdigit() and 1 <= int(text) <= count:
+        if text.isdecimal() and len(text) < 10 and 1 <= int(text) <= count:  # int() refuses "²", 4,300 digits
             return int(text) - 1
         if text.casefold() in MENU_WORDS:
             return None
@@ -106,14 +106,14 @@ class Reader:
         module = self.module
         self.index = max(0, min(index, len(module.sections) - 1))
         section = module.sections[self.index]
-        self.ctx.store.set_position(module.id, section.id)
+        self.ctx.write(lambda store: store.set_position(module.id, section.id), key=("position", module.id))
         total, width = len(module.sections), self.ctx.console.width
         lines = ["", *wrap(w("section.heading", self.lang, index=self.index + 1, total=total, title=section.title),
                            width=width), ""]
         lines += section_lines(section, self.lang, width)
         lines += ["", *wrap(self._end_note(), width=width)]
         self.ctx.console.lines(lines)
-        self.ctx.store.mark_read(module.id, section.id)
+        self.ctx.write(lambda store: store.mark_read(module.id, section.id), key=("read", module.id, section.id))
 
     def _end_note(self) -> str:
         note = w("section.end", self.lang, index=self.index + 1, total=len(self.module.sections))

@@ -7,6 +7,7 @@ import time
 from tutor.core.i18n import t
 from tutor.plain.context import Context
 from tutor.plain.words import w
+from tutor.quiz.cli import MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES
 from tutor.quiz.grading import parse_number
 from tutor.quiz.model import TOPICS
 from tutor.quiz.display import resume_clock_note
@@ -40,7 +41,7 @@ def _count(ctx: Context) -> int:
         text = _ask(ctx, w("setup.count", ctx.lang, default=DEFAULT_COUNT))
         if not text:
             return DEFAULT_COUNT
-        if text.isdigit() and int(text) > 0:
+        if text.isdecimal() and len(text) < 10 and int(text) > 0:  # int() refuses "²", 4,300 digits
             return int(text)
         ctx.say(w("setup.bad_count", ctx.lang, text=text))
 
@@ -61,8 +62,11 @@ def _time_limit(ctx: Context) -> float | None:
         if not text:
             return None
         minutes = parse_number(text, ctx.lang)
-        if minutes is not None and minutes > 0:
+        if minutes is not None and MIN_TIME_LIMIT_MINUTES <= minutes <= MAX_TIME_LIMIT_MINUTES:
             return minutes * 60
+        if minutes is not None and minutes > MAX_TIME_LIMIT_MINUTES:  # 1e308 minutes crashed the exam clock
+            ctx.say(t("cli.field_at_most", ctx.lang, value=text, maximum=MAX_TIME_LIMIT_MINUTES))
+            continue
         ctx.say(w("setup.bad_time", ctx.lang, text=text))
 
 
@@ -73,7 +77,7 @@ def _topics(ctx: Context, present: list[str]) -> tuple[str, ...]:
     while True:
         text = _ask(ctx, w("setup.topics_ask", ctx.lang))
         tokens = text.replace(",", " ").split()
-        bad = next((tok for tok in tokens if not (tok.isdigit() and 1 <= int(tok) <= len(present))), None)
+        bad = next((tok for tok in tokens if not (tok.isdecimal() and len(tok) < 10 and 1 <= int(tok) <= len(present))), None)
         if bad is None:
             return tuple(dict.fromkeys(present[int(tok) - 1] for tok in tokens))
         ctx.say(w("setup.bad_topic", ctx.lang, text=bad, count=len(present)))
@@ -119,7 +123,7 @@ def offer_resume(ctx: Context) -> None:
             ctx.resume(attempt)
             return
         if word in ABANDON_WORDS:
-            ctx.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
+            ctx.abandon(attempt)
             ctx.say(w("resume.abandoned", ctx.lang))
             return
         if word in LATER_WORDS:

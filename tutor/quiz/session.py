@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from tutor.quiz.generators import generate, regenerate
 from tutor.quiz.grading import Grade, grade
@@ -311,6 +311,77 @@ def exam_clock_rule(library: QuizLibrary, settings: QuizSettings, lang: str) -> 
     """The exam clock rule of the quiz's bank (the default when the bank is gone)."""
     bank = library.bank(settings.bank, lang)
     return bank.exam_clock if bank is not None else EXAM_CLOCKS[0]
+
+
+class StoredAnswer(Protocol):
+    """What resuming needs of a stored answer (`tutor.core.store_quiz.AnswerRow`)."""
+
+    @property
+    def question_id(self) -> str: ...
+    @property
+    def answer(self) -> Any: ...
+    @property
+    def hints(self) -> int: ...
+    @property
+    def seconds(self) -> float: ...
+
+
+class OpenAttempt(Protocol):
+    """What the resume rule reads of a stored attempt (`tutor.core.store_quiz.AttemptRow`)."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def settings(self) -> dict[str, Any]: ...
+
+
+class StoredAttempt(OpenAttempt, Protocol):
+    """What resuming needs of a stored attempt (`tutor.core.store_quiz.AttemptRow`)."""
+
+    @property
+    def seed(self) -> int: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def question_ids(self) -> Sequence[str]: ...
+    @property
+    def answers(self) -> Sequence[StoredAnswer]: ...
+    @property
+    def hints(self) -> dict[str, int]: ...
+    @property
+    def elapsed(self) -> float: ...
+    @property
+    def pass_mark(self) -> float: ...
+    @property
+    def started_at(self) -> float: ...
+
+
+A = TypeVar("A", bound=OpenAttempt)
+
+
+def open_exams(settings: QuizSettings, attempts: Callable[[], Iterable[A]]) -> list[A]:
+    """The open attempts (read by `attempts()`, only for an exam) that an exam with `settings` continues.
+
+    The same exam taken again (a reconnection, `tutor quiz --exam …` run once more) continues
+    where it stopped, answers and clock included, rather than starting over with the full time.
+    The full-screen app and plain mode both follow this rule. Practice quizzes never resume so.
+    """
+    if settings.mode != "exam":
+        return []
+    wanted = settings_to_dict(settings)
+    return [a for a in attempts() if a.mode == "exam" and a.settings == wanted]
+
+
+def session_from_attempt(library: QuizLibrary, attempt: StoredAttempt, now: float | None = None) -> QuizSession:
+    """Rebuild a stored attempt (raises ValueError or TypeError when it cannot be).
+
+    `now` is the wall clock: a timed exam under the deadline rule counts the time it was closed.
+    """
+    return QuizSession.resumed(
+        library, settings_from_dict(attempt.settings), attempt.seed, attempt.lang, attempt.question_ids,
+        [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers], attempt.hints,
+        attempt.elapsed, attempt.pass_mark, started_at=attempt.started_at, now=now,
+    )
 
 
 def _matches(question: Question, settings: QuizSettings) -> bool:

@@ -1,6 +1,8 @@
 """The Textual application: holds the course, the store and the language, and routes between screens.
 
-Screens render what the core computes; the app only decides which screen is shown.
+Screens render what the core computes; the app only decides which screen is shown. Every store
+write of the learner's path goes through `TutorApp.write`: a write the store refuses (read-only
+database, full disk) is announced once, kept and retried (`tutor.quiz.pending`), and counted at exit.
 """
 
 from __future__ import annotations
@@ -8,12 +10,15 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from contextlib import suppress
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
+from textual.timer import Timer
 
 from tutor.core.content import Course, Module
 from tutor.core.i18n import t
@@ -21,13 +26,20 @@ from tutor.core.settings import Settings, settings_path
 from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import QuizLibrary
-from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict, settings_to_dict
+from tutor.quiz.pending import PROGRESS, AttemptRef, AttemptWriter, PendingWrites, WriteResult
+from tutor.quiz.session import QuizSession, QuizSettings, open_exams, session_from_attempt
 from tutor.ui.commands import LessonCommands, TutorCommandPalette
 from tutor.ui.css import css
 from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui import nobreak
 from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
+
+RETRY_EVERY = 10.0  # seconds between retries of the writes the store refused
+# Signals that end the app after saving the quiz clock: a dropped SSH link, a kill, `kill -INT`.
+# (Ctrl+C typed in the app is a key, not a signal: the terminal is in raw mode.)
+ENDING_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
+
 
 class TutorApp(App[int]):
     """The `tutor` full-screen app."""
@@ -76,6 +88,10 @@ class TutorApp(App[int]):
         self.initial_quiz = quiz  # a quiz to open at start (`tutor quiz …`), else None
         self.initial_review = review  # open the review due at start (`tutor review`)
         self.store = store
+        self.pending = PendingWrites(store)  # writes the store refused, retried in order
+        self._retry_timer: Timer | None = None
+        self._terminal_gone = False  # after SIGHUP: nobody reads what is printed at exit
+        self.unsaved_at_exit: list[str] = []  # what was said at exit about progress lost
         self.lang = lang
         self._notice = notice
         self._resume = resume
@@ -143,37 +159,89 @@ class TutorApp(App[int]):
             self.pop_screen()
 
     def _catch_hangups(self) -> None:
-        """A dropped SSH link (SIGHUP) or a kill (SIGTERM) saves the quiz clock and exits cleanly."""
+        """A dropped SSH link (SIGHUP), a kill (SIGTERM) or `kill -INT` saves the quiz clock and exits."""
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        for name in ENDING_SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
             try:
-                loop.add_signal_handler(signum, self._hang_up)
+                loop.add_signal_handler(signum, self._hang_up, signum)
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread (tests)
                 return
 
-    def _hang_up(self) -> None:
+    def _hang_up(self, signum: int = signal.SIGHUP) -> None:
+        """Save what can be saved, then always exit: a failing save must never keep the app running."""
         from tutor.ui.screens.quiz import QuizScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, QuizScreen):
-                screen.save_clock()
-        self.exit(return_code=0)
+        try:
+            if signum == signal.SIGHUP:
+                self._terminal_gone = True
+            for screen in list(self.screen_stack):
+                if isinstance(screen, QuizScreen):
+                    with suppress(Exception):  # the next screen's clock still deserves its try
+                        screen.save_clock(quiet=True)
+        finally:
+            self.exit(return_code=0)
+
+    # -- writing progress -----------------------------------------------------------------------
+
+    def write(self, work: Callable[[Store], object], key: Hashable | None = None) -> WriteResult:
+        """A progress write (position, section read, …): when the store refuses it, say so once and go on."""
+        return self.tell(self.pending.write(work, PROGRESS, key))
+
+    def writer(self, attempt: AttemptRef) -> AttemptWriter:
+        """The writes of one quiz attempt, through the app's queue of refused writes."""
+        return AttemptWriter(self.pending, attempt)
+
+    def tell(self, result: WriteResult, quiet: bool = False) -> WriteResult:
+        """Notify the learner of a write kept for later (each answer; the first of other writes)."""
+        if not result.saved:
+            if result.tell and not quiet:
+                self.notify(result.message(self.lang), severity="error", timeout=12)
+            if self._retry_timer is None and self.is_running:
+                self._retry_timer = self.set_interval(RETRY_EVERY, self.retry_writes)
+        return result
+
+    def retry_writes(self) -> None:
+        """Retry the refused writes (on a timer while any waits); say so when all went in."""
+        if self.pending:
+            self.pending.flush()
+        if not self.pending:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+                self.notify(t("quiz.saved_late", self.lang))
+                for screen in self.screen_stack:  # e.g. the results stop warning they are not saved
+                    saved = getattr(screen, "writes_saved", None)
+                    if callable(saved):
+                        saved()
+
+    def on_unmount(self) -> None:
+        """At exit, one last try for the refused writes; what is still lost is said on the terminal."""
+        with suppress(Exception):  # leaving must not fail; what is left is counted below
+            self.pending.flush()
+        self.unsaved_at_exit = self.pending.exit_lines(self.lang, str(getattr(self.store, "path", "") or ""))
+        if self.unsaved_at_exit:
+            self._return_code = 1  # progress was lost: a wrapper script can tell
+            if not self._terminal_gone:
+                self._exit_renderables.append(Text("\n".join(f"tutor: {line}" for line in self.unsaved_at_exit)))
+
+    def _print_error_renderables(self) -> None:
+        """Textual prints exit messages here; a terminal gone meanwhile must not turn that into a crash."""
+        with suppress(OSError):
+            super()._print_error_renderables()
 
     def resume_attempt(self, attempt: AttemptRow, replace_screen: bool = False) -> bool:
         """Reopen an interrupted quiz with its answers, hints and clock."""
         from tutor.ui.screens.quiz import QuizScreen
 
         try:
-            session = QuizSession.resumed(
-                self.quizzes, settings_from_dict(attempt.settings), attempt.seed, attempt.lang,
-                attempt.question_ids, [(a.question_id, a.answer, a.hints, a.seconds) for a in attempt.answers],
-                attempt.hints, attempt.elapsed, attempt.pass_mark,
-                started_at=attempt.started_at, now=self.wall_clock(),
-            )
+            session = session_from_attempt(self.quizzes, attempt, now=self.wall_clock())
         except (ValueError, TypeError):
-            self.store.finish_attempt(attempt.id, attempt.elapsed, state="abandoned")
+            self.tell(self.writer(AttemptRef(attempt.id)).finish(attempt.elapsed, state="abandoned"))
             return False
-        screen = QuizScreen(session, attempt.id, self.clock)
+        screen = QuizScreen(session, AttemptRef(attempt.id), self.clock)
         if replace_screen:
             self.switch_screen(screen)
         else:
@@ -204,26 +272,18 @@ class TutorApp(App[int]):
         """Draw a quiz, open its attempt in the store and show its first question."""
         from tutor.ui.screens.quiz import QuizScreen
 
-        if settings.mode == "exam":
-            # The same exam taken again (a reconnection) continues where it stopped, clock included,
-            # rather than starting over with the full time.
-            wanted = settings_to_dict(settings)
-            for attempt in self.store.open_attempts():
-                if attempt.mode == "exam" and attempt.settings == wanted and self.resume_attempt(attempt, replace_screen):
-                    return True
+        # The same exam taken again (a reconnection) continues where it stopped (the core's rule).
+        for attempt in open_exams(settings, self.store.open_attempts):
+            if self.resume_attempt(attempt, replace_screen):
+                return True
         try:
             session = QuizSession.build(self.quizzes, settings, self.lang, self.learner)
         except ValueError:
             self.notify(t("quiz.no_questions", self.lang), severity="warning")
             return False
-        bank = self.quizzes.bank(settings.bank, self.lang)
-        attempt_id = self.store.start_attempt(
-            bank=settings.bank, module=bank.module if bank else "", kind=settings.kind, mode=settings.mode,
-            lang=self.lang, seed=session.seed, settings=settings_to_dict(settings),
-            question_ids=[q.id for q in session.questions], time_limit=settings.time_limit,
-            pass_mark=session.pass_mark,
-        )
-        screen = QuizScreen(session, attempt_id, self.clock)
+        writer, opened = AttemptWriter.open(self.pending, self.quizzes, session)
+        self.tell(opened)  # the quiz runs even when the store refuses to open its attempt
+        screen = QuizScreen(session, writer.attempt, self.clock)
         if replace_screen:
             self.switch_screen(screen)
         else:

@@ -393,4 +393,16 @@ PLAIN_STRINGS: dict[str, dict[str, object]] = {
         "en": "Perplexity = exp(−(1/N)·Σ ln p) = exp({nll}) = {perplexity}, the geometric mean of the 1/p: "
               "the lower, the less \"surprised\" the model.",
     },
+    # -- writes the store refused, and an exam taken again (tutor.quiz.pending, open_exams) ---------
+    "plain.goodbye_unsaved": {"fr": "Au revoir.", "en": "Goodbye."},
+    "plain.interrupted_unsaved": {"fr": "Interrompu.", "en": "Interrupted."},
+    "plain.quiz.intro_resumed_timed": {
+        "fr": {"one": "Reprise de l'examen : {count} réponse déjà donnée sur {total}, il reste {time}.",
+               "other": "Reprise de l'examen : {count} réponses déjà données sur {total}, il reste {time}."},
+        "en": "Exam resumed: {count} of {total} already answered, {time} left.",
+    },
+    "plain.quiz.exam_continues": {
+        "fr": "Cet examen était déjà commencé : il continue là où il s'était arrêté, avec le même chronomètre.",
+        "en": "This exam was already started: it continues where it stopped, with the same clock.",
+    },
 }

@@ -128,4 +128,54 @@ QUIZ_STRINGS: dict[str, dict[str, object]] = {
     "key.quiz": {"fr": "Quiz", "en": "Quiz"},
     "key.check": {"fr": "Vérifier", "en": "Check"},
     "key.leave": {"fr": "Quitter", "en": "Leave"},  # 80 columns: F4 … F1 and this must fit
+    # -- writes the store refused (read-only database, full disk): tutor.quiz.pending ----------------
+    "quiz.unsaved_answer": {
+        "fr": "Votre réponse n'a pas pu être enregistrée : {reason}. Elle est gardée et sera enregistrée "
+              "dès que possible.",
+        "en": "Your answer could not be saved: {reason}. It is kept and will be saved as soon as possible.",
+    },
+    "quiz.unsaved_progress": {
+        "fr": "Votre progression n'a pas pu être enregistrée : {reason}. Elle est gardée et sera enregistrée "
+              "dès que possible.",
+        "en": "Your progress could not be saved: {reason}. It is kept and will be saved as soon as possible.",
+    },
+    "quiz.unsaved_reason.full": {"fr": "le disque est plein", "en": "the disk is full"},
+    "quiz.unsaved_reason.readonly": {
+        "fr": "la base de progression est en lecture seule",
+        "en": "the progress database is read-only",
+    },
+    "quiz.unsaved_reason.locked": {
+        "fr": "la base de progression est bloquée par un autre programme",
+        "en": "the progress database is locked by another program",
+    },
+    "quiz.unsaved_reason.other": {
+        "fr": "la base de progression a refusé l'écriture ({error})",
+        "en": "the progress database refused the write ({error})",
+    },
+    "quiz.saved_late": {
+        "fr": "Tout ce qui attendait est maintenant enregistré.",
+        "en": "Everything that was waiting has now been saved.",
+    },
+    "quiz.results_unsaved": {
+        "fr": "Attention : ce quiz n'est pas encore enregistré ({reason}). Il est gardé et sera enregistré "
+              "dès que possible.",
+        "en": "Warning: this quiz is not saved yet ({reason}). It is kept and will be saved as soon as "
+              "possible.",
+    },
+    "quiz.unsaved_exit_answers": {
+        "fr": {"one": "{count} réponse n'a pas pu être enregistrée ({reason}) : elle est perdue.",
+               "other": "{count} réponses n'ont pas pu être enregistrées ({reason}) : elles sont perdues."},
+        "en": {"one": "{count} answer could not be saved ({reason}): it is lost.",
+               "other": "{count} answers could not be saved ({reason}): they are lost."},
+    },
+    "quiz.unsaved_exit_other": {
+        "fr": {"one": "{count} autre changement (chronomètre, lecture, révisions) n'a pas pu être enregistré "
+                      "({reason}) : il est perdu.",
+               "other": "{count} autres changements (chronomètre, lecture, révisions) n'ont pas pu être "
+                        "enregistrés ({reason}) : ils sont perdus."},
+        "en": {"one": "{count} other change (clock, reading, reviews) could not be saved ({reason}): it is lost.",
+               "other": "{count} other changes (clock, reading, reviews) could not be saved ({reason}): "
+                        "they are lost."},
+    },
+    "quiz.unsaved_exit_where": {"fr": "Base de progression : {path}", "en": "Progress database: {path}"},
 }

@@ -77,7 +77,8 @@ class ExportScreen(Screen[None]):
             return
         # Also kept in the learner's store, so the configurator can reopen it later (F7).
         kind = "gpt" if self.config.resolved_task() == "causal-lm" else "bert"
-        self.app.store.save_config(path.stem, kind, to_dict(self.config))  # type: ignore[attr-defined]
+        data = to_dict(self.config)
+        self.app.write(lambda store: store.save_config(path.stem, kind, data))  # type: ignore[attr-defined]
         self._status(t("export.saved", self.lang, path=display_path(path.with_suffix(""))), "-done")
 
     def action_close(self) -> None:

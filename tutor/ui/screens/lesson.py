@@ -201,7 +201,8 @@ class LessonScreen(Screen[None]):
         self.index = max(0, min(index, len(self.module.sections) - 1))
         if not self._ready:
             return  # pushed but not yet mounted: `on_mount` shows `self.index`
-        self.tutor.store.set_position(self.module.id, self.section.id)
+        module, section = self.module.id, self.section.id
+        self.tutor.write(lambda store: store.set_position(module, section), key=("position", module))
         self._sync_keys()  # `p` on the first section, `n` on the last
         self._render_soon()  # the header and contents change with the section's first paint
 
@@ -537,7 +538,8 @@ class LessonScreen(Screen[None]):
         content = self.query_one("#content", VerticalScroll)
         if content.max_scroll_y - content.scroll_y <= 1 and self.section.id not in self._read:
             self._read.add(self.section.id)
-            self.tutor.store.mark_read(self.module.id, self.section.id)
+            module, section = self.module.id, self.section.id
+            self.tutor.write(lambda store: store.mark_read(module, section), key=("read", module, section))
             self._refresh_chrome()
 
     def action_next_section(self, _where: str = "") -> None:

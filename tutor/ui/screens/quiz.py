@@ -5,6 +5,9 @@ for the learner; exam mode moves on silently, with an optional countdown that ha
 when it reaches zero. A timed exam is a deadline by default (its time runs while the app is closed
 or another screen covers it); a bank may say `exam_clock: while-open` to count only open time.
 
+Writes go through the app's queue (`TutorApp.tell`): when the store refuses one (read-only database,
+full disk), the learner is told, the quiz goes on and the write is retried later.
+
 Every key the footer shows works whatever has focus: the typed-answer field takes letters, so
 skip, read, hint, help and leave have F-keys or Ctrl keys first (the letters stay as shortcuts for
 the other question types), and actions that cannot run now are hidden from the footer.
@@ -29,6 +32,7 @@ from tutor.core.numbers import french_prose
 from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
 from tutor.quiz.model import Question
+from tutor.quiz.pending import AttemptRef, AttemptWriter
 from tutor.quiz.session import AnswerRecord, QuizSession
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.progress import StillProgressBar
@@ -66,10 +70,12 @@ class QuizScreen(Screen[None]):
         Binding("q", "leave", "Leave quiz", id="leave", show=False),
     ]
 
-    def __init__(self, session: QuizSession, attempt_id: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, session: QuizSession, attempt: AttemptRef | int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.session = session
-        self.attempt_id = attempt_id
+        # The attempt's id, or a reference still empty while the store refuses to open it.
+        self.attempt = attempt if isinstance(attempt, AttemptRef) else AttemptRef(attempt)
         self.clock = clock  # seconds, monotonic; tests give a clock they move by hand
         self.order = [q.id for q in session.questions if q.id not in session.answers]
         self.position = 0
@@ -86,6 +92,16 @@ class QuizScreen(Screen[None]):
     def tutor(self) -> TutorApp:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
+
+    @property
+    def attempt_id(self) -> int | None:
+        """The attempt's id in the store (None while its opening waits to be written)."""
+        return self.attempt.id
+
+    @property
+    def writer(self) -> AttemptWriter:
+        """This attempt's writes, through the app's queue of refused writes."""
+        return self.tutor.writer(self.attempt)
 
     def _points(self, value: float) -> str:
         return format_points(value, self.lang)
@@ -159,13 +175,14 @@ class QuizScreen(Screen[None]):
         self.session.elapsed += now - self._clock_mark
         self._clock_mark = now
         if self.session.elapsed - self._saved_clock >= SAVE_CLOCK_EVERY:
-            self.tutor.store.update_elapsed(self.attempt_id, self.session.elapsed)
+            # Refused (full disk), it waits in the queue and the next save replaces it.
+            self.tutor.tell(self.writer.clock(self.session.elapsed))
             self._saved_clock = self.session.elapsed
 
-    def save_clock(self) -> None:
-        """Save the clock now (the app is about to stop)."""
+    def save_clock(self, quiet: bool = False) -> None:
+        """Save the clock now (the quiz is left or the app is about to stop; `quiet`: no notice)."""
         self._account_time()
-        self.tutor.store.update_elapsed(self.attempt_id, self.session.elapsed)
+        self.tutor.tell(self.writer.clock(self.session.elapsed), quiet=quiet)
         self._saved_clock = self.session.elapsed
 
     @when_alive
@@ -285,7 +302,7 @@ class QuizScreen(Screen[None]):
         if hint is None:
             self.notify(t("quiz.no_hint", self.lang))
             return
-        self.tutor.store.record_hints(self.attempt_id, question_id, self.session.hints_taken[question_id])
+        self.tutor.tell(self.writer.hints(question_id, self.session.hints_taken[question_id]))
         self._show_hints()
         self.refresh_bindings()
 
@@ -334,17 +351,9 @@ class QuizScreen(Screen[None]):
         self.query_one("#quiz-body", VerticalScroll).focus()
 
     def _save(self, record: AnswerRecord) -> None:
-        question = self.session.question(record.question_id)
-        grade = record.grade
-        store = self.tutor.store
-        store.record_answer(
-            self.attempt_id, question_id=question.id, topic=question.topic, answer=_jsonable(record.answer),
-            earned=grade.earned, max_points=grade.max_points, credit=grade.credit, correct=grade.correct,
-            hints=record.hints_used, seconds=record.seconds,
-        )
-        store.update_elapsed(self.attempt_id, self.session.elapsed)
+        """The answer, the clock and the review card (refused, they are kept and the learner told)."""
+        self.tutor.tell(self.writer.answer(self.session, record))
         self._saved_clock = self.session.elapsed
-        store.after_answer(question.id, grade.correct, grade.credit, record.hints_used)
 
     def _show_feedback(self, record: AnswerRecord) -> None:
         lang, grade = self.lang, record.grade
@@ -408,12 +417,5 @@ class QuizScreen(Screen[None]):
             self._timer.stop()
             self._timer = None
         self._account_time()
-        self.tutor.store.finish_attempt(self.attempt_id, self.session.elapsed)
+        self.tutor.tell(self.writer.finish(self.session.elapsed))
         self.app.switch_screen(ResultsScreen(self.session))
-
-
-def _jsonable(answer: object) -> object:
-    """Sets become sorted lists so answers can be stored as JSON."""
-    if isinstance(answer, (set, frozenset)):
-        return sorted(answer)
-    return answer

@@ -1,4 +1,8 @@
-"""Results screen: total and pass/fail, scores by topic, then a review of every question."""
+"""Results screen: total and pass/fail, scores by topic, then a review of every question.
+
+When the store refused some of the quiz's writes (read-only database, full disk), a warning says the
+quiz is not saved yet, until the retries get it in.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from textual.widgets.option_list import Option
 from tutor.core.i18n import t
 from tutor.core.numbers import fmt_percent
 from tutor.quiz.display import answer_text, expected_text, format_points
+from tutor.quiz.pending import reason_text
 from tutor.quiz.session import QuizSession, QuizSettings
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
@@ -88,12 +93,24 @@ class ResultsScreen(Screen[None]):
                   percent=round(results.percent)), "\n",
                 t("quiz.time", lang, time=format_clock(results.seconds)),
             ), id="results-total")
+            if self.tutor.pending:  # never let results look saved when they are not
+                yield Static(self._unsaved_text(), id="results-unsaved")
             yield Label(t("quiz.by_topic", lang), classes="panel-heading")
             yield Static(self._topics_table(), id="results-topics")
             yield Label(t("quiz.review", lang), classes="panel-heading")
             yield Static(t("results.read_hint", lang), id="review-hint", markup=False)
             yield ReviewList(*self._review_options(), id="review-list")
         yield Footer()
+
+    def _unsaved_text(self) -> Text:
+        pending, lang = self.tutor.pending, self.tutor.lang
+        return Text(t("quiz.results_unsaved", lang, reason=reason_text(pending.reason, lang, pending.error)),
+                    style="bold red")
+
+    def writes_saved(self) -> None:
+        """The app's retries got every waiting write in: the warning goes."""
+        for warning in self.query("#results-unsaved"):
+            warning.remove()
 
     @when_alive
     def on_mount(self) -> None:

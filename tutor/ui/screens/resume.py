@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tutor.core.i18n import t
 from tutor.core.store_quiz import AttemptRow
+from tutor.quiz.pending import AttemptRef
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
@@ -60,5 +61,6 @@ class ResumeScreen(ModalScreen[None]):
 
     def action_abandon(self) -> None:
         """Close the attempt for good (its answers stay in the history)."""
-        self.tutor.store.finish_attempt(self.attempt.id, self.attempt.elapsed, state="abandoned")
+        writer = self.tutor.writer(AttemptRef(self.attempt.id))
+        self.tutor.tell(writer.finish(self.attempt.elapsed, state="abandoned"))
         self.dismiss()

@@ -153,7 +153,7 @@ class StatsScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                app.store.reset_module(module.id)
+                app.write(lambda store: store.reset_module(module.id))
                 self.refresh_stats()
 
         app.push_screen(ConfirmScreen(t("stats.confirm_module", app.lang, title=module.title), app.lang), done)
@@ -164,7 +164,7 @@ class StatsScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                app.store.reset_all()
+                app.write(lambda store: store.reset_all())
                 self.refresh_stats()
 
         app.push_screen(ConfirmScreen(t("stats.confirm_all", app.lang), app.lang), done)
