@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.command import (
@@ -182,6 +182,33 @@ class TutorCommandPalette(CommandPalette):
             super()._action_command_list(action)
         except (KeyError, IndexError):
             return
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, skipped when the palette has no list (yet, or any more).
+
+        A letter typed in the same instant as Ctrl+P, or while the palette closes, starts a search
+        on a palette whose CommandList is not mounted, and Textual's worker would fail with
+        NoMatches (found by the hypothesis monkey: Ctrl+P then "c"). Nothing to show means nothing
+        to search.
+        """
+        if not self._has_list():
+            return
+        await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+
+    def _has_list(self) -> bool:
+        return self.is_attached and bool(self.query(CommandList))
+
+    def _watch__list_visible(self) -> None:
+        """Textual's watcher, skipped once the list is gone: a search that ends while the palette
+        closes still sets this flag (found by the hypothesis monkey: Ctrl+P then "c" as it closes)."""
+        if self._has_list():
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        """Textual's watcher, skipped once the list is gone (see `_watch__list_visible`)."""
+        if self._has_list():
+            await super()._watch__show_busy()
 
     def on_mount(self) -> None:
         # The language is known once the palette is attached to the app.
