@@ -3,14 +3,20 @@
 Each program is started in a pseudo-terminal of 80×24 (as a learner's terminal would be); the
 clock stops when a text of its first screen appears on the terminal. The program is then left
 running for a moment (so memory includes the settled screen) and stopped; its peak resident
-memory comes from the kernel's accounting of the child (ru_maxrss). Runs alternate between the
-two programs so that machine noise hits both alike; medians are reported.
+memory comes from the kernel's accounting of the child (ru_maxrss). The CPU time the program used
+until its first screen (all its threads, from /proc/PID/task/*/schedstat) is read at the same moment:
+on a busy machine it moves much less than the clock. Runs alternate between the programs so that
+machine noise hits them alike; medians are reported.
 
-    python bench/bench_startup.py [--runs 15] [--answers 10000]
+    python bench/bench_startup.py [--runs 15] [--answers 10000] [--tutor PATH] [--compare LABEL=PATH ...]
 
-Three programs are compared: the minimal app, `tutor` with an empty store, and `tutor` with a
+Five programs are compared: the minimal app, `tutor` with an empty store, `tutor` with a
 store holding --answers answers (in finished attempts, with review cards), which is what a
-learner has after weeks of use.
+learner has after weeks of use, and two cold starts where the content cache does not exist yet:
+`tutor` with an empty store whose cache directory is deleted before each run (the content is read,
+checked and cached again), and `tutor` in a brand-new TUTOR_HOME each run (a learner's very first
+start: no cache, no store, no settings). `--compare` adds another build of `tutor` (for before/after
+figures measured in the same runs), started with an empty store, warm and with no cache yet.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -61,15 +68,27 @@ def populate(home: str, answers: int) -> None:
     store.close()
 
 
-def measure(argv: list[str], marker: bytes, env: dict[str, str], settle: float = 0.5) -> tuple[float, float]:
-    """(seconds to first screen, peak RSS in MiB) of one run of `argv`."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by every thread of `pid` (nanosecond counters of the scheduler; 0 if unknown)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as stream:
+                total += int(stream.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total / 1e9
+
+
+def measure(argv: list[str], marker: bytes, env: dict[str, str], settle: float = 0.5) -> tuple[float, float, float]:
+    """(seconds to first screen, peak RSS in MiB, CPU seconds to first screen) of one run of `argv`."""
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.execvpe(argv[0], argv, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     start = time.perf_counter()
     seen = b""
-    elapsed = float("nan")
+    elapsed = cpu = float("nan")
     deadline = start + 30
     while time.perf_counter() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.05)
@@ -82,6 +101,7 @@ def measure(argv: list[str], marker: bytes, env: dict[str, str], settle: float =
         seen += chunk
         if marker in seen:
             elapsed = time.perf_counter() - start
+            cpu = cpu_seconds(pid)  # less sensitive than the clock to other work on the machine
             break
     end_settle = time.perf_counter() + settle
     while time.perf_counter() < end_settle:  # keep draining so the child never blocks on output
@@ -96,7 +116,7 @@ def measure(argv: list[str], marker: bytes, env: dict[str, str], settle: float =
     os.close(fd)
     if elapsed != elapsed:
         raise RuntimeError(f"{argv}: marker {marker!r} never appeared; output: {seen[-500:]!r}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, cpu
 
 
 def main() -> int:
@@ -104,12 +124,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--answers", type=int, default=10_000, help="answers in the loaded store")
+    parser.add_argument("--tutor", default=shutil.which("tutor"), help="the tutor executable to measure")
+    parser.add_argument("--compare", action="append", default=[], metavar="LABEL=PATH",
+                        help="another tutor executable to measure in the same runs")
     args = parser.parse_args()
 
-    tutor = shutil.which("tutor")
+    tutor = args.tutor
     if tutor is None:
-        print("bench_startup: `tutor` is not on PATH (pip install . first)", file=sys.stderr)
+        print("bench_startup: `tutor` is not on PATH (pip install . first, or --tutor PATH)", file=sys.stderr)
         return 2
+    homes: list[str] = []
     empty_home = tempfile.mkdtemp(prefix="tutor-bench-empty-")
     loaded_home = tempfile.mkdtemp(prefix="tutor-bench-loaded-")
     populate(loaded_home, args.answers)
@@ -117,32 +141,67 @@ def main() -> int:
            "TUTOR_LEARNER": "bench"}
     env.pop("TEXTUAL", None)
     loaded_label = f"tutor ({args.answers:,} answers)"
-    programs = {
-        "minimal Textual app (one Markdown page)": ([sys.executable, str(HERE / "minimal_app.py")], b"Baseline page", env),
-        "tutor (empty store)": ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": empty_home}),
-        loaded_label: ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": loaded_home}),
+    no_cache_home = tempfile.mkdtemp(prefix="tutor-bench-nocache-")
+    fresh_root = tempfile.mkdtemp(prefix="tutor-bench-fresh-")
+    fresh_home = os.path.join(fresh_root, "home")
+
+    def dropper(home: str) -> Callable[[], None]:
+        return lambda: shutil.rmtree(os.path.join(home, "cache"), ignore_errors=True)
+
+    def new_home() -> None:
+        shutil.rmtree(fresh_home, ignore_errors=True)
+
+    minimal = [sys.executable, str(HERE / "minimal_app.py")]
+    # name: (argv, marker, env, what to do before each run)
+    programs: dict[str, tuple[list[str], bytes, dict[str, str], Callable[[], None] | None]] = {
+        "minimal Textual app (one Markdown page)": (minimal, b"Baseline page", env, None),
+        "tutor (empty store)": ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": empty_home}, None),
+        loaded_label: ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": loaded_home}, None),
+        "tutor (no content cache yet)": ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": no_cache_home},
+                                         dropper(no_cache_home)),
+        "tutor (first start: new TUTOR_HOME)": ([tutor], b"Modules du cours", {**env, "TUTOR_HOME": fresh_home},
+                                                new_home),
     }
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
-    for name, (argv, marker, program_env) in programs.items():  # warm the OS file cache once
+    for extra in args.compare:
+        label, _, path = extra.partition("=")
+        warm_home, cold_home = tempfile.mkdtemp(prefix="tutor-bench-"), tempfile.mkdtemp(prefix="tutor-bench-")
+        homes += [warm_home, cold_home]
+        programs[f"tutor {label} (empty store)"] = ([path], b"Modules du cours", {**env, "TUTOR_HOME": warm_home},
+                                                    None)
+        programs[f"tutor {label} (no content cache yet)"] = (
+            [path], b"Modules du cours", {**env, "TUTOR_HOME": cold_home}, dropper(cold_home))
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
+    for name, (argv, marker, program_env, prepare) in programs.items():  # warm the OS file cache once
+        if prepare is not None:
+            prepare()
         measure(argv, marker, program_env)
     for _ in range(args.runs):
-        for name, (argv, marker, program_env) in programs.items():
+        for name, (argv, marker, program_env, prepare) in programs.items():
+            if prepare is not None:
+                prepare()
             results[name].append(measure(argv, marker, program_env))
 
-    base_time = statistics.median(t for t, _ in results[next(iter(programs))])
-    base_mem = statistics.median(m for _, m in results[next(iter(programs))])
+    base = results[next(iter(programs))]
+    base_time = statistics.median(t for t, _, _ in base)
+    base_mem = statistics.median(m for _, m, _ in base)
+    base_cpu = statistics.median(c for _, _, c in base)
     print(f"{args.runs} runs each, 80x24 pty, Python {sys.version.split()[0]}\n")
-    print("| program | first screen (median) | min–max | peak RSS (median) | vs minimal |")
-    print("|---|---|---|---|---|")
+    print("| program | first screen (median) | min–max | CPU to first screen (median) | peak RSS (median) "
+          "| vs minimal |")
+    print("|---|---|---|---|---|---|")
     for name, samples in results.items():
-        times = [t for t, _ in samples]
-        mems = [m for _, m in samples]
-        t_med, m_med = statistics.median(times), statistics.median(mems)
+        times = [t for t, _, _ in samples]
+        t_med = statistics.median(times)
+        m_med = statistics.median(m for _, m, _ in samples)
+        c_med = statistics.median(c for _, _, c in samples)
         print(f"| {name} | {t_med * 1000:.0f} ms | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms "
-              f"| {m_med:.1f} MiB | time ×{t_med / base_time:.2f}, memory ×{m_med / base_mem:.2f} |")
-    empty = statistics.median(t for t, _ in results["tutor (empty store)"])
-    loaded = statistics.median(t for t, _ in results[loaded_label])
+              f"| {c_med * 1000:.0f} ms | {m_med:.1f} MiB | time ×{t_med / base_time:.2f}, "
+              f"CPU ×{c_med / base_cpu:.2f}, memory ×{m_med / base_mem:.2f} |")
+    empty = statistics.median(t for t, _, _ in results["tutor (empty store)"])
+    loaded = statistics.median(t for t, _, _ in results[loaded_label])
     print(f"\nloaded store vs empty store: start-up ×{loaded / empty:.3f}")
+    for root in (empty_home, loaded_home, no_cache_home, fresh_root, *homes):
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 

@@ -160,15 +160,13 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_or_report(args: argparse.Namespace, meanwhile: Callable[[], object] | None = None) -> Content | None:
-    """All content, or None after printing why it cannot be used (the app refuses to start).
-
-    `meanwhile`: work to overlap with loading when there is no content cache yet (see `load_content_cached`)."""
+def load_or_report(args: argparse.Namespace) -> Content | None:
+    """All content, or None after printing why it cannot be used (the app refuses to start)."""
     from tutor.cli import args_lang
     from tutor.core.i18n import t
     from tutor.loader import load_content_cached
 
-    result = load_content_cached(content_paths(args), meanwhile)
+    result = load_content_cached(content_paths(args))
     if result.problems:
         print(t("content.invalid", args_lang(args)), file=sys.stderr)
         for problem in result.problems:
@@ -202,12 +200,6 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def import_ui() -> None:
-    """Import the full-screen app and its first screen (what a start needs once the content is loaded)."""
-    import tutor.ui.app  # noqa: F401
-    import tutor.ui.screens.home  # noqa: F401
-
-
 def run_app(
     args: argparse.Namespace, content: Content | None = None, quiz: QuizSettings | None = None, review: bool = False
 ) -> int:
@@ -215,8 +207,7 @@ def run_app(
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
-    # A first start (no content cache) imports the UI while the YAML loads on another core.
-    content = content or load_or_report(args, None if getattr(args, "plain", False) else import_ui)
+    content = content or load_or_report(args)
     if content is None:
         return EXIT_PROBLEMS
     from tutor.core.settings import load_settings, resolve_ascii

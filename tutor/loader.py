@@ -3,16 +3,15 @@
 Every YAML file is read once and sorted by what it holds (a `bank:` key makes a question bank);
 lessons are built first because banks cite their sections.
 
-Valid content is also kept, pickled, in the user cache directory with a stamp made of the path,
-size and modification time of every file and tutor's version: starting `tutor` again then skips
-reading, parsing and checking the YAML (and importing PyYAML). Any change to a file, or a cache
-that cannot be read, means a full load.
+Valid content is also kept in the user cache directory (as JSON, through the closed codec of
+`tutor.content_cache`, which can build nothing but content) with a stamp made of the path, size and
+modification time of every file and tutor's version: starting `tutor` again then skips reading,
+parsing and checking the YAML (and importing PyYAML). Any change to a file, or a cache that cannot
+be read or is not the learner's own, means a full load.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +24,6 @@ from tutor.core.problems import Problem
 from tutor.locations import builtin_dir, cache_dir
 from tutor.quiz import model as quiz_model_module
 from tutor.quiz.model import QuizLibrary
-
-CACHE_FORMAT = 1
 
 
 @dataclass
@@ -77,9 +74,11 @@ def load_content(paths: Sequence[Path]) -> Content:
 
 def content_stamp(paths: Sequence[Path]) -> str | None:
     """What identifies the content of `paths` as it is now (None if a file vanished meanwhile)."""
-    stamp = [__version__, str(CACHE_FORMAT)]
-    # The classes being unpickled count too: a cache made by other code must not be trusted.
-    models = [Path(module.__file__ or "") for module in (content_module, quiz_model_module)]
+    from tutor import content_cache
+
+    stamp = [__version__, str(content_cache.FORMAT)]
+    # The classes and the codec count too: a cache made by other code must not be trusted.
+    models = [Path(module.__file__ or "") for module in (content_module, quiz_model_module, content_cache)]
     try:
         for path in [*models, *yaml_files(paths)]:
             info = path.stat()
@@ -91,29 +90,14 @@ def content_stamp(paths: Sequence[Path]) -> str | None:
 
 def load_content_cached(paths: Sequence[Path]) -> Content:
     """Like `load_content`, from the cache when every file is unchanged since valid content was cached."""
+    from tutor.content_cache import read_cache, write_cache
+
     stamp = content_stamp(paths)
-    cached = cache_dir() / "content.pickle"
     if stamp is not None:
-        try:
-            with cached.open("rb") as stream:
-                saved_stamp, content = pickle.load(stream)
-            if saved_stamp == stamp and isinstance(content, Content) and not content.problems:
-                return content
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            pass  # no cache yet, or one from another layout: load the files
+        cached = read_cache(cache_dir(), stamp)
+        if cached is not None:
+            return Content(*cached)
     content = load_content(paths)
     if stamp is not None and not content.problems:
-        _write_cache(cached, stamp, content)
+        write_cache(cache_dir(), stamp, content.course, content.quizzes)
     return content
-
-
-def _write_cache(path: Path, stamp: str, content: Content) -> None:
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump((stamp, content), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.chmod(0o600)
-        temporary.replace(path)  # atomic: a second tutor never reads half a file
-    except OSError:
-        pass  # a read-only cache directory only costs speed
