@@ -160,13 +160,15 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_or_report(args: argparse.Namespace) -> Content | None:
-    """All content, or None after printing why it cannot be used (the app refuses to start)."""
+def load_or_report(args: argparse.Namespace, meanwhile: Callable[[], object] | None = None) -> Content | None:
+    """All content, or None after printing why it cannot be used (the app refuses to start).
+
+    `meanwhile`: work to overlap with loading when there is no content cache yet (see `load_content_cached`)."""
     from tutor.cli import args_lang
     from tutor.core.i18n import t
     from tutor.loader import load_content_cached
 
-    result = load_content_cached(content_paths(args))
+    result = load_content_cached(content_paths(args), meanwhile)
     if result.problems:
         print(t("content.invalid", args_lang(args)), file=sys.stderr)
         for problem in result.problems:
@@ -200,6 +202,12 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def import_ui() -> None:
+    """Import the full-screen app and its first screen (what a start needs once the content is loaded)."""
+    import tutor.ui.app  # noqa: F401
+    import tutor.ui.screens.home  # noqa: F401
+
+
 def run_app(
     args: argparse.Namespace, content: Content | None = None, quiz: QuizSettings | None = None, review: bool = False
 ) -> int:
@@ -207,7 +215,8 @@ def run_app(
     from tutor.core.i18n import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
-    content = content or load_or_report(args)
+    # A first start (no content cache) imports the UI while the YAML loads on another core.
+    content = content or load_or_report(args, None if getattr(args, "plain", False) else import_ui)
     if content is None:
         return EXIT_PROBLEMS
     from tutor.core.settings import load_settings, resolve_ascii

@@ -445,6 +445,11 @@ def write_cache(directory: Path, stamp: str, course: Course, quizzes: QuizLibrar
         data = encode(course, quizzes, stamp)
     except (TypeError, ValueError, RecursionError):
         return  # a value the codec cannot give back equal: better no cache than a different one
+    store(directory, data)
+
+
+def store(directory: Path, data: bytes) -> None:
+    """Write the bytes of a cache file (from `encode`) in `directory`; see `write_cache`."""
     if len(data) > SIZE_LIMIT:
         return
     try:

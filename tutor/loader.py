@@ -12,7 +12,9 @@ be read or is not the learner's own, means a full load.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import signal
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,8 +90,14 @@ def content_stamp(paths: Sequence[Path]) -> str | None:
     return "\n".join(stamp)
 
 
-def load_content_cached(paths: Sequence[Path]) -> Content:
-    """Like `load_content`, from the cache when every file is unchanged since valid content was cached."""
+def load_content_cached(paths: Sequence[Path], meanwhile: Callable[[], object] | None = None) -> Content:
+    """Like `load_content`, from the cache when every file is unchanged since valid content was cached.
+
+    `meanwhile` is optional work the caller needs next (the full-screen app passes the import of its
+    UI). On a cache miss, with a spare core, the YAML is loaded in a child process (which also writes
+    the cache) while `meanwhile` runs here: a learner's first start then costs little more than the
+    next ones. It may not be called at all; the result is the same either way.
+    """
     from tutor.content_cache import read_cache, write_cache
 
     stamp = content_stamp(paths)
@@ -97,7 +105,81 @@ def load_content_cached(paths: Sequence[Path]) -> Content:
         cached = read_cache(cache_dir(), stamp)
         if cached is not None:
             return Content(*cached)
-    content = load_content(paths)
+        if meanwhile is not None and _spare_core():
+            beside = _load_beside(paths, stamp, meanwhile)
+            if beside is not None:
+                return beside
+    content = load_content(paths)  # invalid content is loaded here, so that its problems are reported
     if stamp is not None and not content.problems:
         write_cache(cache_dir(), stamp, content.course, content.quizzes)
     return content
+
+
+def _spare_core() -> bool:
+    """Whether a child would really run beside this process: more than one core for us, and fewer
+    runnable processes than cores over the last minute (on a saturated machine the child would only
+    add the cost of forking)."""
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        busy = 0.0
+    return cores > 1 and busy < cores
+
+
+def _load_beside(paths: Sequence[Path], stamp: str, meanwhile: Callable[[], object]) -> Content | None:
+    """Load valid content in a forked child while `meanwhile` runs here; None if the child found
+    problems or failed (the caller then loads the files itself, and reports the problems as usual)."""
+    from tutor.content_cache import decode, encode, store
+
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: load, cache, hand the cache file's bytes over, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            content = load_content(paths)
+            if not content.problems:
+                data = encode(content.course, content.quizzes, stamp)
+                store(cache_dir(), data)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(write_end, view):]
+                status = 0
+        except BaseException:
+            pass  # whatever it was, the parent loads the files itself
+        finally:
+            os._exit(status)  # never the parent's atexit handlers or buffered output
+    os.close(write_end)
+    chunks: list[bytes] = []
+    try:
+        meanwhile()
+        while chunk := os.read(read_end, 1 << 20):
+            chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+    except BaseException:  # Ctrl-C during the import, for one: no child is left behind
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        os.close(read_end)
+    if status != 0 or not chunks:
+        return None
+    try:
+        course, quizzes = decode(b"".join(chunks), stamp)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return Content(course, quizzes)

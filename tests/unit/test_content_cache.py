@@ -503,3 +503,107 @@ def test_the_cache_is_private_even_under_umask_000(tmp_path: Path, monkeypatch: 
     for directory in (cache_dir(), home, home.parent):
         assert oct(directory.stat().st_mode & 0o777) == "0o700", directory
     assert not list(cache_dir().glob("*.tmp"))
+
+
+# --- A first start loads the YAML in a child while the UI is imported -------------------------------
+
+
+@pytest.fixture
+def idle_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores and nothing else running, whatever the test machine is doing."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0), raising=False)
+
+
+@pytest.mark.usefixtures("idle_machine")
+def test_a_first_start_with_meanwhile_gives_the_same_content_and_writes_the_cache() -> None:
+    calls: list[int] = []
+    loaded = load_content_cached(builtin_paths(), meanwhile=lambda: calls.append(os.getpid()))
+    expected = fresh()
+    assert repr(loaded.course) == repr(expected.course) and repr(loaded.quizzes) == repr(expected.quizzes)
+    assert loaded.problems == []
+    assert calls == [os.getpid()]  # run once, here (not in the child)
+    assert_rebuilt_from_the_files()  # the cache the child wrote is a good one
+
+
+@pytest.mark.usefixtures("idle_machine")
+def test_meanwhile_is_not_run_on_a_hit() -> None:
+    load_content_cached(builtin_paths())
+    calls: list[int] = []
+    load_content_cached(builtin_paths(), meanwhile=lambda: calls.append(1))
+    assert calls == []
+
+
+@pytest.mark.usefixtures("idle_machine")
+def test_invalid_content_with_meanwhile_reports_the_same_problems(tmp_path: Path) -> None:
+    (tmp_path / "broken.fr.yaml").write_text("id: broken\n", encoding="utf-8")
+    paths = [*builtin_paths(), tmp_path]
+    expected = load_content(paths).problems
+    result = load_content_cached(paths, meanwhile=lambda: None)
+    assert result.problems == expected != []
+    assert not cache_file().exists()
+
+
+@pytest.mark.usefixtures("idle_machine")
+def test_a_failing_child_means_the_files_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    real = load_content
+
+    def only_here(paths: Any) -> Content:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(paths)
+
+    monkeypatch.setattr("tutor.loader.load_content", only_here)
+    loaded = load_content_cached(builtin_paths(), meanwhile=lambda: None)
+    assert repr(loaded.course) == repr(fresh().course)
+    assert cache_file().exists()  # written by the parent's own load
+
+
+@pytest.mark.usefixtures("idle_machine")
+def test_an_error_in_meanwhile_propagates_and_the_child_is_reaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def fail() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(KeyboardInterrupt):
+        load_content_cached(builtin_paths(), meanwhile=fail)
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # already reaped: no zombie left behind
+
+
+@pytest.mark.parametrize(("cores", "load"), [({0}, 0.0), ({0, 1}, 2.0), ({0, 1, 2, 3}, 4.5)])
+def test_no_spare_core_means_no_child(cores: set[int], load: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load), raising=False)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked without a spare core"))
+    calls: list[int] = []
+    assert load_content_cached(builtin_paths(), meanwhile=lambda: calls.append(1)).problems == []
+    assert calls == []
+
+
+def test_the_app_passes_the_ui_import_and_plain_mode_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tutor` (full screen) overlaps the load with `import_ui`; `--plain` never imports the UI for it."""
+    import argparse
+
+    from tutor import commands
+
+    seen: list[object] = []
+
+    def record(args: argparse.Namespace, meanwhile: object = None) -> None:
+        seen.append(meanwhile)  # and no content: run_app stops there
+
+    monkeypatch.setattr(commands, "load_or_report", record)
+    assert commands.run_app(argparse.Namespace(plain=False)) == commands.EXIT_PROBLEMS
+    assert commands.run_app(argparse.Namespace(plain=True)) == commands.EXIT_PROBLEMS
+    assert seen == [commands.import_ui, None]
