@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.cli import main
+from tests.cli_helpers import run_main
 
 
 @pytest.fixture(autouse=True)
@@ -19,13 +19,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lessons"
 WriteYaml = Callable[[str, str], Path]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main
 
 
 def test_validate_builtin_content_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

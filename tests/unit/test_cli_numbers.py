@@ -9,20 +9,14 @@ from collections.abc import Callable
 
 import pytest
 
-from tutor.cli import main
+from tests.cli_helpers import run_main
 
 FIVE_THOUSAND_DIGITS = "9" * 5000
 BIG = pytest.param(FIVE_THOUSAND_DIGITS, id="5000-digits")
 MINUS_BIG = pytest.param("-" + FIVE_THOUSAND_DIGITS, id="minus-5000-digits")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse errors exit from inside parse_args
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main
 
 
 def assert_one_usage_line(result: tuple[int, str, str], option: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.cli import main
+from tests.cli_helpers import MINIMAL_MODULE, run_main
 from tutor.core.files import yaml_files
 from tutor.core.safety import CONTROL_PATTERN
 from tutor.core.schema import MAX_BLOCKS, MAX_SECTIONS
@@ -34,19 +34,7 @@ from tutor.quiz.bank import MAX_QUESTIONS
 
 WriteYaml = Callable[[str, str], Path]
 
-MODULE = """\
-id: mini
-lang: {lang}
-number: 3
-title: "Mini"
-sections:
-  - id: first
-    title: "First"
-    blocks:
-      - id: first-text
-        kind: markdown
-        text: "Hello"
-"""
+MODULE = MINIMAL_MODULE
 
 QUESTION = """\
   - id: q1
@@ -69,13 +57,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TUTOR_LANG", "en")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main
 
 
 def messages(path: Path) -> list[str]:

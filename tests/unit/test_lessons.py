@@ -7,25 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import MINIMAL_MODULE
 from tutor.core.content import CalloutBlock, CardsBlock, FlowBlock, KeyPointsBlock, MarkdownBlock, SimulatorBlock, TableBlock
 from tutor.core.lessons import load_course
 from tutor.locations import builtin_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lessons"
 
-MINIMAL = """\
-id: mini
-lang: {lang}
-number: 3
-title: "Mini"
-sections:
-  - id: first
-    title: "First"
-    blocks:
-      - id: first-text
-        kind: markdown
-        text: "Hello"
-"""
+MINIMAL = MINIMAL_MODULE
 
 WriteYaml = Callable[[str, str], Path]
 

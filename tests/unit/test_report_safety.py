@@ -22,9 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor import results_cli
-from tutor.cli import TutorArgumentParser, UsageError
-from tutor.commands import add_common_options
+from tests.cli_helpers import run_results_cli
 from tutor.core.results import (
     CSV_COLUMNS, EXPORT_LIMIT, Answer, ExportError, csv_cell, csv_text, export_csv, merge_exports, parse_csv,
     parse_json, read_export,
@@ -42,19 +40,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Parse and run like `tutor` would, with only the commands under test registered."""
-    parser = TutorArgumentParser(prog="tutor")
-    add_common_options(parser, root=True)
-    results_cli.register(parser.add_subparsers(dest="command", parser_class=TutorArgumentParser), parser)
-    args = parser.parse_args(argv)
-    try:
-        code = args.handler(args)
-    except UsageError as error:
-        print(f"tutor: error: {error}", file=sys.stderr)
-        code = 2
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_results_cli
 
 
 def tutor(*argv: str, **options: object) -> subprocess.CompletedProcess[str]:

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.cli import TutorArgumentParser, UsageError
-from tutor.commands import add_common_options
+from tests.cli_helpers import run_results_cli
 from tutor.core.results import (
     CSV_COLUMNS, Answer, class_report, export_csv, export_document, parse_csv, parse_json,
 )
@@ -32,19 +31,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TUTOR_LANG", "en")
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Parse and run like `tutor` would, with only the commands under test registered."""
-    parser = TutorArgumentParser(prog="tutor")
-    add_common_options(parser, root=True)
-    results_cli.register(parser.add_subparsers(dest="command", parser_class=TutorArgumentParser), parser)
-    args = parser.parse_args(argv)
-    try:
-        code = args.handler(args)
-    except UsageError as error:
-        print(f"tutor: error: {error}", file=sys.stderr)
-        code = 2
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_results_cli
 
 
 def attempt(store: Store, answers: list[tuple[str, str, float, bool]], state: str = "finished") -> None:
