@@ -1,6 +1,11 @@
-"""Model catalogue: parameter counts from dimensions against docs/REFERENCE.md section 1, GPU table."""
+"""Model catalogue: parameter counts from dimensions against published values, GPU table.
+
+tests/hf/test_param_counts.py checks the same counts against transformers itself.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -9,11 +14,15 @@ from tutor.sim.catalogue import (
     MODELS,
     base_params,
     bias_params,
+    block_linears,
     dropped_params,
+    fixed_params,
     get_gpu,
     get_model,
     head_params,
+    hf_model_type,
     pooler_params,
+    quantisable_params,
 )
 
 # docs/REFERENCE.md section 1, plus bert-base-cased (accelerate example, section 2) and opt-125m (PEFT test).
@@ -30,6 +39,16 @@ PUBLISHED = {
     "gpt2-xl": 1_557_611_200,
     "bert-base-cased": 108_310_272,
     "opt-125m": 125_239_296,
+}
+
+# Totals the publishers give (model cards, safetensors metadata): a cross-check of the formulas
+# on the 2024 decoders (GQA, SwiGLU, RMSNorm, rotary, tied or untied heads) and on T5.
+PUBLISHED_2024 = {
+    "Llama-3.1-8B-Instruct": 8_030_261_248,  # untied head
+    "Mistral-7B-v0.1": 7_241_732_096,  # untied head
+    "Qwen2.5-0.5B": 494_032_768,  # tied head, q/k/v biases
+    "SmolLM2-135M": 134_515_008,  # tied head, 3 KV heads of 9
+    "t5-small": 60_506_624,  # relative-position tables, tied head
 }
 
 DIMENSIONS = {  # layers, hidden, heads, FFN, vocab, max positions, type vocab (REFERENCE table)
@@ -50,6 +69,70 @@ DIMENSIONS = {  # layers, hidden, heads, FFN, vocab, max positions, type vocab (
 @pytest.mark.parametrize(("name", "expected"), sorted(PUBLISHED.items()))
 def test_parameter_counts_match_published_values(name: str, expected: int) -> None:
     assert base_params(MODELS[name]) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(PUBLISHED_2024.items()))
+def test_parameter_counts_match_published_totals_of_recent_models(name: str, expected: int) -> None:
+    assert base_params(MODELS[name]) == expected
+
+
+def test_llama_8b_formula_written_out() -> None:
+    # 32 layers, h 4096, 32 query heads and 8 KV heads of 128, SwiGLU 14336, RMSNorm, untied head.
+    h, layers, vocab, ffn, kv = 4096, 32, 128256, 14336, 8 * 128
+    per_layer = h * h + 2 * h * kv + h * h + 3 * h * ffn + 2 * h
+    assert base_params(MODELS["Llama-3.1-8B-Instruct"]) == vocab * h + layers * per_layer + h + vocab * h
+
+
+def test_an_untied_head_adds_a_second_vocabulary_matrix() -> None:
+    # flan-t5-base and mt5-small publish an lm_head apart from the shared embeddings; t5-small does not.
+    for name in ("flan-t5-base", "mt5-small", "Qwen2.5-7B-Instruct", "Mistral-7B-v0.1"):
+        spec = MODELS[name]
+        assert not spec.tied
+        assert base_params(spec) - base_params(replace(spec, tied=True)) == spec.vocab * spec.hidden
+
+
+def test_t5_counts_its_relative_position_tables() -> None:
+    # Encoder and decoder each hold one table of 32 buckets x heads, in their first layer.
+    spec = MODELS["t5-small"]
+    h, inner, ffn, heads = 512, 512, 2048, 8
+    encoder = 6 * (4 * h * inner + h + 2 * h * ffn + h) + 32 * heads + h
+    decoder = 6 * (8 * h * inner + 2 * h + 2 * h * ffn + h) + 32 * heads + h
+    assert base_params(spec) == spec.vocab * h + encoder + decoder
+
+
+def test_marian_counts_its_sinusoidal_positions_as_num_parameters_does() -> None:
+    spec = MODELS["opus-mt-en-fr"]
+    h, i = spec.hidden, spec.ffn
+    encoder_layer = 4 * (h * h + h) + 2 * h + (h * i + i) + (i * h + h) + 2 * h
+    decoder_layer = encoder_layer + 4 * (h * h + h) + 2 * h
+    positions = 2 * spec.max_positions * h  # fixed, but nn.Parameters
+    assert base_params(spec) == spec.vocab * h + positions + 6 * encoder_layer + 6 * decoder_layer
+    assert fixed_params(spec) == positions == 524_288 and fixed_params(MODELS["bart-base"]) == 0
+
+
+def test_quantisable_params_are_the_block_linear_weights() -> None:
+    bert = MODELS["bert-base-uncased"]
+    assert quantisable_params(bert) == 12 * (4 * 768 * 768 + 2 * 768 * 3072)
+    llama = MODELS["Llama-3.1-8B-Instruct"]
+    assert quantisable_params(llama) == 32 * (2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 14336)
+    for spec in MODELS.values():  # embeddings, norms, biases and the head stay out
+        assert 0 < quantisable_params(spec) < base_params(spec)
+        assert quantisable_params(spec) == sum(x.d_in * x.d_out * x.repeats for x in block_linears(spec))
+
+
+def test_new_families_heads_and_biases() -> None:
+    deberta, modern, llama, qwen = (MODELS[n] for n in ("deberta-v3-base", "ModernBERT-base", "Llama-3.2-1B",
+                                                         "Qwen2.5-0.5B"))
+    assert head_params(deberta, "seq-cls", 2) == 768 * 768 + 768 + 1_538  # ContextPooler + classifier
+    assert head_params(deberta, "token-cls", 2) == 1_538
+    assert head_params(modern, "qa", 7) == 768 * 768 + 768 + 768 * 2 + 2  # prediction head + 2 outputs
+    assert head_params(modern, "token-cls", 9) == 768 * 768 + 768 + 768 * 9 + 9
+    for task in ("causal-lm", "sft", "dpo"):
+        assert head_params(llama, task, 2) == dropped_params(llama, task) == 0
+    assert head_params(MODELS["t5-small"], "seq2seq", 2) == 0
+    assert bias_params(llama, "causal-lm") == bias_params(modern, "seq-cls") == bias_params(MODELS["t5-small"], "seq2seq") == 0
+    assert bias_params(qwen, "sft") == 24 * (896 + 2 * 128)  # q, k, v biases only
+    assert hf_model_type(MODELS["camembert-base"]) == "camembert" and hf_model_type(MODELS["gpt2"]) == "gpt2"
 
 
 @pytest.mark.parametrize(("name", "dims"), sorted(DIMENSIONS.items()))
@@ -100,10 +183,12 @@ def test_bitfit_bias_count_bert_base() -> None:
 
 
 def test_gpu_table() -> None:
-    expected = {  # memory GiB, 16-bit TFLOPS, fp32 TFLOPS (REFERENCE section 2)
+    expected = {  # memory GiB, 16-bit TFLOPS, fp32 TFLOPS (REFERENCE section 2; data sheets in catalogue.py)
         "t4": (16, 65, 8.1), "v100-16gb": (16, 125, 15.7), "v100-32gb": (32, 125, 15.7),
         "a100-40gb": (40, 312, 19.5), "a100-80gb": (80, 312, 19.5), "h100": (80, 989, 66.9),
         "rtx3090": (24, 71, 35.6), "rtx4090": (24, 165, 82.6),
+        "a10g": (24, 125, 31.2), "l4": (24, 121, 30.3), "l40s": (48, 362.05, 91.6), "h200": (141, 989, 66.9),
+        "b200": (180, 2250, 75.0), "rtx5090": (32, 209.5, 104.8),
     }
     assert set(GPUS) == set(expected)
     for name, (memory, half, single) in expected.items():

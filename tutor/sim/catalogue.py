@@ -1,36 +1,64 @@
-"""Model and GPU catalogue: dimensions, parameter counts derived from them, task heads.
+"""Model and GPU catalogue: dimensions, and the parameter counts derived from them.
 
-Parameter counts are computed from the dimensions with the formulas below (never typed in);
-tests check them against the published values (docs/REFERENCE.md section 1).
-
-- BERT-style encoders (bert, roberta/camembert, distilbert):
-  embeddings V·h + P·h + T·h + 2h (word, position, token-type, LayerNorm);
-  per layer 4(h²+h) + 2h + (h·I+I) + (I·h+h) + 2h; pooler h²+h (bert and roberta only).
-- GPT-2: V·h + P·h + L·(4h² + 2h·I + 9h + I) + 2h, which is L·(12h² + 13h) when I = 4h;
-  the LM head is tied to the word embeddings, so it adds nothing.
-- CodeGen (HF `CodeGenForCausalLM`): V·h + L·(2h + 3h² + h² + h·I + I + I·h + h) + 2h + (h·V + V).
-  Rotary position embeddings have no parameters; each block has a single LayerNorm (attention and
-  MLP run in parallel on its output); qkv_proj and out_proj have no bias; the LM head is a separate
-  Linear with bias (`tie_word_embeddings` is false). codegen-350M-multi → 356,712,448.
-- OPT: V·h + (P+2)·h (learned positions are offset by 2) + L·(same layer as BERT) + 2h; tied head.
+The counting formulas live in `tutor.sim.param_counts` (its docstring states them per family and
+which transformers class each count describes) and are re-exported here. Tests check them against
+the published values (tests/unit/test_sim_catalogue.py) and against transformers itself
+(tests/hf/test_param_counts.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ENCODER_ARCHS = ("bert", "roberta", "distilbert")
-DECODER_ARCHS = ("gpt2", "codegen", "opt")
+from tutor.sim.param_counts import (
+    Linear,
+    base_params,
+    bias_params,
+    block_linears,
+    decoder_layer_params,
+    dropped_params,
+    embedding_params,
+    final_params,
+    fixed_params,
+    head_params,
+    keeps_pooler,
+    layer_params,
+    pooler_params,
+    quantisable_params,
+)
 
-# Tasks an encoder can be fine-tuned for (HF AutoModelFor… classes); decoders do causal LM.
+__all__ = [
+    "DECODER_ARCHS", "DECODER_TASKS", "ENCODER_ARCHS", "ENCODER_TASKS", "GPUS", "GPU_ALIASES", "MODELS",
+    "SEQ2SEQ_ARCHS", "SEQ2SEQ_TASKS", "TASKS", "GPUSpec", "Linear", "ModelSpec", "base_params", "bias_params",
+    "block_linears", "decoder_layer_params", "dropped_params", "embedding_params", "final_params",
+    "fixed_params", "get_gpu", "get_model", "gpu_names", "head_params", "hf_model_type", "keeps_pooler",
+    "layer_params", "model_names", "pooler_params", "quantisable_params",
+]
+
+ENCODER_ARCHS = ("bert", "roberta", "distilbert", "modernbert", "deberta-v2")
+DECODER_ARCHS = ("gpt2", "codegen", "opt", "llama", "qwen2", "mistral")
+SEQ2SEQ_ARCHS = ("t5", "bart", "mbart", "marian")
+
+# Tasks an encoder can be fine-tuned for (HF AutoModelFor… classes); decoders do causal LM,
+# instruction SFT (loss on completions only) and DPO; encoder-decoders do seq2seq (summarisation,
+# translation).
 ENCODER_TASKS = ("seq-cls", "token-cls", "qa")
-DECODER_TASKS = ("causal-lm",)
-TASKS = ENCODER_TASKS + DECODER_TASKS
+DECODER_TASKS = ("causal-lm", "sft", "dpo")
+SEQ2SEQ_TASKS = ("seq2seq",)
+TASKS = ENCODER_TASKS + DECODER_TASKS + SEQ2SEQ_TASKS
 
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """One pretrained checkpoint: its architecture family and dimensions."""
+    """One pretrained checkpoint: its architecture family and dimensions (its config.json).
+
+    `layers` is the encoder's depth for encoder-decoders, `decoder_layers` the decoder's (0 for
+    the others). `kv_heads` < `heads` is grouped-query attention; `head_dim` is None when it is
+    hidden / heads (T5 sets d_kv apart). `gated_ffn` is a SwiGLU/GeGLU/gated-GELU FFN (three
+    matrices, `ffn` wide); `qkv_bias` says whether the q/k/v projections have a bias (Qwen2);
+    `tied` whether the LM head shares the input embeddings' matrix. `instruct` marks
+    instruction-tuned checkpoints (chat template). `year` is the checkpoint's publication year.
+    """
 
     name: str
     hub_id: str
@@ -43,21 +71,57 @@ class ModelSpec:
     max_positions: int
     type_vocab: int = 0
     languages: str = "en"
+    kv_heads: int | None = None
+    head_dim: int | None = None
+    decoder_layers: int = 0
+    gated_ffn: bool = False
+    qkv_bias: bool = False
+    tied: bool = True
+    instruct: bool = False
+    year: int = 2019
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> str:
+        """"encoder", "decoder" or "seq2seq" (encoder-decoder)."""
+        if self.arch in ENCODER_ARCHS:
+            return "encoder"
+        return "seq2seq" if self.arch in SEQ2SEQ_ARCHS else "decoder"
 
     @property
     def is_encoder(self) -> bool:
-        """True for BERT-style encoders, False for causal decoders."""
-        return self.arch in ENCODER_ARCHS
+        """True for BERT-style encoders (not encoder-decoders)."""
+        return self.family == "encoder"
+
+    @property
+    def is_decoder(self) -> bool:
+        """True for causal decoders (GPT-2, Llama, Qwen, Mistral…)."""
+        return self.family == "decoder"
+
+    @property
+    def is_seq2seq(self) -> bool:
+        """True for encoder-decoders (T5, BART, Marian…)."""
+        return self.family == "seq2seq"
+
+    @property
+    def key_value_heads(self) -> int:
+        """Key/value heads: fewer than `heads` with grouped-query attention."""
+        return self.kv_heads or self.heads
+
+    @property
+    def attention_head_dim(self) -> int:
+        """Width of one attention head."""
+        return self.head_dim or self.hidden // self.heads
 
     @property
     def default_task(self) -> str:
-        """The task a configurator starts from: sequence classification or causal LM."""
-        return "seq-cls" if self.is_encoder else "causal-lm"
+        """The task a configurator starts from."""
+        return {"encoder": "seq-cls", "decoder": "causal-lm", "seq2seq": "seq2seq"}[self.family]
 
     @property
     def tasks(self) -> tuple[str, ...]:
         """The tasks this model can be fine-tuned for here."""
-        return ENCODER_TASKS if self.is_encoder else DECODER_TASKS
+        return {"encoder": ENCODER_TASKS, "decoder": DECODER_TASKS, "seq2seq": SEQ2SEQ_TASKS}[self.family]
 
 
 @dataclass(frozen=True)
@@ -87,42 +151,101 @@ def _spec(name: str, arch: str, dims: tuple[int, ...], hub_id: str | None = None
     return ModelSpec(name, hub_id or name, arch, layers, hidden, heads, ffn, vocab, max_positions, **kw)  # type: ignore[arg-type]
 
 
+# Dimensions copied from each checkpoint's config.json on the Hugging Face hub (the names of the
+# fields differ by family: n_layer/num_hidden_layers/num_layers/encoder_layers, d_model/n_embd/
+# hidden_size, d_ff/intermediate_size/encoder_ffn_dim, num_key_value_heads, d_kv,
+# tie_word_embeddings, feed_forward_proj "gated-gelu", attention_bias/qkv bias).
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
-        _spec("bert-base-uncased", "bert", (12, 768, 12, 3072, 30522, 512), type_vocab=2),
-        _spec("bert-base-cased", "bert", (12, 768, 12, 3072, 28996, 512), type_vocab=2),
-        _spec("bert-large-uncased", "bert", (24, 1024, 16, 4096, 30522, 512), type_vocab=2),
+        _spec("bert-base-uncased", "bert", (12, 768, 12, 3072, 30522, 512), type_vocab=2, year=2018,
+              hub_id="google-bert/bert-base-uncased"),
+        _spec("bert-base-cased", "bert", (12, 768, 12, 3072, 28996, 512), type_vocab=2, year=2018,
+              hub_id="google-bert/bert-base-cased"),
+        _spec("bert-large-uncased", "bert", (24, 1024, 16, 4096, 30522, 512), type_vocab=2, year=2018,
+              hub_id="google-bert/bert-large-uncased"),
         _spec(
             "bert-base-multilingual-cased", "bert", (12, 768, 12, 3072, 119547, 512),
-            type_vocab=2, languages="multi",
+            type_vocab=2, languages="multi", year=2018, hub_id="google-bert/bert-base-multilingual-cased",
         ),
-        _spec("distilbert-base-uncased", "distilbert", (6, 768, 12, 3072, 30522, 512)),
-        _spec("roberta-base", "roberta", (12, 768, 12, 3072, 50265, 514), type_vocab=1),
-        _spec("camembert-base", "roberta", (12, 768, 12, 3072, 32005, 514), type_vocab=1, languages="fr"),
-        _spec("gpt2", "gpt2", (12, 768, 12, 3072, 50257, 1024)),
-        _spec("gpt2-medium", "gpt2", (24, 1024, 16, 4096, 50257, 1024)),
-        _spec("gpt2-large", "gpt2", (36, 1280, 20, 5120, 50257, 1024)),
-        _spec("gpt2-xl", "gpt2", (48, 1600, 25, 6400, 50257, 1024)),
+        _spec("distilbert-base-uncased", "distilbert", (6, 768, 12, 3072, 30522, 512), year=2019,
+              hub_id="distilbert/distilbert-base-uncased"),
+        _spec("roberta-base", "roberta", (12, 768, 12, 3072, 50265, 514), type_vocab=1,
+              hub_id="FacebookAI/roberta-base"),
+        _spec("camembert-base", "roberta", (12, 768, 12, 3072, 32005, 514), type_vocab=1, languages="fr",
+              hub_id="almanach/camembert-base"),
+        _spec("xlm-roberta-base", "roberta", (12, 768, 12, 3072, 250002, 514), type_vocab=1, languages="multi",
+              hub_id="FacebookAI/xlm-roberta-base"),
+        _spec("deberta-v3-base", "deberta-v2", (12, 768, 12, 3072, 128100, 512), year=2021,
+              hub_id="microsoft/deberta-v3-base"),
+        _spec("ModernBERT-base", "modernbert", (22, 768, 12, 1152, 50368, 8192), gated_ffn=True, year=2024,
+              hub_id="answerdotai/ModernBERT-base"),
+        _spec("gpt2", "gpt2", (12, 768, 12, 3072, 50257, 1024), hub_id="openai-community/gpt2"),
+        _spec("gpt2-medium", "gpt2", (24, 1024, 16, 4096, 50257, 1024), hub_id="openai-community/gpt2-medium"),
+        _spec("gpt2-large", "gpt2", (36, 1280, 20, 5120, 50257, 1024), hub_id="openai-community/gpt2-large"),
+        _spec("gpt2-xl", "gpt2", (48, 1600, 25, 6400, 50257, 1024), hub_id="openai-community/gpt2-xl"),
         _spec(
             "codegen-350M-multi", "codegen", (20, 1024, 16, 4096, 51200, 2048),
-            hub_id="Salesforce/codegen-350M-multi", languages="code",
+            hub_id="Salesforce/codegen-350M-multi", languages="code", tied=False, year=2022,
         ),
-        _spec("opt-125m", "opt", (12, 768, 12, 3072, 50272, 2048), hub_id="facebook/opt-125m"),
+        _spec("opt-125m", "opt", (12, 768, 12, 3072, 50272, 2048), hub_id="facebook/opt-125m", year=2022),
+        _spec("SmolLM2-135M", "llama", (30, 576, 9, 1536, 49152, 8192), kv_heads=3, gated_ffn=True,
+              hub_id="HuggingFaceTB/SmolLM2-135M", year=2024),
+        _spec("SmolLM2-1.7B-Instruct", "llama", (24, 2048, 32, 8192, 49152, 8192), kv_heads=32, gated_ffn=True,
+              hub_id="HuggingFaceTB/SmolLM2-1.7B-Instruct", instruct=True, year=2024),
+        _spec("Qwen2.5-0.5B", "qwen2", (24, 896, 14, 4864, 151936, 32768), kv_heads=2, gated_ffn=True,
+              qkv_bias=True, languages="multi", hub_id="Qwen/Qwen2.5-0.5B", year=2024),
+        _spec("Qwen2.5-7B-Instruct", "qwen2", (28, 3584, 28, 18944, 152064, 32768), kv_heads=4, gated_ffn=True,
+              qkv_bias=True, tied=False, languages="multi", hub_id="Qwen/Qwen2.5-7B-Instruct", instruct=True,
+              year=2024),
+        _spec("Llama-3.2-1B", "llama", (16, 2048, 32, 8192, 128256, 131072), kv_heads=8, gated_ffn=True,
+              head_dim=64, languages="multi", hub_id="meta-llama/Llama-3.2-1B", year=2024),
+        _spec("Llama-3.1-8B-Instruct", "llama", (32, 4096, 32, 14336, 128256, 131072), kv_heads=8,
+              gated_ffn=True, tied=False, languages="multi", hub_id="meta-llama/Llama-3.1-8B-Instruct",
+              instruct=True, year=2024),
+        _spec("Mistral-7B-v0.1", "mistral", (32, 4096, 32, 14336, 32000, 32768), kv_heads=8, gated_ffn=True,
+              tied=False, hub_id="mistralai/Mistral-7B-v0.1", year=2023),
+        _spec("t5-small", "t5", (6, 512, 8, 2048, 32128, 512), decoder_layers=6, head_dim=64,
+              hub_id="google-t5/t5-small", year=2019),
+        _spec("flan-t5-base", "t5", (12, 768, 12, 2048, 32128, 512), decoder_layers=12, head_dim=64,
+              gated_ffn=True, tied=False, hub_id="google/flan-t5-base", instruct=True, year=2022),
+        _spec("mt5-small", "t5", (8, 512, 6, 1024, 250112, 1024), decoder_layers=8, head_dim=64,
+              gated_ffn=True, tied=False, languages="multi", hub_id="google/mt5-small", year=2020),
+        _spec("bart-base", "bart", (6, 768, 12, 3072, 50265, 1024), decoder_layers=6,
+              hub_id="facebook/bart-base", year=2019),
+        # BARThez is BART-base sized: 6 + 6 layers (the authors' fine-tuning scripts use fairseq's
+        # `--arch bart_base`; the model card's "#layers 12" counts both stacks, as its "24" for
+        # mBARThez counts mBART-large's 12 + 12, which reproduces mBARThez's 458M exactly).
+        _spec("barthez", "mbart", (6, 768, 12, 3072, 50002, 1024), decoder_layers=6, languages="fr",
+              hub_id="moussaKam/barthez", year=2020),
+        _spec("opus-mt-en-fr", "marian", (6, 512, 8, 2048, 59514, 512), decoder_layers=6, languages="en-fr",
+              hub_id="Helsinki-NLP/opus-mt-en-fr", year=2020),
     )
 }
 
+# Dense peak throughput without sparsity, from the vendors' data sheets: NVIDIA T4, V100, A100
+# (2020, Table 1), H100 SXM (2023), H200 SXM (2024), B200 (DGX B200 / HGX B200, 2025, per GPU, dense =
+# half the sparse figure), L4 (2023), L40S (2023), A10G (AWS publishes no data sheet for its A10
+# variant: NVIDIA A10's, 2021, same GA102 and 24 GB),
+# GeForce RTX 3090/4090/5090 (Ampere, Ada and Blackwell GA102/AD102/GB202 white papers: FP16 tensor
+# with FP32 accumulate, dense). Memory as sold (GB), counted here as GiB like nvidia-smi's MiB.
 GPUS: dict[str, GPUSpec] = {
     gpu.name: gpu
     for gpu in (
         GPUSpec("t4", "NVIDIA T4 16 GB", 16, 65.0, 8.1, False),
         GPUSpec("v100-16gb", "NVIDIA V100 16 GB", 16, 125.0, 15.7, False),
         GPUSpec("v100-32gb", "NVIDIA V100 32 GB", 32, 125.0, 15.7, False),
+        GPUSpec("a10g", "NVIDIA A10G 24 GB", 24, 125.0, 31.2, True),
+        GPUSpec("l4", "NVIDIA L4 24 GB", 24, 121.0, 30.3, True),
+        GPUSpec("l40s", "NVIDIA L40S 48 GB", 48, 362.05, 91.6, True),
         GPUSpec("a100-40gb", "NVIDIA A100 40 GB", 40, 312.0, 19.5, True),
         GPUSpec("a100-80gb", "NVIDIA A100 80 GB", 80, 312.0, 19.5, True),
         GPUSpec("h100", "NVIDIA H100 SXM 80 GB", 80, 989.0, 66.9, True),
+        GPUSpec("h200", "NVIDIA H200 SXM 141 GB", 141, 989.0, 66.9, True),
+        GPUSpec("b200", "NVIDIA B200 180 GB", 180, 2250.0, 75.0, True),
         GPUSpec("rtx3090", "NVIDIA RTX 3090 24 GB", 24, 71.0, 35.6, True),
         GPUSpec("rtx4090", "NVIDIA RTX 4090 24 GB", 24, 165.0, 82.6, True),
+        GPUSpec("rtx5090", "NVIDIA RTX 5090 32 GB", 32, 209.5, 104.8, True),
     )
 }
 
@@ -132,7 +255,20 @@ GPU_ALIASES: dict[str, str] = {
     "v100": "v100-32gb", "v100-16": "v100-16gb", "v100-32": "v100-32gb",
     "h100-80gb": "h100", "h100-sxm": "h100", "3090": "rtx3090", "rtx-3090": "rtx3090",
     "4090": "rtx4090", "rtx-4090": "rtx4090", "t4-16gb": "t4",
+    "5090": "rtx5090", "rtx-5090": "rtx5090", "h200-sxm": "h200", "h200-141gb": "h200",
+    "a10": "a10g", "a10g-24gb": "a10g", "l4-24gb": "l4", "l40s-48gb": "l40s", "b200-180gb": "b200",
 }
+
+
+# config.json's `model_type` where it is not the architecture's (same modules, other class name).
+HF_MODEL_TYPES: dict[str, str] = {
+    "camembert-base": "camembert", "xlm-roberta-base": "xlm-roberta", "mt5-small": "mt5",
+}
+
+
+def hf_model_type(spec: ModelSpec) -> str:
+    """The checkpoint's transformers `model_type` (the key PEFT's default-target tables use)."""
+    return HF_MODEL_TYPES.get(spec.name, spec.arch)
 
 
 def get_model(name: object) -> ModelSpec | None:
@@ -141,7 +277,7 @@ def get_model(name: object) -> ModelSpec | None:
         return None
     key = name.strip().lower()
     for spec in MODELS.values():
-        if key in (spec.name.lower(), spec.hub_id.lower()):
+        if key in (spec.name.lower(), spec.hub_id.lower(), *(alias.lower() for alias in spec.aliases)):
             return spec
     return None
 
@@ -153,89 +289,6 @@ def get_gpu(name: object) -> GPUSpec | None:
     key = name.strip().lower().replace(" ", "").replace("_", "-")
     key = GPU_ALIASES.get(key, key)
     return GPUS.get(key)
-
-
-def embedding_params(spec: ModelSpec) -> int:
-    """Parameters of the input embeddings, including the embedding LayerNorm for encoders."""
-    h = spec.hidden
-    if spec.is_encoder:
-        return spec.vocab * h + spec.max_positions * h + spec.type_vocab * h + 2 * h
-    if spec.arch == "gpt2":
-        return spec.vocab * h + spec.max_positions * h
-    if spec.arch == "opt":
-        return spec.vocab * h + (spec.max_positions + 2) * h
-    return spec.vocab * h  # codegen: rotary positions carry no parameters
-
-
-def layer_params(spec: ModelSpec) -> int:
-    """Parameters of one transformer layer."""
-    h, i = spec.hidden, spec.ffn
-    if spec.arch == "codegen":
-        return 2 * h + 3 * h * h + h * h + (h * i + i) + (i * h + h)
-    if spec.arch == "gpt2":
-        return 2 * h + (h * 3 * h + 3 * h) + (h * h + h) + 2 * h + (h * i + i) + (i * h + h)
-    return 4 * (h * h + h) + 2 * h + (h * i + i) + (i * h + h) + 2 * h
-
-
-def pooler_params(spec: ModelSpec) -> int:
-    """Parameters of the pooler (dense h→h on [CLS]); 0 for models without one."""
-    return spec.hidden * spec.hidden + spec.hidden if spec.arch in ("bert", "roberta") else 0
-
-
-def final_params(spec: ModelSpec) -> int:
-    """Parameters after the last layer: final LayerNorm, and CodeGen's untied LM head."""
-    if spec.is_encoder:
-        return 0
-    extra = spec.hidden * spec.vocab + spec.vocab if spec.arch == "codegen" else 0
-    return 2 * spec.hidden + extra
-
-
-def base_params(spec: ModelSpec) -> int:
-    """The pretrained checkpoint without task head (with pooler for bert/roberta, as published)."""
-    return embedding_params(spec) + spec.layers * layer_params(spec) + pooler_params(spec) + final_params(spec)
-
-
-def keeps_pooler(spec: ModelSpec, task: str) -> bool:
-    """Whether the HF task model keeps the pooler: only BertForSequenceClassification does."""
-    return spec.arch == "bert" and task == "seq-cls"
-
-
-def dropped_params(spec: ModelSpec, task: str) -> int:
-    """Base parameters the task model does not load (the pooler, when it is dropped)."""
-    return 0 if keeps_pooler(spec, task) else pooler_params(spec)
-
-
-def head_params(spec: ModelSpec, task: str, num_labels: int) -> int:
-    """Parameters of the task head HF adds on top of the base model.
-
-    seq-cls: BERT h·k + k (the pooler is part of the base); RoBERTa/CamemBERT/DistilBERT
-    h²+h + h·k + k (a dense layer, then the classifier). token-cls: h·k + k. qa: h·2 + 2.
-    causal-lm: 0 (GPT-2/OPT tie the LM head; CodeGen's head is already in the base count).
-    """
-    h, k = spec.hidden, num_labels
-    if task == "causal-lm" or not spec.is_encoder:
-        return 0
-    if task == "qa":
-        return h * 2 + 2
-    if task == "token-cls" or spec.arch == "bert":
-        return h * k + k
-    return h * h + h + h * k + k
-
-
-def bias_params(spec: ModelSpec, task: str) -> int:
-    """Bias parameters of the base model as the task model uses it (what BitFit unfreezes).
-
-    Counts every bias, LayerNorm biases included, as BitFit does (BERT-base: 102,912).
-    """
-    h, i = spec.hidden, spec.ffn
-    if spec.arch == "codegen":
-        per_layer = h + i + h  # ln_1, fc_in, fc_out: qkv/out projections have no bias
-        return spec.layers * per_layer + h + spec.vocab  # ln_f, lm_head
-    per_layer = 4 * h + h + i + h + h  # attention q,k,v,o + LayerNorm + FFN in/out + LayerNorm
-    outside = h  # the embedding LayerNorm (encoders) or the final LayerNorm (decoders)
-    if keeps_pooler(spec, task):
-        outside += h
-    return spec.layers * per_layer + outside
 
 
 def model_names() -> list[str]:

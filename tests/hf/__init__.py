@@ -1,0 +1,1 @@
+"""Checks against torch, transformers, peft and trl themselves (test-only dependencies)."""
