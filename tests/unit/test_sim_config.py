@@ -6,8 +6,25 @@ import dataclasses
 
 import pytest
 
-from tutor.sim.config import FineTuneConfig, parse_config, sanitised, validate
-from tutor.sim.parsing import parse_bool, parse_float, parse_float_list, parse_int, parse_targets
+from tutor.sim.config import (
+    LORA_2026,
+    OPTIMIZERS,
+    PRECISIONS,
+    STRATEGIES,
+    FineTuneConfig,
+    default_lr,
+    parse_config,
+    resolved_precision,
+    sanitised,
+    validate,
+)
+from tutor.sim.parsing import (
+    parse_bool,
+    parse_float,
+    parse_float_list,
+    parse_int,
+    parse_targets,
+)
 
 
 def fields_of(config: FineTuneConfig, severity: str = "error") -> set[str]:
@@ -49,6 +66,16 @@ def test_defaults_are_valid() -> None:
         ({"task": "qa", "model": "gpt2"}, "task"),
         ({"strategy": "freeze", "model": "gpt2"}, "strategy"),
         ({"checkpointing": "yes"}, "checkpointing"),
+        ({"optimizer": "sgd"}, "optimizer"),
+        ({"dpo_beta": 0.0}, "dpo_beta"),
+        ({"dpo_beta": 10.5}, "dpo_beta"),
+        ({"strategy": "qlora", "precision": "fp32"}, "precision"),
+        ({"strategy": "freeze", "model": "t5-small"}, "strategy"),
+        ({"strategy": "freeze", "model": "Llama-3.2-1B"}, "strategy"),
+        ({"task": "seq2seq", "model": "bert-base-uncased"}, "task"),
+        ({"task": "dpo", "model": "bart-base"}, "task"),
+        ({"task": "qa", "model": "t5-small"}, "task"),
+        ({"lora_targets": ("all-linear", "query")}, "lora_targets"),
     ],
 )
 def test_field_level_problems(changes: dict[str, object], field: str) -> None:
@@ -117,3 +144,92 @@ def test_parse_helpers() -> None:
     assert parse_targets("query, value,query") == ("query", "value") and parse_targets(" , ") is None
     assert parse_float_list("1, 2.5,-3") == [1.0, 2.5, -3.0]
     assert parse_float_list("1,,2") is None and parse_float_list("") is None and parse_float_list("a,b") is None
+
+
+def test_2026_choices() -> None:
+    assert "qlora" in STRATEGIES and PRECISIONS[0] == "auto"
+    assert OPTIMIZERS == ("adamw", "adamw-8bit", "paged-adamw-8bit")
+    assert (FineTuneConfig().precision, FineTuneConfig().optimizer, FineTuneConfig().dpo_beta) == ("auto", "adamw", 0.1)
+    # PEFT's own defaults stay the field defaults; the 2026 ones are a separate table.
+    assert (FineTuneConfig().lora_r, FineTuneConfig().lora_alpha, FineTuneConfig().lora_targets) == (8, 8.0, None)
+    assert LORA_2026 == {"lora_r": 16, "lora_alpha": 32.0, "lora_targets": ("all-linear",)}
+
+
+@pytest.mark.parametrize(("gpu", "precision"), [
+    ("t4", "fp16"), ("v100-32gb", "fp16"), ("a100-40gb", "bf16"), ("l4", "bf16"), ("rtx4090", "bf16"),
+    ("h100", "bf16"), ("tpu-v4", "fp16"),  # an unknown GPU falls back to the default T4
+])
+def test_auto_precision_follows_the_gpu(gpu: str, precision: str) -> None:
+    assert resolved_precision(gpu) == precision
+    assert sanitised(FineTuneConfig(gpu=gpu)).precision == precision
+    assert sanitised(FineTuneConfig(gpu=gpu, precision="fp32")).precision == "fp32"  # an explicit choice stays
+
+
+def test_tasks_follow_the_family() -> None:
+    for model, tasks in (("bert-base-uncased", ("seq-cls", "token-cls", "qa")),
+                         ("Qwen2.5-0.5B", ("causal-lm", "sft", "dpo")), ("opus-mt-en-fr", ("seq2seq",))):
+        for task in tasks:
+            assert validate(FineTuneConfig(model=model, task=task)) == []
+
+
+def test_qlora_rules() -> None:
+    (problem,) = [p for p in validate(FineTuneConfig(model="Qwen2.5-0.5B", strategy="qlora", precision="fp32"))
+                  if p.field == "precision"]
+    assert (problem.key, problem.severity) == ("qlora_fp32", "error") and "fp32" in problem.fr
+    clean = sanitised(FineTuneConfig(model="Qwen2.5-0.5B", strategy="qlora", precision="fp32", gpu="a100-40gb"))
+    assert (clean.strategy, clean.precision) == ("qlora", "bf16")
+    # A T4 runs QLoRA fine, but in fp16: a warning, not an error.
+    (warning,) = validate(FineTuneConfig(model="Qwen2.5-0.5B", strategy="qlora"))
+    assert (warning.key, warning.severity, warning.field) == ("qlora_fp16", "warning", "strategy")
+    assert "fp16" in warning.fr and "T4" in warning.en
+    assert validate(FineTuneConfig(model="Qwen2.5-0.5B", strategy="qlora", gpu="a100-40gb")) == []
+
+
+def test_freeze_is_refused_for_generative_models_with_their_own_message() -> None:
+    keys = {model: [p.key for p in validate(FineTuneConfig(model=model, strategy="freeze"))]
+            for model in ("gpt2", "t5-small", "bert-base-uncased")}
+    assert keys == {"gpt2": ["freeze_needs_head"], "t5-small": ["freeze_needs_head_seq2seq"], "bert-base-uncased": []}
+
+
+def test_bitfit_needs_biases() -> None:
+    # Llama, Mistral, T5 and ModernBERT have no biases: BitFit would train nothing (decoders,
+    # encoder-decoders: an error) or only the task head (encoders: a warning, it is feature extraction).
+    def problems(model: str) -> list[tuple[str, str, str]]:
+        return [(p.field, p.key, p.severity) for p in validate(FineTuneConfig(model=model, strategy="bitfit"))]
+
+    for model in ("Llama-3.2-1B", "SmolLM2-135M", "Mistral-7B-v0.1", "t5-small", "flan-t5-base", "mt5-small"):
+        assert problems(model) == [("strategy", "bitfit_no_bias", "error")], model
+    assert problems("ModernBERT-base") == [("strategy", "bitfit_head_only", "warning")]
+    for model in ("bert-base-uncased", "gpt2", "Qwen2.5-0.5B", "bart-base", "opus-mt-en-fr"):  # Qwen2: q/k/v biases
+        assert problems(model) == [], model
+    (error,) = validate(FineTuneConfig(model="Llama-3.2-1B", strategy="bitfit"))
+    assert "Llama-3.2-1B" in error.fr and "biais" in error.fr and "LoRA" in error.fr
+    assert "no bias" in error.en and "LoRA" in error.en
+    assert sanitised(FineTuneConfig(model="Llama-3.2-1B", strategy="bitfit")).strategy == "full"
+    (warning,) = validate(FineTuneConfig(model="ModernBERT-base", task="qa", strategy="bitfit"))
+    assert "tête" in warning.fr and "head" in warning.en
+    # Other strategies on the same models are untouched.
+    assert validate(FineTuneConfig(model="Llama-3.2-1B", strategy="lora")) == []
+
+
+def test_lora_2026_settings_are_valid_for_every_family() -> None:
+    for model in ("bert-base-uncased", "ModernBERT-base", "gpt2", "Llama-3.1-8B-Instruct", "t5-small", "bart-base"):
+        config = dataclasses.replace(FineTuneConfig(model=model, strategy="lora"), **LORA_2026)  # type: ignore[arg-type]
+        assert validate(config) == [], model
+
+
+@pytest.mark.parametrize(("strategy", "family", "task", "lr"), [
+    ("full", "encoder", None, 2e-5), ("full", "decoder", None, 2e-5), ("full", "seq2seq", None, 5e-5),
+    ("lora", "encoder", None, 2e-4), ("lora", "decoder", None, 2e-4), ("qlora", "decoder", None, 2e-4),
+    ("lora", "seq2seq", None, 2e-4), ("adapters", "encoder", None, 1e-4), ("bitfit", "encoder", None, 4e-4),
+    ("freeze", "encoder", None, 1e-3), ("full", "decoder", "dpo", 1e-6), ("qlora", "decoder", "dpo", 5e-6),
+])
+def test_default_learning_rates(strategy: str, family: str, task: str | None, lr: float) -> None:
+    assert default_lr(strategy, family, task) == lr
+    assert default_lr(strategy, family) == (lr if task is None else default_lr(strategy, family))
+
+
+def test_default_lr_never_raises() -> None:
+    for strategy in (*STRATEGIES, "magic"):
+        for family in ("encoder", "decoder", "seq2seq", "other"):
+            assert 0 < default_lr(strategy, family) < 1

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from tutor.sim.catalogue import GPUS, MODELS
+from tutor.sim.catalogue import GPUS, MODELS, fixed_params
 from tutor.sim.config import FineTuneConfig
 from tutor.sim.estimate import (
     OVERHEAD_BYTES,
@@ -75,10 +75,16 @@ def test_feature_extraction_stores_no_encoder_activations() -> None:
 
 
 def test_causal_lm_adds_logits() -> None:
+    """GPT-2, s 256, b 4: Korthikanti + gelu_new's 24·s·b·h per layer, the final LayerNorm, the LM
+    head's input, and the logits with their fp32 log-softmax (w + 4 B each)."""
     spec = MODELS["gpt2"]
-    per_layer = activation_bytes_per_layer(256, 4, 768, 12)
-    assert activation_memory(spec, 256, 4, "fp16") == 12 * per_layer + 256 * 4 * 50257 * 6
-    assert activation_memory(spec, 256, 4, "fp32") == 12 * 2 * per_layer + 256 * 4 * 50257 * 4
+    sb = 256 * 4
+    per_layer = activation_bytes_per_layer(256, 4, 768, 12) + 24 * sb * 768
+    assert per_layer == 61_341_696
+    outside16 = (2 * sb * 768 + 8 * sb) + 2 * sb * 768 + sb * 50257 * 6
+    assert activation_memory(spec, 256, 4, "fp16") == 12 * per_layer + outside16 == 1_048_033_280
+    outside32 = (4 * sb * 768 + 8 * sb) + 4 * sb * 768 + sb * 50257 * 8
+    assert activation_memory(spec, 256, 4, "fp32") == 12 * 2 * per_layer + outside32
 
 
 def test_flops_and_time_reference_example() -> None:
@@ -167,7 +173,7 @@ def test_json_view_has_the_documented_keys() -> None:
         assert key in data
     memory = data["memory_bytes"]
     assert isinstance(memory, dict)
-    assert set(memory) == {"weights", "gradients", "optimizer", "activations", "overhead", "total"}
+    assert set(memory) == {"weights", "gradients", "optimizer", "activations", "overhead", "reference", "total"}
     assert data["base_params"] == BERT_BASE and data["adapter_params"] == 294_912
 
 
@@ -258,7 +264,8 @@ def test_freeze_flops_scale_with_tokens() -> None:
 def test_estimate_json_keys() -> None:
     data = estimate(FineTuneConfig(model="bert-huge")).as_dict()
     assert set(data) == {
-        "model", "task", "strategy", "precision", "gpu", "gpu_label", "base_params", "dropped_params",
+        "model", "task", "strategy", "precision", "optimizer", "gpu", "gpu_label", "quantised",
+        "activation_formula", "base_params", "dropped_params",
         "head_params", "adapter_params", "added_params", "total_params", "trainable_params",
         "trainable_fraction", "memory_bytes", "activation_bytes_per_layer", "gpu_memory_bytes", "fits",
         "steps_per_epoch", "total_steps", "warmup_steps", "tokens", "train_flops", "recompute_flops",
@@ -268,3 +275,14 @@ def test_estimate_json_keys() -> None:
         ("bert-base-uncased", "seq-cls", "full", "fp16", "t4")
     problem = data["problems"][0]
     assert set(problem) == {"field", "key", "severity", "fr", "en"} and problem["field"] == "model"
+
+
+def test_marian_full_fine_tuning_leaves_the_sinusoidal_tables_frozen() -> None:
+    # opus-mt's position tables are nn.Parameters with requires_grad false (tests/hf checks the count).
+    est = estimate(FineTuneConfig(model="opus-mt-en-fr"))
+    fixed = fixed_params(MODELS["opus-mt-en-fr"])
+    assert fixed == 2 * 512 * 512
+    assert est.trainable_params == est.total_params - fixed
+    assert est.memory.gradients == est.trainable_params * 2  # fp16 on a T4: no gradient for the tables
+    assert estimate(FineTuneConfig(model="bart-base")).trainable_params == estimate(
+        FineTuneConfig(model="bart-base")).total_params

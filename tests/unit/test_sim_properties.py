@@ -9,11 +9,25 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor.sim.catalogue import GPUS, MODELS
-from tutor.sim.config import FIELD_KINDS, STRATEGIES, FineTuneConfig, parse_config, validate
+from tutor.sim.catalogue import GPUS, MODELS, TASKS
+from tutor.sim.config import (
+    FIELD_KINDS,
+    OPTIMIZERS,
+    PRECISIONS,
+    STRATEGIES,
+    FineTuneConfig,
+    parse_config,
+    validate,
+)
 from tutor.sim.estimate import estimate
 from tutor.sim.export import to_python, to_yaml
-from tutor.sim.parsing import parse_bool, parse_float, parse_float_list, parse_int, parse_targets
+from tutor.sim.parsing import (
+    parse_bool,
+    parse_float,
+    parse_float_list,
+    parse_int,
+    parse_targets,
+)
 from tutor.sim.recommend import recommend
 from tutor.sim.sampling import sample_steps
 from tutor.sim.schedules import SCHEDULES, lr_lambda, training_steps
@@ -29,7 +43,10 @@ plausible = {
     "model": st.sampled_from(list(MODELS)),
     "strategy": st.sampled_from(STRATEGIES),
     "gpu": st.sampled_from(list(GPUS)),
-    "precision": st.sampled_from(["fp32", "fp16", "bf16"]),
+    "precision": st.sampled_from(PRECISIONS),
+    "optimizer": st.sampled_from(OPTIMIZERS),
+    "task": st.sampled_from([None, *TASKS]),
+    "dpo_beta": st.floats(0.01, 10),
     "schedule": st.sampled_from(SCHEDULES),
     "batch_size": st.integers(1, 256),
     "seq_len": st.integers(1, 2048),
@@ -42,7 +59,8 @@ plausible = {
     "warmup_steps": st.integers(0, 10**6),
     "devices": st.integers(1, 16),
     "grad_accum": st.integers(1, 64),
-    "lora_targets": st.sampled_from([None, ("query", "value"), ("c_attn",), ("dense",), ("q_lin",)]),
+    "lora_targets": st.sampled_from([None, ("query", "value"), ("c_attn",), ("dense",), ("q_lin",), ("all-linear",),
+                                     ("q_proj", "v_proj")]),
 }
 
 
@@ -66,7 +84,11 @@ def check_estimate(config: FineTuneConfig) -> None:
     parts = (mem.weights, mem.gradients, mem.optimizer, mem.activations, mem.overhead)
     assert all(isinstance(p, int) and p >= 0 for p in parts)
     assert mem.total == sum(parts) == est.as_dict()["memory_bytes"]["total"]  # type: ignore[index]
-    assert mem.weights + mem.gradients + mem.optimizer >= 16 * est.trainable_params
+    per_trained = 16 if est.config.optimizer == "adamw" else 10  # 8-bit AdamW: 2 B of states
+    assert mem.weights + mem.gradients + mem.optimizer >= per_trained * est.trainable_params
+    assert est.config.precision in ("fp32", "fp16", "bf16")  # "auto" is always resolved
+    assert (mem.reference > 0) == (est.task == "dpo" and est.config.strategy == "full")
+    assert est.quantised == (est.config.strategy == "qlora") and est.activation_formula
     assert est.fits == (mem.total <= est.gpu_memory_bytes)
     assert est.steps_per_epoch >= 1 and est.total_steps >= 1 and est.warmup_steps >= 0
     assert est.train_flops >= 0 and est.time_seconds >= 0 and math.isfinite(est.time_seconds)

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from tutor.sim.catalogue import GPUS, MODELS, get_gpu, get_model
+from tutor.sim.catalogue import GPUS, MODELS, ModelSpec, bias_params, get_gpu, get_model
 from tutor.sim.messages import message
 from tutor.sim.parsing import is_int as _is_int
 from tutor.sim.parsing import is_number as _is_number
@@ -18,8 +18,22 @@ from tutor.sim.parsing import parse_bool, parse_float, parse_int, parse_targets
 from tutor.sim.peft import lora_targets_for
 from tutor.sim.schedules import SCHEDULES
 
-STRATEGIES: tuple[str, ...] = ("full", "freeze", "lora", "adapters", "bitfit")
-PRECISIONS: tuple[str, ...] = ("fp32", "fp16", "bf16")
+STRATEGIES: tuple[str, ...] = ("full", "freeze", "lora", "qlora", "adapters", "bitfit")
+# "auto" is resolved by `sanitised`: bf16 on GPUs that compute in it (Ampere and newer), else fp16.
+PRECISIONS: tuple[str, ...] = ("auto", "fp32", "fp16", "bf16")
+# AdamW with 32-bit states; bitsandbytes' 8-bit AdamW (block-wise quantised m and v); the same with
+# its states in paged (unified) memory, which the QLoRA paper uses to survive memory spikes.
+OPTIMIZERS: tuple[str, ...] = ("adamw", "adamw-8bit", "paged-adamw-8bit")
+
+# The settings a 2026 LoRA or QLoRA run starts from, as FineTuneConfig field names (for
+# `dataclasses.replace`). PEFT's own defaults stay the FineTuneConfig defaults (r 8, alpha 8, its
+# per-family target modules) so that `tutor estimate` without options keeps matching PEFT.
+# - r 16, alpha 32: TRL's ModelConfig defaults (lora_r=16, lora_alpha=32), which its SFT and DPO scripts use;
+#   alpha = 2r keeps the update scale alpha/r at 2 whatever r is tried.
+# - every Linear of the blocks (`target_modules="all-linear"`): the QLoRA paper (Dettmers et al.
+#   2023, §4) found that adapting all the linear layers is what matches full 16-bit fine-tuning.
+LORA_2026: dict[str, object] = {"lora_r": 16, "lora_alpha": 32.0, "lora_targets": ("all-linear",)}
+ALL_LINEAR = "all-linear"
 
 
 @dataclass(frozen=True)
@@ -41,8 +55,11 @@ class Problem:
 class FineTuneConfig:
     """Every knob of a fine-tuning job, with the course's starting values.
 
-    lora_targets None means PEFT's default for the model family; task None means the model's
-    default task (sequence classification for encoders, causal LM for decoders).
+    lora_targets None means PEFT's default for the model family (("all-linear",) means PEFT's
+    target_modules="all-linear"); task None means the model's default task (sequence
+    classification for encoders, causal LM for decoders, seq2seq for encoder-decoders). precision
+    "auto" becomes bf16 or fp16 in `sanitised`, depending on the GPU. dpo_beta is DPO's β (TRL's
+    default 0.1): how far the policy may move away from the reference.
     """
 
     model: str = "bert-base-uncased"
@@ -54,7 +71,7 @@ class FineTuneConfig:
     lora_targets: tuple[str, ...] | None = None
     adapter_size: int = 64
     num_labels: int = 2
-    precision: str = "fp16"
+    precision: str = "auto"
     batch_size: int = 16
     grad_accum: int = 1
     devices: int = 1
@@ -75,6 +92,8 @@ class FineTuneConfig:
     top_p: float = 0.9
     top_k: int = 50
     max_length: int = 200
+    optimizer: str = "adamw"
+    dpo_beta: float = 0.1
 
     def validate(self) -> list[Problem]:
         """Every problem with the fields (errors first, warnings last); empty means valid."""
@@ -95,7 +114,7 @@ FIELD_KINDS: dict[str, str] = {
     "examples": "int", "epochs": "float", "warmup_ratio": "float", "warmup_steps": "int", "lr": "float",
     "schedule": "str", "weight_decay": "float", "gpu": "str", "mfu": "float", "checkpointing": "bool",
     "layer_decay": "float", "gradual_unfreezing": "bool", "temperature": "float", "top_p": "float",
-    "top_k": "int", "max_length": "int",
+    "top_k": "int", "max_length": "int", "optimizer": "str", "dpo_beta": "float",
 }
 
 # Inclusive integer bounds (beyond them the value is absurd for this simulator).
@@ -113,6 +132,8 @@ NUMBER_BOUNDS: dict[str, tuple[float, float, bool, bool]] = {
     "lr": (0.0, 1.0, True, False), "weight_decay": (0.0, 10.0, False, False),
     "mfu": (0.01, 1.0, False, False), "layer_decay": (0.0, 1.0, True, False),
     "temperature": (0.0, 100.0, True, False), "top_p": (0.0, 1.0, True, False),
+    # DPO's β: 0.1 in TRL and the DPO paper, 0.01–0.5 in practice; above 10 the policy cannot move.
+    "dpo_beta": (0.0, 10.0, True, False),
 }
 
 
@@ -206,9 +227,15 @@ def validate(config: FineTuneConfig) -> list[Problem]:
     if task is not None and (not isinstance(task, str) or (spec is not None and task not in spec.tasks)):
         found.append(problem("task", "unknown_choice", value=_shown(task), known=", ".join(spec.tasks if spec else ())))
     found += _choice("strategy", config.strategy, STRATEGIES) + _choice("precision", config.precision, PRECISIONS)
-    found += _choice("schedule", config.schedule, SCHEDULES)
+    found += _choice("schedule", config.schedule, SCHEDULES) + _choice("optimizer", config.optimizer, OPTIMIZERS)
     if spec is not None and config.strategy == "freeze" and not spec.is_encoder:
-        found.append(problem("strategy", "freeze_needs_head"))
+        found.append(problem("strategy", "freeze_needs_head" if spec.is_decoder else "freeze_needs_head_seq2seq"))
+    bitfit = _bitfit_problem(config, spec)
+    if bitfit is not None and bitfit.severity == "error":
+        found.append(bitfit)
+    if config.strategy == "qlora" and config.precision == "fp32":
+        # bitsandbytes dequantises the 4-bit weights to a 16-bit compute dtype: fp32 defeats the point.
+        found.append(problem("precision", "qlora_fp32"))
     gpu = get_gpu(config.gpu)
     if gpu is None:
         found.append(problem("gpu", "unknown_gpu", value=_shown(config.gpu), known=", ".join(GPUS)))
@@ -225,7 +252,23 @@ def validate(config: FineTuneConfig) -> list[Problem]:
     for name in ("checkpointing", "gradual_unfreezing"):
         if not isinstance(getattr(config, name), bool):
             found.append(problem(name, "not_bool", value=_shown(getattr(config, name))))
-    return found + _warnings(config, gpu)
+    return found + _warnings(config, gpu) + ([bitfit] if bitfit is not None and bitfit.severity == "warning" else [])
+
+
+def _bitfit_problem(config: FineTuneConfig, spec: ModelSpec | None) -> Problem | None:
+    """BitFit on a model without biases (Llama, Mistral, T5, ModernBERT): nothing of the base trains.
+
+    An error where no task head remains either (decoders, encoder-decoders: nothing would train);
+    a warning for a bias-free encoder, whose head still trains (BitFit is then feature extraction).
+    """
+    if spec is None or config.strategy != "bitfit":
+        return None
+    task = config.task if isinstance(config.task, str) and config.task in spec.tasks else spec.default_task
+    if bias_params(spec, task) > 0:
+        return None
+    if spec.is_encoder:
+        return problem("strategy", "bitfit_head_only", "warning", model=spec.name)
+    return problem("strategy", "bitfit_no_bias", model=spec.name)
 
 
 def _choice(name: str, value: object, choices: tuple[str, ...]) -> list[Problem]:
@@ -240,10 +283,12 @@ def _check_targets(config: FineTuneConfig, spec: object) -> list[Problem]:
         return []
     if not isinstance(targets, tuple) or not all(isinstance(t, str) for t in targets) or not targets:
         return [problem("lora_targets", "bad_targets", value=_shown(targets), known="")]
+    if targets == (ALL_LINEAR,):
+        return []  # PEFT's target_modules="all-linear": a string of its own, valid for every model
     if spec is None:
         return []
     known = lora_targets_for(spec)  # type: ignore[arg-type]
-    unknown = [t for t in targets if t not in known]
+    unknown = [t for t in targets if t not in known or t == ALL_LINEAR]
     if unknown:
         return [problem("lora_targets", "bad_targets", value=", ".join(unknown), known=", ".join(known))]
     return []
@@ -251,8 +296,12 @@ def _check_targets(config: FineTuneConfig, spec: object) -> list[Problem]:
 
 def _warnings(config: FineTuneConfig, gpu: object) -> list[Problem]:
     found = []
-    if config.precision == "bf16" and gpu is not None and not getattr(gpu, "bf16", True):
+    no_bf16 = gpu is not None and not getattr(gpu, "bf16", True)
+    if config.precision == "bf16" and no_bf16:
         found.append(problem("precision", "bf16_unsupported", "warning", gpu=getattr(gpu, "label", "")))
+    if config.strategy == "qlora" and no_bf16 and config.precision != "fp32":
+        # Fine on a T4 (the QLoRA Colab notebooks run there), but the compute dtype is fp16.
+        found.append(problem("strategy", "qlora_fp16", "warning", gpu=getattr(gpu, "label", "")))
     if config.gradual_unfreezing is True and config.strategy != "full":
         found.append(problem("gradual_unfreezing", "needs_full", "warning"))
     if _is_number(config.layer_decay) and config.layer_decay != 1.0 and config.strategy != "full":
@@ -280,15 +329,61 @@ def sanitised(config: FineTuneConfig, problems: list[Problem] | None = None) -> 
     spec = get_model(result.model)
     if spec is not None and isinstance(result.seq_len, int) and result.seq_len > spec.max_positions:
         result = dataclasses.replace(result, seq_len=spec.max_positions)
+    if result.precision == "auto":
+        result = dataclasses.replace(result, precision=resolved_precision(result.gpu))
     return result
 
 
+def resolved_precision(gpu_name: object) -> str:
+    """What precision "auto" means on `gpu_name`: bf16 where the GPU computes in it, else fp16.
+
+    bf16 has fp32's exponent range, so it needs no loss scaling (Ampere and newer); a T4 or V100
+    has no bf16 tensor cores and trains in fp16 with a loss scaler. An unknown GPU counts as the
+    default one.
+    """
+    gpu = get_gpu(gpu_name) or get_gpu(FineTuneConfig().gpu)
+    return "bf16" if gpu is not None and gpu.bf16 else "fp16"
+
+
+# Learning rates a run starts from, by strategy and model family (the task only matters for DPO).
+# - Full fine-tuning of an encoder: 2e-5, the low end of BERT's grid {2e-5, 3e-5, 5e-5} (Devlin et
+#   al. 2019, appendix A.3) and the rate of HF's run_glue examples.
+# - Full fine-tuning of a decoder: 2e-5, TRL's SFTConfig default.
+# - Full fine-tuning of an encoder-decoder: 5e-5, the Trainer default that HF's run_summarization and
+#   run_translation examples keep for BART and Marian (T5 with AdamW prefers 1e-4–3e-4, HF T5 docs).
+# - LoRA and QLoRA: 2e-4, the QLoRA paper's rate for 7B–13B models (Dettmers et al. 2023,
+#   appendix B.2; 1e-4 for 33B–65B), also used by PEFT's and TRL's LoRA examples. LoRA trains few,
+#   zero-initialised parameters and tolerates ten times the full fine-tuning rate.
+# - Houlsby adapters: 1e-4 (AdapterHub's recommended starting point, Pfeiffer et al. 2020).
+# - BitFit: 4e-4, inside the {1e-4, 4e-4, 7e-4, 1e-3} grid of Ben Zaken et al. 2022.
+# - Feature extraction (a head on a frozen encoder): 1e-3, as for a linear probe.
+# - DPO: 1e-6 with full fine-tuning (TRL's DPOConfig default; Zephyr used 5e-7), 5e-6 with LoRA or
+#   QLoRA (the alignment-handbook's Zephyr QLoRA DPO recipe).
+_BASE_LR: dict[str, float] = {
+    "lora": 2e-4, "qlora": 2e-4, "adapters": 1e-4, "bitfit": 4e-4, "freeze": 1e-3,
+}
+_FULL_LR: dict[str, float] = {"encoder": 2e-5, "decoder": 2e-5, "seq2seq": 5e-5}
+
+
+def default_lr(strategy: str, family: str, task: str | None = None) -> float:
+    """The learning rate a run of `strategy` on a `family` model starts from (see the table above)."""
+    if task == "dpo":
+        return 1e-6 if strategy == "full" else 5e-6
+    if strategy in _BASE_LR:
+        return _BASE_LR[strategy]
+    return _FULL_LR.get(family, 2e-5)
+
+
 __all__ = [
+    "ALL_LINEAR",
     "FIELD_KINDS",
+    "LORA_2026",
+    "OPTIMIZERS",
     "PRECISIONS",
     "STRATEGIES",
     "FineTuneConfig",
     "Problem",
+    "default_lr",
     "error_fields",
     "parse_bool",
     "parse_config",
@@ -296,6 +391,7 @@ __all__ = [
     "parse_int",
     "parse_targets",
     "problem",
+    "resolved_precision",
     "sanitised",
     "validate",
 ]

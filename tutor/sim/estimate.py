@@ -1,25 +1,26 @@
 """Estimates of a fine-tuning job: parameters, memory, steps, FLOPs, time, fit on a GPU.
 
 `estimate(config)` is a pure function of the configuration. It never raises: fields in error
-are replaced by their defaults (see `config.sanitised`) and the problems travel with the result.
+are replaced by their defaults (see `config.sanitised`, which also turns precision "auto" into
+bf16 or fp16) and the problems travel with the result.
 
-Memory rules (docs/REFERENCE.md section 2; EleutherAI "Transformer Math 101"; ZeRO's K = 12):
-- fp32: a trained parameter costs 4 B weight + 4 B gradient + 8 B AdamW (m, v) = 16 B.
-- fp16 / bf16 mixed precision: 2 B weight + 2 B gradient + 12 B optimizer (4 B fp32 master copy
-  + 8 B AdamW) = 16 B. The master copy is counted as optimizer state, as ZeRO does.
-- A frozen parameter costs its weight only (4 B fp32, 2 B in 16-bit).
-- Activations: Korthikanti et al. 2022, per layer s·b·h·(34 + 5·a·s/h) bytes in 16-bit, doubled
-  in fp32. With activation checkpointing only each layer's input is kept (s·b·h·2 bytes in
-  16-bit) plus one layer's full activations while it is recomputed. Feature extraction keeps no
-  activations for a backward pass through the frozen encoder: only one layer's working set exists
-  at a time during the forward pass. Causal LMs also hold the logits: s·b·V at 2 B plus the fp32
-  copy the loss is computed on (4 B), or 4 B in fp32 — the LM head of GPT-2 and CodeGen upcasts.
-- Framework overhead: see OVERHEAD_BYTES.
+Memory rules: `tutor.sim.memory` (bytes per parameter with AdamW, 8-bit AdamW and NF4; activations
+per family, with the formula each estimate states). In short:
+- a trained parameter costs 16 B with AdamW (fp32: 4 + 4 + 8; mixed precision: 2 + 2 + 12 with
+  the fp32 master copy counted as optimizer state, as ZeRO does), 10 B with 8-bit AdamW;
+- a frozen parameter costs its weight (4 B fp32, 2 B 16-bit); QLoRA stores the block Linear
+  weights in 4-bit NF4 with double quantisation;
+- DPO with full fine-tuning adds the frozen reference model (`MemoryBreakdown.reference`, a
+  second copy of the weights); with LoRA or QLoRA the reference is the base model with the
+  adapters switched off, so it costs nothing more;
+- framework overhead: see OVERHEAD_BYTES.
 - Memory is per GPU: with several devices (data parallel) each holds the whole model and its own
   per-device batch. DDP's gradient buckets and ZeRO sharding are not modelled.
 
 Time = (training FLOPs + recomputation FLOPs) / (devices × peak × MFU): checkpointing runs one
-more forward pass (2·N·D) and the MFU entered applies to all the work the GPU does.
+more forward pass (2·N·D) and the MFU entered applies to all the work the GPU does. DPO runs the
+policy on chosen and rejected sequences and the reference forward on both: the tokens of a pair
+count twice for the policy, and the reference adds 2·N per token.
 """
 
 from __future__ import annotations
@@ -32,13 +33,32 @@ from tutor.sim.catalogue import (
     base_params,
     bias_params,
     dropped_params,
+    fixed_params,
     get_gpu,
     get_model,
     head_params,
+    quantisable_params,
 )
 from tutor.sim.config import FineTuneConfig, Problem, sanitised, validate
-from tutor.sim.peft import houlsby_params, lora_params
+from tutor.sim.memory import (
+    Activations,
+    Shape,
+    activations,
+    bytes_per_weight,
+    korthikanti_bytes_per_layer,
+    nf4_bits_per_param,
+    nf4_bytes,
+    optimizer_bytes_per_param,
+    parameter_memory,
+)
+from tutor.sim.peft import default_lora_targets, houlsby_params, lora_params
 from tutor.sim.schedules import training_steps
+
+__all__ = [
+    "OVERHEAD_BYTES", "Estimate", "MemoryBreakdown", "activation_bytes_per_layer", "activation_memory",
+    "activations", "bytes_per_weight", "estimate", "nf4_bits_per_param", "nf4_bytes",
+    "optimizer_bytes_per_param", "parameter_counts", "parameter_memory", "train_flops", "training_time",
+]
 
 # A constant 1 GiB per GPU for what is not the model: the CUDA context with PyTorch's kernels
 # (≈300–600 MiB on recent drivers with lazy module loading), cuBLAS/cuDNN handles and
@@ -48,18 +68,23 @@ OVERHEAD_BYTES = 2**30
 
 @dataclass(frozen=True)
 class MemoryBreakdown:
-    """Bytes per GPU, by kind; `total` is their sum."""
+    """Bytes per GPU, by kind; `total` is their sum.
+
+    `reference` is DPO's frozen reference model with full fine-tuning (a second copy of the
+    weights); 0 otherwise, and 0 with LoRA/QLoRA, whose reference is the base without adapters.
+    """
 
     weights: int
     gradients: int
     optimizer: int
     activations: int
     overhead: int
+    reference: int = 0
 
     @property
     def total(self) -> int:
         """Sum of every part."""
-        return self.weights + self.gradients + self.optimizer + self.activations + self.overhead
+        return self.weights + self.gradients + self.optimizer + self.activations + self.overhead + self.reference
 
     def as_dict(self) -> dict[str, int]:
         """The parts and the total, for JSON."""
@@ -93,6 +118,8 @@ class Estimate:
     gpu_memory_bytes: int
     fits: bool
     problems: tuple[Problem, ...]
+    activation_formula: str = ""  # the formula the activations come from, symbols only (same in fr and en)
+    quantised: bool = False  # the base weights are stored in 4-bit NF4 (QLoRA)
 
     @property
     def trainable_fraction(self) -> float:
@@ -104,7 +131,8 @@ class Estimate:
         config = self.config
         return {
             "model": config.model, "task": self.task, "strategy": config.strategy,
-            "precision": config.precision, "gpu": config.gpu, "gpu_label": self.gpu_label,
+            "precision": config.precision, "optimizer": config.optimizer, "gpu": config.gpu,
+            "gpu_label": self.gpu_label, "quantised": self.quantised,
             "base_params": self.base_params, "dropped_params": self.dropped_params,
             "head_params": self.head_params, "adapter_params": self.adapter_params,
             "added_params": self.added_params,
@@ -112,6 +140,7 @@ class Estimate:
             "trainable_fraction": self.trainable_fraction,
             "memory_bytes": self.memory.as_dict(),
             "activation_bytes_per_layer": self.activation_bytes_per_layer,
+            "activation_formula": self.activation_formula,
             "gpu_memory_bytes": self.gpu_memory_bytes, "fits": self.fits,
             "steps_per_epoch": self.steps_per_epoch, "total_steps": self.total_steps,
             "warmup_steps": self.warmup_steps, "tokens": self.tokens,
@@ -124,52 +153,47 @@ class Estimate:
         }
 
 
-def bytes_per_weight(precision: str) -> int:
-    """Bytes of one weight (and of one gradient): 4 in fp32, 2 in fp16/bf16."""
-    return 4 if precision == "fp32" else 2
-
-
-def parameter_memory(trainable: int, frozen: int, precision: str) -> tuple[int, int, int]:
-    """(weights, gradients, optimizer) bytes for AdamW; 16 B per trained parameter in all."""
-    width = bytes_per_weight(precision)
-    optimizer_per_param = 8 if precision == "fp32" else 12  # + fp32 master copy in mixed precision
-    return (trainable + frozen) * width, trainable * width, trainable * optimizer_per_param
-
-
 def activation_bytes_per_layer(seq_len: int, batch: int, hidden: int, heads: int, precision: str = "fp16") -> int:
-    """Korthikanti et al.: s·b·h·(34 + 5·a·s/h) bytes per layer in 16-bit, twice that in fp32.
-
-    Written as 34·s·b·h + 5·a·s²·b so it stays an exact integer.
-    """
-    sixteen_bit = 34 * seq_len * batch * hidden + 5 * heads * seq_len * seq_len * batch
-    return sixteen_bit * (2 if precision == "fp32" else 1)
+    """Korthikanti et al.: s·b·h·(34 + 5·a·s/h) bytes per layer in 16-bit, twice that in fp32."""
+    return korthikanti_bytes_per_layer(seq_len, batch, hidden, heads, precision)
 
 
 def activation_memory(
-    spec: ModelSpec, seq_len: int, batch: int, precision: str, strategy: str = "full", checkpointing: bool = False
+    spec: ModelSpec, seq_len: int, batch: int, precision: str, strategy: str = "full", checkpointing: bool = False,
+    task: str | None = None,
 ) -> int:
-    """Activation bytes held for the backward pass (rules in the module docstring)."""
-    per_layer = activation_bytes_per_layer(seq_len, batch, spec.hidden, spec.heads, precision)
-    if strategy == "freeze":
-        return per_layer  # forward-only through the encoder: one layer's working set at a time
-    if checkpointing:
-        inputs = seq_len * batch * spec.hidden * bytes_per_weight(precision)
-        layers = spec.layers * inputs + per_layer
-    else:
-        layers = spec.layers * per_layer
-    logits = 0 if spec.is_encoder else seq_len * batch * spec.vocab * (4 if precision == "fp32" else 6)
-    return layers + logits
+    """Activation bytes held for the backward pass (rules in `tutor.sim.memory`), PEFT's default targets."""
+    return model_activations(spec, seq_len, batch, precision, strategy, checkpointing, task).total
 
 
-def train_flops(total_params: int, trainable_params: int, tokens: float, strategy: str = "full") -> float:
+def model_activations(
+    spec: ModelSpec, seq_len: int, batch: int, precision: str, strategy: str = "full", checkpointing: bool = False,
+    task: str | None = None, targets: tuple[str, ...] | None = None, lora_r: int = 8, lora_dropout: float = 0.0,
+    adapter_size: int = 64,
+) -> Activations:
+    """Activations with their formula, for `spec` (LoRA targets None: PEFT's default ones)."""
+    return activations(
+        spec, Shape(seq_len, batch, lora_r, adapter_size), precision, strategy, task,
+        checkpointing=checkpointing, targets=targets, default_targets=default_lora_targets(spec),
+        lora_dropout=lora_dropout,
+    )
+
+
+def train_flops(
+    total_params: int, trainable_params: int, tokens: float, strategy: str = "full", task: str | None = None
+) -> float:
     """Model FLOPs of training on `tokens` tokens.
 
     Forward 2·N per token; backward 2·N for the activation gradients plus 2·N_trainable for the
     weight gradients: (4·N + 2·N_trainable)·D, which is 6·N·D for full fine-tuning. Feature
-    extraction never backpropagates into the frozen encoder: (2·N + 4·N_trainable)·D.
+    extraction never backpropagates into the frozen encoder: (2·N + 4·N_trainable)·D. DPO trains
+    on pairs: the policy sees the chosen and the rejected sequence (2·D tokens) and the frozen
+    reference runs a forward pass on both: (2·(4·N + 2·N_trainable) + 2·2·N)·D.
     """
     if strategy == "freeze":
         return (2 * total_params + 4 * trainable_params) * tokens
+    if task == "dpo":
+        return (2 * (4 * total_params + 2 * trainable_params) + 4 * total_params) * tokens
     return (4 * total_params + 2 * trainable_params) * tokens
 
 
@@ -180,12 +204,16 @@ def training_time(flops: float, gpu: GPUSpec, precision: str, devices: int, mfu:
 
 
 def parameter_counts(spec: ModelSpec, config: FineTuneConfig, task: str) -> dict[str, int]:
-    """base, dropped, head, adapter, added, total and trainable parameter counts."""
+    """base, dropped, head, adapter, added, total and trainable parameter counts.
+
+    Full fine-tuning trains the total minus `fixed_params` (Marian's sinusoidal position tables are
+    parameters with requires_grad false); the other strategies train the head and the adapter.
+    """
     base = base_params(spec)
     dropped = dropped_params(spec, task)
     head = head_params(spec, task, config.num_labels)
     strategy = config.strategy
-    if strategy == "lora":
+    if strategy in ("lora", "qlora"):
         adapter = lora_params(spec, config.lora_r, config.lora_targets, task)
     elif strategy == "adapters":
         adapter = houlsby_params(spec, config.adapter_size)
@@ -193,9 +221,10 @@ def parameter_counts(spec: ModelSpec, config: FineTuneConfig, task: str) -> dict
         adapter = bias_params(spec, task)
     else:
         adapter = 0
-    added = adapter if strategy in ("lora", "adapters") else 0  # BitFit unfreezes, adds nothing
+    added = adapter if strategy in ("lora", "qlora", "adapters") else 0  # BitFit unfreezes, adds nothing
     total = base - dropped + head + added
-    trainable = total if strategy == "full" else head + adapter
+    # Full fine-tuning trains everything but the parameters nothing trains (Marian's sinusoidal tables).
+    trainable = total - fixed_params(spec) if strategy == "full" else head + adapter
     return {
         "base": base, "dropped": dropped, "head": head, "adapter": adapter,
         "added": added, "total": total, "trainable": trainable,
@@ -212,28 +241,34 @@ def estimate(config: FineTuneConfig) -> Estimate:
     task = used.resolved_task()
     counts = parameter_counts(spec, used, task)
     frozen = counts["total"] - counts["trainable"]
-    weights, gradients, optimizer = parameter_memory(counts["trainable"], frozen, used.precision)
-    activations = activation_memory(
-        spec, used.seq_len, used.batch_size, used.precision, used.strategy, used.checkpointing
+    quantised = used.strategy == "qlora"
+    weights, gradients, optimizer = parameter_memory(
+        counts["trainable"], frozen, used.precision, used.optimizer, quantisable_params(spec) if quantised else 0
     )
-    memory = MemoryBreakdown(weights, gradients, optimizer, activations, OVERHEAD_BYTES)
+    acts = model_activations(
+        spec, used.seq_len, used.batch_size, used.precision, used.strategy, used.checkpointing, task,
+        used.lora_targets, used.lora_r, used.lora_dropout, used.adapter_size,
+    )
+    # Full DPO keeps a frozen copy of the whole model as reference (TRL loads it in the model's dtype).
+    reference = counts["total"] * bytes_per_weight(used.precision) if task == "dpo" and used.strategy == "full" else 0
+    memory = MemoryBreakdown(weights, gradients, optimizer, acts.total, OVERHEAD_BYTES, reference)
     steps = training_steps(
         used.examples, used.batch_size, used.devices, used.grad_accum, used.epochs, used.warmup_ratio, used.warmup_steps
     )
     tokens = float(used.examples) * used.seq_len * used.epochs
-    flops = train_flops(counts["total"], counts["trainable"], tokens, used.strategy)
-    recompute = 2.0 * counts["total"] * tokens if used.checkpointing and used.strategy != "freeze" else 0.0
+    flops = train_flops(counts["total"], counts["trainable"], tokens, used.strategy, task)
+    recomputed = tokens * (2 if task == "dpo" else 1)  # the policy's sequences
+    recompute = 2.0 * counts["total"] * recomputed if used.checkpointing and used.strategy != "freeze" else 0.0
     time_seconds = training_time(flops + recompute, gpu, used.precision, used.devices, used.mfu)
     return Estimate(
         config=used, task=task,
         base_params=counts["base"], dropped_params=counts["dropped"], head_params=counts["head"],
         adapter_params=counts["adapter"], added_params=counts["added"], total_params=counts["total"],
         trainable_params=counts["trainable"], memory=memory,
-        activation_bytes_per_layer=activation_bytes_per_layer(
-            used.seq_len, used.batch_size, spec.hidden, spec.heads, used.precision
-        ),
+        activation_bytes_per_layer=acts.per_layer,
         steps_per_epoch=steps.steps_per_epoch, total_steps=steps.total_steps, warmup_steps=steps.warmup_steps,
         tokens=tokens, train_flops=flops, recompute_flops=recompute, peak_flops=gpu.peak_flops(used.precision),
         time_seconds=time_seconds, gpu_label=gpu.label, gpu_memory_bytes=gpu.memory_bytes,
         fits=memory.total <= gpu.memory_bytes, problems=tuple(problems),
+        activation_formula=acts.formula, quantised=quantised,
     )

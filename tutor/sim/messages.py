@@ -30,6 +30,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'extraction de features entraîne une tête de tâche ; un modèle causal n'en a pas",
         "en": "feature extraction trains a task head; a causal language model has none",
     },
+    "freeze_needs_head_seq2seq": {
+        "fr": "l'extraction de features entraîne une tête sur un encodeur figé ; un modèle encodeur-décodeur "
+              "génère avec son décodeur, qui resterait figé : choisissez LoRA ou le fine-tuning complet",
+        "en": "feature extraction trains a head on a frozen encoder; an encoder-decoder generates with its "
+              "decoder, which would stay frozen: choose LoRA or full fine-tuning",
+    },
+    "bitfit_no_bias": {
+        "fr": "{model} n'a aucun paramètre de biais (les Llama, Mistral et T5 n'en ont pas) : BitFit n'y "
+              "entraînerait rien ; choisissez LoRA ou QLoRA",
+        "en": "{model} has no bias parameters (Llama, Mistral and T5 models have none): BitFit would train "
+              "nothing; choose LoRA or QLoRA",
+    },
+    "bitfit_head_only": {
+        "fr": "{model} n'a aucun paramètre de biais : BitFit n'y entraîne que la tête de tâche, comme "
+              "l'extraction de features",
+        "en": "{model} has no bias parameters: BitFit trains only the task head there, as feature "
+              "extraction does",
+    },
+    "qlora_fp32": {
+        "fr": "QLoRA calcule en 16 bits (bf16 ou fp16) à partir des poids 4 bits : fp32 n'a pas de sens ici",
+        "en": "QLoRA computes in 16-bit (bf16 or fp16) from the 4-bit weights: fp32 makes no sense here",
+    },
+    "qlora_fp16": {
+        "fr": "{gpu} ne calcule pas en bf16 : QLoRA y tourne bien, mais calcule en fp16 (risque de "
+              "dépassement de capacité, d'où le loss scaling)",
+        "en": "{gpu} has no bf16: QLoRA runs fine there but computes in fp16 (overflow risk, hence loss "
+              "scaling)",
+    },
     "bf16_unsupported": {
         "fr": "{gpu} ne calcule pas en bf16 (il faut Ampere ou plus récent) : choisissez fp16",
         "en": "{gpu} has no bf16 support (Ampere or newer needed): choose fp16",
