@@ -1,8 +1,12 @@
-"""Export a configuration as a runnable Python script (transformers + peft) or as YAML.
+"""Export a configuration as a runnable Python training script or as YAML.
 
 Both exports start from `sanitised(config)`, so an invalid field is written with its default
-(the UI shows the problems beside the fields). The script only uses TrainingArguments names that
-exist in transformers ≥ 4.41 (`eval_strategy` replaced `evaluation_strategy` there).
+(the UI shows the problems beside the fields) and the precision is concrete. The script reads
+JSON-lines data, takes `--model` (a hub id or a local directory) and `--max-steps` (2 for a smoke
+run), and uses only argument names that transformers 5 does not deprecate: `eval_strategy`,
+`processing_class`, `warmup_steps` (a fraction below 1 replaced `warmup_ratio`),
+`activation_checkpointing` (replaced `gradient_checkpointing`), `max_new_tokens`.
+tests/hf/test_export_runs.py runs it for every task family on tiny local models.
 """
 
 from __future__ import annotations
@@ -10,255 +14,275 @@ from __future__ import annotations
 import json
 import re
 
-from tutor.sim.catalogue import get_model
+from tutor.sim.catalogue import ModelSpec, get_model
 from tutor.sim.config import FineTuneConfig, sanitised
-from tutor.sim.peft import default_lora_targets
+from tutor.sim.export_args import (
+    OPTIM_NAMES,
+    TASK_ARGUMENT_NAMES,
+    TRAINING_ARGUMENT_NAMES,
+    training_arguments,
+)
+from tutor.sim.export_code import (
+    DATA_FORMATS,
+    DEPTH_HELPER,
+    LAYER_DECAY,
+    MAIN_HEAD,
+    PREPROCESS,
+    TASK_LABELS,
+    UNFREEZING,
+)
+from tutor.sim.peft import peft_lora_arguments
+
+__all__ = [
+    "OPTIM_NAMES", "TASK_ARGUMENT_NAMES", "TRAINING_ARGUMENT_NAMES", "to_dict", "to_python", "to_yaml",
+    "training_arguments",
+]
+
+# The versions the exported scripts were last run with (tests/hf checks the installed ones are not older).
+CHECKED_WITH = {"transformers": "5.24", "peft": "0.21", "trl": "1.16"}
 
 AUTO_CLASSES = {
     "seq-cls": "AutoModelForSequenceClassification",
     "token-cls": "AutoModelForTokenClassification",
     "qa": "AutoModelForQuestionAnswering",
     "causal-lm": "AutoModelForCausalLM",
+    "seq2seq": "AutoModelForSeq2SeqLM",
+    "sft": "AutoModelForCausalLM",
+    "dpo": "AutoModelForCausalLM",
 }
-PEFT_TASK_TYPES = {"seq-cls": "SEQ_CLS", "token-cls": "TOKEN_CLS", "qa": "QUESTION_ANS", "causal-lm": "CAUSAL_LM"}
-
-# Every keyword the script passes to TrainingArguments (tests check the script uses no other).
-TRAINING_ARGUMENT_NAMES = frozenset({
-    "output_dir", "learning_rate", "per_device_train_batch_size", "per_device_eval_batch_size",
-    "gradient_accumulation_steps", "num_train_epochs", "warmup_ratio", "warmup_steps",
-    "lr_scheduler_type", "weight_decay", "fp16", "bf16", "gradient_checkpointing",
-    "gradient_checkpointing_kwargs", "eval_strategy", "save_strategy", "load_best_model_at_end",
-    "metric_for_best_model", "report_to",
-})
-
-_HINT = "Load and tokenize your datasets, then call main(train_dataset, eval_dataset)."
-
-_DEPTH_HELPER = '''
-
-def layer_depth(name: str, num_layers: int) -> int:
-    """0 for the embeddings, 1..L for the transformer layers, L + 1 for the head and the rest."""
-    match = re.search(r"\\.(?:layer|h|layers)\\.(\\d+)\\.", name)
-    if match:
-        return int(match.group(1)) + 1
-    if "embed" in name or ".wte." in name or ".wpe." in name:
-        return 0
-    return num_layers + 1
-'''
-
-_LAYER_DECAY = '''
-
-def layerwise_param_groups(model, lr: float, decay: float, num_layers: int, weight_decay: float) -> list:
-    """One group per parameter: lr x decay^(L - depth); no weight decay on biases and norms."""
-    groups = []
-    for name, param in model.named_parameters():
-        depth = min(layer_depth(name, num_layers), num_layers)
-        groups.append({
-            "params": [param],
-            "lr": lr * decay ** (num_layers - depth),
-            "weight_decay": 0.0 if param.ndim == 1 else weight_decay,
-        })
-    return groups
-'''
-
-_UNFREEZING = '''
-
-class GradualUnfreezing(TrainerCallback):
-    """ULMFiT: epoch 1 trains the head only, each later epoch unfreezes one more layer (top first)."""
-
-    def __init__(self, model, num_layers: int) -> None:
-        self.model = model
-        self.num_layers = num_layers
-
-    def _thaw(self, epoch: int) -> None:
-        for name, param in self.model.named_parameters():
-            param.requires_grad = layer_depth(name, self.num_layers) > self.num_layers - epoch
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        # The optimizer already holds every parameter: frozen ones just get no gradient.
-        self._thaw(0)
-
-    def on_epoch_begin(self, args, state, control, **kwargs):
-        self._thaw(int(round(state.epoch or 0)))
-'''
+PEFT_TASK_TYPES = {
+    "seq-cls": "SEQ_CLS", "token-cls": "TOKEN_CLS", "qa": "QUESTION_ANS", "causal-lm": "CAUSAL_LM",
+    "seq2seq": "SEQ_2_SEQ_LM", "sft": "CAUSAL_LM", "dpo": "CAUSAL_LM",
+}
+# The trainer and its arguments class for each task: TRL's for SFT and DPO.
+TRAINERS = {
+    "seq2seq": ("Seq2SeqTrainer", "Seq2SeqTrainingArguments"),
+    "sft": ("SFTTrainer", "SFTConfig"),
+    "dpo": ("DPOTrainer", "DPOConfig"),
+}
+# Byte-level BPE tokenizers need a prefix space to tokenize words given one by one (NER).
+_PREFIX_SPACE = ("roberta-base", "ModernBERT-base")
 
 
 def _py(value: object) -> str:
-    """A Python literal for `value`: double-quoted strings, whole floats of LoRA alpha as ints."""
+    """A Python literal for `value`: double-quoted strings, floats such as 2e-05 kept exact."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_py(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_py(k)}: {_py(v)}" for k, v in value.items()) + "}"
-    return repr(value)  # repr keeps floats such as 2e-05 exact
+    return repr(value)
 
 
-def _strategy_block(config: FineTuneConfig, task: str) -> list[str]:
-    spec = get_model(config.model)
-    assert spec is not None
-    if config.strategy == "lora":
-        targets = list(config.lora_targets or default_lora_targets(spec))
-        alpha = float(config.lora_alpha)
-        return [
-            "",
-            "# LoRA: freeze the model, learn low-rank updates B·A of the target matrices.",
-            "lora_config = LoraConfig(",
-            f"    task_type=TaskType.{PEFT_TASK_TYPES[task]},",
-            f"    r={_py(config.lora_r)},",
-            f"    lora_alpha={_py(int(alpha) if alpha.is_integer() else alpha)},",
-            f"    lora_dropout={_py(config.lora_dropout)},",
-            f"    target_modules={_py(targets)},",
-            '    bias="none",',
-            ")",
-            "model = get_peft_model(model, lora_config)",
-            "model.print_trainable_parameters()",
-        ]
-    if config.strategy == "freeze":
-        return [
-            "",
-            "# Feature extraction: freeze the pretrained encoder, train only the task head.",
-            "for param in model.base_model.parameters():",
-            "    param.requires_grad = False",
-        ]
-    if config.strategy == "bitfit":
-        return [
-            "",
-            "# BitFit: train only the biases of the pretrained model (and the task head).",
-            "for name, param in model.base_model.named_parameters():",
-            '    param.requires_grad = name.endswith("bias")',
-        ]
-    if config.strategy == "adapters":
-        factor = spec.hidden / config.adapter_size
+def _lora_config(cfg: FineTuneConfig, spec: ModelSpec, task: str) -> list[str]:
+    """The script's lora_config(): the keywords `peft_lora_arguments` gives (see tutor.sim.peft).
+
+    target_modules "all-linear" is PEFT's shortcut for every Linear of the blocks (not the output
+    layer); exclude_modules keeps LoRA off the task head (peft 0.21 otherwise wraps it twice for
+    token classification and QA, a TypeError); modules_to_save trains the whole head in full, so the
+    script trains what `tutor estimate` counts (PEFT's task types alone miss DeBERTa's pooler and
+    ModernBERT's head).
+    """
+    arguments = peft_lora_arguments(spec, task, cfg.lora_targets)
+    alpha = float(cfg.lora_alpha)
+    base = "QLoRA: the 4-bit base" if cfg.strategy == "qlora" else "LoRA: the base"
+    lines = [
+        "", "",
+        "def lora_config() -> LoraConfig:",
+        f'    """{base} stays frozen; low-rank updates B·A of the target matrices are learned."""',
+        "    return LoraConfig(",
+        f"        task_type=TaskType.{PEFT_TASK_TYPES[task]},",
+        f"        r={_py(cfg.lora_r)},",
+        f"        lora_alpha={_py(int(alpha) if alpha.is_integer() else alpha)},",
+        f"        lora_dropout={_py(cfg.lora_dropout)},",
+        f"        target_modules={_py(arguments['target_modules'])},",
+    ]
+    if "exclude_modules" in arguments:
+        lines.append(f"        exclude_modules={_py(arguments['exclude_modules'])},  # the head gets no LoRA")
+    if "modules_to_save" in arguments:
+        lines.append(f"        modules_to_save={_py(arguments['modules_to_save'])},  # the task head, trained in full")
+    return lines + ['        bias="none",', "    )"]
+
+
+def _strategy_lines(cfg: FineTuneConfig, spec: ModelSpec, task: str) -> list[str]:
+    """The lines of load_model() that apply a strategy to `model` (LoRA for TRL goes to the trainer)."""
+    if cfg.strategy in ("lora", "qlora"):
+        if task in ("sft", "dpo"):
+            return []  # passed as peft_config: DPO then uses the base without adapters as its reference
+        return ["    model = get_peft_model(model, lora_config())", "    model.print_trainable_parameters()"]
+    if cfg.strategy == "freeze":
+        return ["    # Feature extraction: freeze the pretrained encoder, train only the task head.",
+                "    for param in model.base_model.parameters():",
+                "        param.requires_grad = False"]
+    if cfg.strategy == "bitfit":
+        return ["    # BitFit: train only the biases of the pretrained model (and the task head).",
+                "    for name, param in model.base_model.named_parameters():",
+                '        param.requires_grad = name.endswith("bias")']
+    if cfg.strategy == "adapters":
+        factor = spec.hidden / cfg.adapter_size
         shown = int(factor) if factor.is_integer() else factor
-        return [
-            "",
-            f"# Houlsby adapters (pip install adapters): bottleneck {config.adapter_size} = hidden / {shown}.",
-            "adapters.init(model)",
-            f'model.add_adapter("task", config=DoubleSeqBnConfig(reduction_factor={_py(shown)}))',
-            'model.train_adapter("task")',
-            "# train_adapter freezes everything else: keep the task head trainable.",
-            "for name, param in model.named_parameters():",
-            "    if not name.startswith(model.base_model_prefix):",
-            "        param.requires_grad = True",
-        ]
+        return [f"    # Houlsby adapters (pip install adapters): bottleneck {cfg.adapter_size} = hidden / {shown}.",
+                "    adapters.init(model)",
+                f'    model.add_adapter("task", config=DoubleSeqBnConfig(reduction_factor={_py(shown)}))',
+                '    model.train_adapter("task")',
+                "    # train_adapter freezes everything else: keep the task head trainable.",
+                "    for name, param in model.named_parameters():",
+                "        if not name.startswith(model.base_model_prefix):",
+                "            param.requires_grad = True"]
     return []
 
 
-def _imports(config: FineTuneConfig, task: str, extras: bool, unfreeze: bool) -> list[str]:
-    names = [AUTO_CLASSES[task], "AutoTokenizer", "Trainer", "TrainingArguments"]
+def _load_model(cfg: FineTuneConfig, spec: ModelSpec, task: str) -> list[str]:
+    auto = AUTO_CLASSES[task]
+    prefix = ", add_prefix_space=True" if task == "token-cls" and spec.name in _PREFIX_SPACE else ""
+    labels = ", num_labels=NUM_LABELS" if task in ("seq-cls", "token-cls") else ""
+    lines = ["", "", "def load_model(model_name: str):",
+             '    """The model and its tokenizer, with the fine-tuning strategy applied."""',
+             f"    tokenizer = AutoTokenizer.from_pretrained(model_name{prefix})"]
+    if cfg.strategy == "qlora":
+        compute = "bfloat16" if cfg.precision == "bf16" else "float16"  # the T4 has no bf16
+        lines += [
+            "    # QLoRA: the frozen base in 4-bit NF4 with double quantisation (bitsandbytes, CUDA only).",
+            "    quantization = BitsAndBytesConfig(",
+            "        load_in_4bit=True,", '        bnb_4bit_quant_type="nf4",',
+            "        bnb_4bit_use_double_quant=True,", f"        bnb_4bit_compute_dtype=torch.{compute},", "    )",
+            "    # What bitsandbytes does not quantise (embeddings, norms, LM head, task head) stays in",
+            f"    # {compute}, as tutor's estimate counts it. No prepare_model_for_kbit_training: it upcasts",
+            "    # those weights to float32 (+2 GiB for an 8B model); TRL 1.x's trainers do not call it either.",
+            f"    model = {auto}.from_pretrained(",
+            f"        model_name{labels}, quantization_config=quantization, dtype=torch.{compute}",
+            "    )",
+        ]
+    else:
+        lines.append(f"    model = {auto}.from_pretrained(model_name{labels})")
     if task == "causal-lm":
-        names.append("DataCollatorForLanguageModeling")
-    if task == "token-cls":
-        names.append("DataCollatorForTokenClassification")
-    if unfreeze:
-        names.append("TrainerCallback")
-    lines = []
-    if extras:
-        lines += ["import re", "", "import torch"]
+        lines += ["    if tokenizer.pad_token is None:",
+                  "        # Safe here: CausalLMCollator masks the padding by attention mask, not by token id.",
+                  "        tokenizer.pad_token = tokenizer.eos_token",
+                  "    model.config.pad_token_id = tokenizer.pad_token_id"]
+    if task == "seq2seq":
+        lines.append("    model.generation_config.max_new_tokens = MAX_NEW_TOKENS  # evaluation generates")
+    lines += _strategy_lines(cfg, spec, task)
+    return lines + ["    return model, tokenizer"]
+
+
+def _imports(cfg: FineTuneConfig, task: str, decay: bool, unfreeze: bool) -> list[str]:
+    trainer, arguments = TRAINERS.get(task, ("Trainer", "TrainingArguments"))
+    names = {AUTO_CLASSES[task], "AutoTokenizer"}
+    if task not in ("sft", "dpo"):
+        names |= {trainer, arguments}
+    names |= {"DataCollatorForTokenClassification"} if task == "token-cls" else set()
+    names |= {"DataCollatorForSeq2Seq"} if task == "seq2seq" else set()
+    names |= {"BitsAndBytesConfig"} if cfg.strategy == "qlora" else set()
+    names |= {"TrainerCallback"} if unfreeze else set()
+    lines = ["import argparse"] + (["import re"] if decay or unfreeze else []) + [""]
+    lines += ["import numpy as np"] if task == "seq2seq" else []
+    lines += ["import torch"] if decay or cfg.strategy == "qlora" else []
+    lines += ["from datasets import load_dataset"]
+    if cfg.strategy in ("lora", "qlora"):
+        peft = ["LoraConfig", "TaskType"] + ([] if task in ("sft", "dpo") else ["get_peft_model"])
+        lines.append(f"from peft import {', '.join(peft)}")
     lines += ["from transformers import ("] + [f"    {n}," for n in sorted(names)] + [")"]
-    if config.strategy == "lora":
-        lines.append("from peft import LoraConfig, TaskType, get_peft_model")
-    if config.strategy == "adapters":
-        lines += ["import adapters", "from adapters import DoubleSeqBnConfig"]
+    if task in ("sft", "dpo"):
+        lines.append(f"from trl import {arguments}, {trainer}")
+    if cfg.strategy == "adapters":
+        lines = ["import adapters"] + lines + ["from adapters import DoubleSeqBnConfig"]
     return lines
 
 
-def training_arguments(config: FineTuneConfig) -> dict[str, object]:
-    """The TrainingArguments keywords for `config` (valid names only, in a readable order)."""
-    args: dict[str, object] = {
-        "output_dir": f"./results/{re.sub(r'[^A-Za-z0-9_.-]+', '-', config.model)}-{config.strategy}",
-        "learning_rate": config.lr,
-        "per_device_train_batch_size": config.batch_size,
-        "per_device_eval_batch_size": config.batch_size,
-        "gradient_accumulation_steps": config.grad_accum,
-        "num_train_epochs": float(config.epochs),
-    }
-    if config.warmup_steps > 0:
-        args["warmup_steps"] = config.warmup_steps
-    else:
-        args["warmup_ratio"] = config.warmup_ratio
-    args |= {"lr_scheduler_type": config.schedule, "weight_decay": config.weight_decay}
-    if config.precision in ("fp16", "bf16"):
-        args[config.precision] = True
-    if config.checkpointing:
-        args["gradient_checkpointing"] = True
-        args["gradient_checkpointing_kwargs"] = {"use_reentrant": False}  # needed with frozen inputs (PEFT)
-    args |= {
-        "eval_strategy": "epoch", "save_strategy": "epoch", "load_best_model_at_end": True,
-        "metric_for_best_model": "eval_loss", "report_to": "none",
-    }
-    return args
+def _docstring(cfg: FineTuneConfig, spec: ModelSpec, task: str) -> list[str]:
+    launch = f"torchrun --nproc_per_node {cfg.devices} train.py" if cfg.devices > 1 else "python train.py"
+    checked = ", ".join(f"{name} {version}" for name, version in CHECKED_WITH.items())
+    return [
+        f'"""Fine-tune {spec.name} ({cfg.strategy}, {TASK_LABELS[task]}) — generated by tutor.',
+        "",
+        "Data: two JSON-lines files, one example a line, such as",
+        f"    {DATA_FORMATS[task]}",
+        f"Run:       {launch} --train train.jsonl --eval eval.jsonl [--model DIR] [--output-dir DIR]",
+        "Smoke run: add --max-steps 2 to stop after two optimisation steps (a check that everything loads).",
+        f"Checked with {checked} (tutor's tests/hf/test_export_runs.py).",
+        '"""',
+    ]
+
+
+def _trainer_call(cfg: FineTuneConfig, spec: ModelSpec, task: str, decay: bool, unfreeze: bool) -> list[str]:
+    trainer, _ = TRAINERS.get(task, ("Trainer", "TrainingArguments"))
+    lines: list[str] = []
+    extra: list[str] = []
+    if task == "dpo" and cfg.strategy not in ("lora", "qlora"):
+        lines += ["    # The frozen reference policy: a second copy of the model (with LoRA, DPO uses the base",
+                  "    # without the adapters instead, so no copy is needed).",
+                  f"    reference = {AUTO_CLASSES[task]}.from_pretrained(args.model)"]
+    if decay:
+        groups = f"model, {_py(cfg.lr)}, {_py(cfg.layer_decay)}, {spec.layers}, {_py(cfg.weight_decay)}"
+        lines += [f"    groups = layerwise_param_groups({groups})",
+                  f"    optimizer = torch.optim.AdamW(groups, lr={_py(cfg.lr)})"]
+        extra.append("optimizers=(optimizer, None)")
+    if unfreeze:
+        extra.append(f"callbacks=[GradualUnfreezing(model, {spec.layers})]")
+    if task == "dpo":
+        extra.insert(0, "ref_model=None" if cfg.strategy in ("lora", "qlora") else "ref_model=reference")
+    collators = {"token-cls": "DataCollatorForTokenClassification(tokenizer)",
+                 "causal-lm": "CausalLMCollator(tokenizer)",
+                 "seq2seq": "DataCollatorForSeq2Seq(tokenizer, model=model)"}
+    if task in collators:
+        extra.append(f"data_collator={collators[task]}")
+    if task == "seq2seq":
+        extra.append("compute_metrics=exact_match(tokenizer)")
+    if task in ("sft", "dpo") and cfg.strategy in ("lora", "qlora"):
+        extra.append("peft_config=lora_config()")
+    lines += [f"    trainer = {trainer}(", "        model=model,"]
+    lines += [f"        {item}," for item in extra if item.startswith("ref_model")]
+    lines += ["        args=training_arguments(args.output_dir, args.max_steps),",
+              "        train_dataset=preprocess(data[\"train\"], tokenizer),",
+              "        eval_dataset=preprocess(data[\"eval\"], tokenizer),",
+              "        processing_class=tokenizer,"]
+    lines += [f"        {item}," for item in extra if not item.startswith("ref_model")]
+    return lines + ["    )", "    trainer.train()", "    trainer.save_model()"]
 
 
 def to_python(config: FineTuneConfig) -> str:
-    """A Python script that loads the model, applies the strategy and builds the Trainer."""
+    """A runnable training script: load the data and the model, apply the strategy, train."""
     cfg = sanitised(config)
     spec = get_model(cfg.model)
-    assert spec is not None
+    assert spec is not None  # sanitised() replaces an unknown model with the default one
     task = cfg.resolved_task()
     full = cfg.strategy == "full"
-    decay = full and cfg.layer_decay != 1.0
-    unfreeze = full and cfg.gradual_unfreezing
-    extras = decay or unfreeze
-    lines = [f'"""Fine-tune {spec.name} ({cfg.strategy}) — generated by tutor."""', ""]
-    lines += _imports(cfg, task, extras, unfreeze)
-    if extras:
-        lines.append(_DEPTH_HELPER.rstrip("\n"))
-    if decay:
-        lines.append(_LAYER_DECAY.rstrip("\n"))
-    if unfreeze:
-        lines.append(_UNFREEZING.rstrip("\n"))
-    load_kwargs = "" if task in ("causal-lm", "qa") else f", num_labels={cfg.num_labels}"
-    lines += [
-        "", "",
-        f"MODEL_NAME = {_py(spec.hub_id)}",
-        "tokenizer = AutoTokenizer.from_pretrained(MODEL_NAME)",
-        f"model = {AUTO_CLASSES[task]}.from_pretrained(MODEL_NAME{load_kwargs})",
-    ]
-    if not spec.is_encoder:
-        lines += [
-            "if tokenizer.pad_token is None:",
-            "    tokenizer.pad_token = tokenizer.eos_token  # GPT-2 and CodeGen have no padding token",
-            "model.config.pad_token_id = tokenizer.pad_token_id",
-        ]
-    lines += _strategy_block(cfg, task)
-    lines += ["", "training_args = TrainingArguments("]
-    lines += [f"    {key}={_py(value)}," for key, value in training_arguments(cfg).items()]
-    lines += [")"]
-    if task == "causal-lm":
-        lines += [
-            "", "# Sampling settings to try the fine-tuned model with model.generate(**inputs, **GENERATION).",
-            f"GENERATION = dict(max_length={cfg.max_length}, do_sample=True, temperature={_py(cfg.temperature)}, "
-            f"top_k={cfg.top_k}, top_p={_py(cfg.top_p)})",
-        ]
-    lines += ["", "", "def main(train_dataset, eval_dataset) -> None:",
-              '    """Train on tokenized datasets (datasets.load_dataset(...).map(tokenize, batched=True))."""']
-    trainer_extra: list[str] = []
-    if task == "causal-lm":
-        trainer_extra.append("data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False)")
-    if task == "token-cls":
-        trainer_extra.append("data_collator=DataCollatorForTokenClassification(tokenizer)")
-    if decay:
-        lines += [
-            f"    groups = layerwise_param_groups(model, {_py(cfg.lr)}, {_py(cfg.layer_decay)}, "
-            f"{spec.layers}, {_py(cfg.weight_decay)})",
-            f"    optimizer = torch.optim.AdamW(groups, lr={_py(cfg.lr)})",
-        ]
-        trainer_extra.append("optimizers=(optimizer, None)")
-    if unfreeze:
-        trainer_extra.append(f"callbacks=[GradualUnfreezing(model, {spec.layers})]")
-    lines += ["    trainer = Trainer(", "        model=model,", "        args=training_args,",
-              "        train_dataset=train_dataset,", "        eval_dataset=eval_dataset,"]
-    lines += [f"        {extra}," for extra in trainer_extra]
-    lines += ["    )", "    trainer.train()", "", ""]
-    lines += ['if __name__ == "__main__":', f"    raise SystemExit({_py(_HINT)})", ""]
+    decay, unfreeze = full and cfg.layer_decay != 1.0, full and cfg.gradual_unfreezing
+    _, arguments = TRAINERS.get(task, ("Trainer", "TrainingArguments"))
+    output = f"./results/{re.sub(r'[^A-Za-z0-9_.-]+', '-', cfg.model)}-{cfg.strategy}-{task}"
+    lines = _docstring(cfg, spec, task) + [""] + _imports(cfg, task, decay, unfreeze)
+    lines += ["", f"MODEL_NAME = {_py(spec.hub_id)}", f"OUTPUT_DIR = {_py(output)}", f"MAX_LENGTH = {cfg.seq_len}"]
+    if task in ("seq-cls", "token-cls"):
+        lines.append(f"NUM_LABELS = {cfg.num_labels}")
+    if task == "seq2seq":
+        lines.append(f"MAX_NEW_TOKENS = {cfg.seq_len}")
+    if task in ("causal-lm", "sft", "dpo"):
+        sampling = f"temperature={_py(cfg.temperature)}, top_k={cfg.top_k}, top_p={_py(cfg.top_p)}"
+        lines += ["# Sampling settings to try the model afterwards: model.generate(**inputs, **GENERATION).",
+                  f"GENERATION = dict(max_new_tokens={cfg.max_length}, do_sample=True, {sampling})"]
+    for helper, wanted in ((DEPTH_HELPER, decay or unfreeze), (LAYER_DECAY, decay), (UNFREEZING, unfreeze)):
+        lines += ["", helper.rstrip("\n")] if wanted else []
+    if cfg.strategy in ("lora", "qlora"):
+        lines += _lora_config(cfg, spec, task)
+    lines += _load_model(cfg, spec, task)
+    lines += ["", PREPROCESS[task].rstrip("\n"), "", ""]
+    lines += [f"def training_arguments(output_dir: str, max_steps: int) -> {arguments}:",
+              '    """The hyperparameters chosen in the simulator; max_steps > 0 ends the run early."""',
+              f"    return {arguments}(", "        output_dir=output_dir,", "        max_steps=max_steps,"]
+    lines += [f"        {key}={_py(value)}," for key, value in training_arguments(cfg).items()]
+    lines += ["    )", "", MAIN_HEAD.rstrip("\n")]
+    lines += _trainer_call(cfg, spec, task, decay, unfreeze)
+    lines += ["", "", 'if __name__ == "__main__":', "    main()", ""]
     return "\n".join(lines)
 
 
 def to_dict(config: FineTuneConfig) -> dict[str, object]:
-    """Every field of the (sanitised) configuration, as plain YAML/JSON values."""
+    """Every field of the (sanitised) configuration, as plain YAML/JSON values; the task is explicit."""
     cfg = sanitised(config)
     data: dict[str, object] = dict(cfg.__dict__)
+    data["task"] = cfg.resolved_task()  # NER and QA keep their head when the file is read back
     data["lora_targets"] = list(cfg.lora_targets) if cfg.lora_targets is not None else None
     return data
 
