@@ -1,194 +1,292 @@
-"""The recommender's data: for each task, the words that reveal it and the settings to start from.
+"""The recommender's shared data: task and variant records, setting builders, generic texts.
 
-Patterns are regular expressions over normalised text (lower case, no accents, words separated by
-single spaces) and always match whole words; see `textmatch.find_patterns`.
+The tasks themselves are in `recommend_tasks_encoder`, `recommend_tasks_decoder` and
+`recommend_tasks_seq2seq`. Patterns are regular expressions over normalised text (lower case, no
+accents, words separated by single spaces) and always match whole words; see
+`textmatch.find_patterns`. Every text is a {"fr": …, "en": …} pair; French texts use plain spaces
+before « : ; ? % » and inside « », the renderer makes them unbreakable.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tutor.sim.config import LORA_2026, default_lr
+
+Text = dict[str, str]
+
+# 2026 starting points for LoRA and QLoRA: config.LORA_2026 (r 16, alpha 32, every linear layer of
+# the blocks, PEFT's target_modules="all-linear") and config.default_lr (2e-4, the QLoRA paper's).
+LORA_R = int(str(LORA_2026["lora_r"]))
+LORA_ALPHA = float(str(LORA_2026["lora_alpha"]))
+LORA_TARGETS: tuple[str, ...] = tuple(str(t) for t in LORA_2026["lora_targets"])  # type: ignore[attr-defined]
+LORA_LR = default_lr("lora", "decoder")
+QLORA_LR = default_lr("qlora", "decoder")
+
 
 @dataclass(frozen=True)
 class Variant:
-    """A change to the settings, triggered by words (or by a French sentence)."""
+    """A change to the settings and texts, triggered by words and/or facts about the sentence.
 
-    patterns: tuple[str, ...]
+    `patterns`: any of them found in the sentence; `facts`: every one of them among the facts
+    the recommender derived ("fr", "en", "binary", "en-fr"…). An empty condition holds.
+    """
+
     values: dict[str, object]
-    notes: dict[str, str]
-    french: bool = False
+    notes: Text = field(default_factory=dict)
+    patterns: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class TaskSpec:
-    """One recognisable task: id, labels, trigger patterns, settings and variants."""
+    """One recognisable task: id, the model family it belongs to, labels, trigger words, settings.
+
+    A sentence scores 2 per `strong` pattern found, 1 per `patterns` one, 0.5 per `weak` one.
+    `notes` are always shown; `mismatch` is added when the learner chose the other family.
+    """
 
     id: str
-    label: dict[str, str]
+    owner: str
+    label: Text
     patterns: tuple[str, ...]
     values: dict[str, object]
-    variants: tuple[Variant, ...] = field(default=())
+    variants: tuple[Variant, ...] = ()
+    strong: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    notes: Text = field(default_factory=dict)
+    mismatch: Text = field(default_factory=dict)
 
 
-def _bert(model: str, kind: str, labels: int, lr: float, batch: int, epochs: int, seq: int,
-          metrics: tuple[str, ...], reason: dict[str, str], watch: dict[str, str]) -> dict[str, object]:
+def encoder(model: str, kind: str, labels: int, lr: float, batch: int, epochs: int, seq: int,
+            metrics: tuple[str, ...], reason: Text, watch: Text) -> dict[str, object]:
+    """Settings of a full fine-tuning of an encoder (2026: lr 2e-5–5e-5, 2–4 epochs, warmup 10 %)."""
     return {
-        "model": model, "task_kind": kind, "num_labels": labels, "lr": lr, "batch_size": batch,
+        "model": model, "task_kind": kind, "num_labels": labels, "lr": lr, "batch_size": batch, "grad_accum": 1,
         "epochs": epochs, "seq_len": seq, "max_length": None, "temperature": None, "top_p": None,
-        "warmup_ratio": 0.1, "metrics": metrics, "techniques": (), "reason": reason, "watch": watch,
+        "warmup_ratio": 0.1, "strategy": "full", "lora_r": None, "lora_alpha": None, "lora_targets": None,
+        "optimizer": "adamw", "checkpointing": False, "metrics": metrics, "techniques": (), "reason": reason,
+        "watch": watch,
     }
 
 
-def _gpt(model: str, lr: float, batch: int, epochs: int, length: int, temperature: float, top_p: float,
-         metrics: tuple[str, ...], techniques: tuple[str, ...], reason: dict[str, str],
-         watch: dict[str, str]) -> dict[str, object]:
+def seq2seq(model: str, lr: float, batch: int, epochs: int, seq: int, length: int, metrics: tuple[str, ...],
+            reason: Text, watch: Text, accum: int = 1) -> dict[str, object]:
+    """Settings of a full fine-tuning of an encoder-decoder; `length` is the generated text's."""
     return {
-        "model": model, "task_kind": "causal-lm", "num_labels": None, "lr": lr, "batch_size": batch,
-        "epochs": epochs, "seq_len": length, "max_length": length, "temperature": temperature,
-        "top_p": top_p, "warmup_ratio": 0.1, "metrics": metrics, "techniques": techniques,
+        "model": model, "task_kind": "seq2seq", "num_labels": None, "lr": lr, "batch_size": batch,
+        "grad_accum": accum, "epochs": epochs, "seq_len": seq, "max_length": length, "temperature": None,
+        "top_p": None, "warmup_ratio": 0.05, "strategy": "full", "lora_r": None, "lora_alpha": None,
+        "lora_targets": None, "optimizer": "adamw", "checkpointing": False, "metrics": metrics, "techniques": (),
         "reason": reason, "watch": watch,
     }
 
 
-BERT_TASKS: tuple[TaskSpec, ...] = (
-    TaskSpec(
-        "spam", {"fr": "Classification d'e-mails (spam / légitime)", "en": "E-mail classification (spam / ham)"},
-        (r"spams?", r"courriels?", r"e ?mails?", r"mails?", r"pourriels?", r"indesirables?", r"phishing",
-         r"hameconnages?", r"junk", r"ham", r"unsolicited", r"scams?", r"arnaques?", r"messageries?"),
-        _bert("bert-base-uncased", "seq-cls", 2, 2e-5, 16, 3, 128, ("Accuracy", "F1", "Precision", "Recall"),
-              {"fr": "Deux classes, textes courts : BERT-base suffit ; lr 2e-5 et 3 époques comme dans l'article BERT.",
-               "en": "Two classes, short texts: BERT-base is enough; lr 2e-5 and 3 epochs as in the BERT paper."},
-              {"fr": "Surveillez la précision (faux positifs = vrais e-mails perdus) et le rappel ; les classes sont "
-                     "souvent déséquilibrées.",
-               "en": "Watch precision (false positives are lost real e-mails) and recall; classes are often "
-                     "imbalanced."}),
-    ),
-    TaskSpec(
-        "ner", {"fr": "Reconnaissance d'entités nommées (NER)", "en": "Named entity recognition (NER)"},
-        (r"ner", r"entites?", r"entit(?:y|ies)", r"named entit(?:y|ies)", r"personnes?", r"people", r"persons?",
-         r"noms? (?:de |des |d )?(?:personnes?|lieux|villes?|entreprises?|organisations?|societes?|marques?)",
-         r"names? of (?:people|persons|places|companies|organi[sz]ations)", r"person names?", r"lieux",
-         r"locations?", r"organi[sz]ations?", r"token classification", r"etiquetage de (?:mots|tokens)"),
-        _bert("bert-base-multilingual-cased", "token-cls", 9, 1e-5, 16, 5, 128,
-              ("F1 entity-level (seqeval)", "Precision", "Recall"),
-              {"fr": "Un label par token (schéma BIO : O + B-/I- × PER, ORG, LOC, MISC = 9) ; modèle « cased » car la"
-                     " majuscule signale les noms propres ; lr bas et 5 époques.",
-               "en": "One label per token (BIO scheme: O + B-/I- × PER, ORG, LOC, MISC = 9); a cased model because "
-                     "capitals mark proper nouns; low lr and 5 epochs."},
-              {"fr": "F1 au niveau des entités (seqeval), par type d'entité ; l'accuracy par token est trompeuse "
-                     "(presque tout est O).",
-               "en": "Entity-level F1 (seqeval), per entity type; token accuracy is misleading (almost everything is "
-                     "O)."}),
-    ),
-    TaskSpec(
-        "qa", {"fr": "Questions-réponses extractives", "en": "Extractive question answering"},
-        (r"questions?", r"repondre", r"reponses?", r"answer(?:s|ing)?", r"qa", r"q a", r"faq", r"squad",
-         r"questions? reponses?"),
-        _bert("bert-base-uncased", "qa", 2, 3e-5, 16, 2, 384, ("Exact Match", "F1"),
-              {"fr": "Le modèle prédit le début et la fin de la réponse dans le passage ; 384 tokens avec un pas de "
-                     "128 comme la recette SQuAD de Hugging Face ; 2 époques suffisent.",
-               "en": "The model predicts the start and end of the answer in the passage; 384 tokens with a stride of "
-                     "128 as in Hugging Face's SQuAD recipe; 2 epochs are enough."},
-              {"fr": "Exact Match et F1 (SQuAD) sur le jeu de validation ; regardez les questions sans réponse si vos"
-                     " documents en contiennent.",
-               "en": "Exact Match and F1 (SQuAD) on the validation set; look at unanswerable questions if your "
-                     "documents have them."}),
-    ),
-    TaskSpec(
-        "similarity", {"fr": "Similarité de phrases", "en": "Sentence similarity"},
-        (r"similarites?", r"similarit(?:y|ies)", r"similaires?", r"similar", r"paraphrases?", r"doublons?",
-         r"duplicates?", r"equivalen(?:ce|ts?|tes?)", r"sts", r"meme sens", r"same meaning", r"reformulations?"),
-        _bert("bert-base-uncased", "seq-cls", 1, 2e-5, 16, 3, 128, ("Pearson", "Spearman"),
-              {"fr": "Les deux phrases passent ensemble dans BERT ([SEP]) ; une seule sortie, un score de similarité "
-                     "appris par régression (comme STS-B).",
-               "en": "Both sentences go through BERT together ([SEP]); a single output, a similarity score learned by"
-                     " regression (as in STS-B)."},
-              {"fr": "Corrélations de Pearson et Spearman entre scores prédits et scores humains.",
-               "en": "Pearson and Spearman correlations between predicted and human scores."}),
-        (Variant((r"paraphrases?", r"doublons?", r"duplicates?"),
-                 {"num_labels": 2, "metrics": ("Accuracy", "F1")},
-                 {"fr": "Détection de paraphrases ou de doublons : classification binaire de paires (comme MRPC / "
-                        "QQP).",
-                  "en": "Paraphrase or duplicate detection: binary classification of pairs (as in MRPC / QQP)."}),),
-    ),
-    TaskSpec(
-        "sentiment", {"fr": "Analyse de sentiment", "en": "Sentiment analysis"},
-        (r"sentiments?", r"avis", r"opinions?", r"positi(?:f|fs|ve|ves)", r"negati(?:f|fs|ve|ves)", r"neutres?",
-         r"neutral", r"reviews?", r"critiques?", r"polarites?", r"polarity", r"emotions?", r"satisfaction",
-         r"tonalites?", r"tone", r"humeurs?", r"mood", r"commentaires?", r"feedback"),
-        _bert("bert-base-uncased", "seq-cls", 3, 3e-5, 32, 4, 128, ("F1 macro", "Accuracy"),
-              {"fr": "Trois classes (positif, neutre, négatif) ; batch 32 et 4 époques comme dans la grille de "
-                     "l'article BERT.",
-               "en": "Three classes (positive, neutral, negative); batch 32 and 4 epochs, within the BERT paper's "
-                     "grid."},
-              {"fr": "F1 macro, car la classe neutre est souvent la plus rare et la plus difficile ; la matrice de "
-                     "confusion.",
-               "en": "Macro F1, because the neutral class is often the rarest and hardest; the confusion matrix."}),
-        (Variant((), {"model": "camembert-base"},
-                 {"fr": "Phrase en français : CamemBERT, pré-entraîné sur du français, remplace bert-base-uncased.",
-                  "en": "French sentence: CamemBERT, pretrained on French, replaces bert-base-uncased."},
-                 french=True),),
-    ),
-    TaskSpec(
-        "classification", {"fr": "Classification de texte", "en": "Text classification"}, (),
-        _bert("bert-base-uncased", "seq-cls", 2, 2e-5, 16, 3, 128, ("F1", "Accuracy"),
-              {"fr": "Point de départ générique : réglez num_labels sur votre nombre de classes ; lr 2e-5, batch 16, "
-                     "3 époques.",
-               "en": "Generic starting point: set num_labels to your number of classes; lr 2e-5, batch 16, 3 epochs."},
-              {"fr": "F1 (macro si les classes sont déséquilibrées) et accuracy sur la validation.",
-               "en": "F1 (macro when classes are imbalanced) and accuracy on the validation set."}),
-    ),
+def decoder(model: str, kind: str, strategy: str, lr: float, batch: int, epochs: int, seq: int, length: int,
+            sampling: tuple[float, float], metrics: tuple[str, ...], techniques: tuple[str, ...], reason: Text,
+            watch: Text, accum: int = 1) -> dict[str, object]:
+    """Settings of a decoder: full, LoRA or QLoRA (2026 defaults r 16, alpha 32, all-linear).
+
+    QLoRA uses the paged 8-bit AdamW of the QLoRA paper; LoRA and QLoRA runs turn activation
+    checkpointing on, as TRL and the QLoRA recipes do.
+    """
+    adapted = strategy in ("lora", "qlora")
+    temperature, top_p = sampling
+    return {
+        "model": model, "task_kind": kind, "num_labels": None, "lr": lr, "batch_size": batch, "grad_accum": accum,
+        "epochs": epochs, "seq_len": seq, "max_length": length, "temperature": temperature, "top_p": top_p,
+        "warmup_ratio": 0.05, "strategy": strategy, "lora_r": LORA_R if adapted else None,
+        "lora_alpha": LORA_ALPHA if adapted else None, "lora_targets": LORA_TARGETS if adapted else None,
+        "optimizer": "paged-adamw-8bit" if strategy == "qlora" else "adamw", "checkpointing": adapted,
+        "metrics": metrics, "techniques": techniques, "reason": reason, "watch": watch,
+    }
+
+
+# Why each recommended model: the first sentence of the reason.
+MODEL_REASONS: dict[str, Text] = {
+    "camembert-base": {
+        "fr": "Phrase en français : CamemBERT-base, pré-entraîné sur 138 Go de français (OSCAR), comprend mieux le "
+              "français qu'un BERT anglais ou multilingue de même taille.",
+        "en": "French sentence: CamemBERT-base, pretrained on 138 GB of French (OSCAR), understands French better "
+              "than an English or multilingual BERT of the same size.",
+    },
+    "ModernBERT-base": {
+        "fr": "ModernBERT-base (2024) : encodeur anglais récent (contexte de 8\u202f192 tokens), au-dessus des "
+              "autres encodeurs de taille base sur l'ensemble de GLUE (DeBERTa-v3-base compris) et bien plus "
+              "rapide ; choisi pour classer du texte anglais.",
+        "en": "ModernBERT-base (2024): a recent English encoder (8,192-token context), above the other base-size "
+              "encoders on GLUE overall (DeBERTa-v3-base included) and much faster; chosen to classify English "
+              "text.",
+    },
+    "deberta-v3-base": {
+        "fr": "DeBERTa-v3-base : vocabulaire sensible à la casse (la majuscule signale les noms propres) et parmi "
+              "les meilleurs encodeurs de taille base sur les tâches au niveau du token et sur SQuAD.",
+        "en": "DeBERTa-v3-base: a case-sensitive vocabulary (capitals mark proper nouns) and among the strongest "
+              "base-size encoders on token-level tasks and on SQuAD.",
+    },
+    "barthez": {
+        "fr": "BARThez, un BART pré-entraîné sur du français (évalué sur OrangeSum) : l'encodeur lit l'article "
+              "entier, le décodeur écrit le résumé.",
+        "en": "BARThez, a BART pretrained on French (evaluated on OrangeSum): the encoder reads the whole "
+              "article, the decoder writes the summary.",
+    },
+    "bart-base": {
+        "fr": "BART-base, encodeur-décodeur pré-entraîné au débruitage, est la base classique du résumé abstractif "
+              "en anglais (CNN/DailyMail, XSum).",
+        "en": "BART-base, an encoder-decoder pretrained by denoising, is the classic base for abstractive "
+              "summarisation in English (CNN/DailyMail, XSum).",
+    },
+    "opus-mt-en-fr": {
+        "fr": "opus-mt-en-fr (Marian, Helsinki-NLP) traduit déjà de l'anglais vers le français (corpus OPUS) : "
+              "on l'adapte à votre domaine au lieu de partir de zéro.",
+        "en": "opus-mt-en-fr (Marian, Helsinki-NLP) already translates English into French (OPUS corpus): you "
+              "adapt it to your domain instead of starting from scratch.",
+    },
+    "mt5-small": {
+        "fr": "mT5-small, un T5 pré-entraîné sur 101 langues : il s'affine sur une paire de langues qui n'a pas "
+              "de traducteur tout fait dans le catalogue.",
+        "en": "mT5-small, a T5 pretrained on 101 languages: it is fine-tuned on a language pair that has no "
+              "ready-made translator in the catalogue.",
+    },
+    "Qwen2.5-7B-Instruct": {
+        "fr": "Qwen2.5-7B-Instruct : modèle instruct open-weight (licence Apache 2.0) déjà entraîné au dialogue, "
+              "multilingue (français compris) ; en QLoRA (base en 4 bits NF4, adaptateurs LoRA r 16 sur toutes "
+              "les couches linéaires) il tient sur un GPU de 16 Go.",
+        "en": "Qwen2.5-7B-Instruct: an open-weight instruct model (Apache 2.0 licence) already trained for "
+              "dialogue, multilingual (French included); with QLoRA (4-bit NF4 base, LoRA adapters r 16 on "
+              "every linear layer) it fits a 16 GB GPU.",
+    },
+    "SmolLM2-1.7B-Instruct": {
+        "fr": "SmolLM2-1.7B-Instruct (2024) : petit modèle instruct, surtout anglais, assez léger pour une LoRA "
+              "(r 16, toutes les couches linéaires) sur une base en 16 bits.",
+        "en": "SmolLM2-1.7B-Instruct (2024): a small instruct model, mostly English, light enough for LoRA "
+              "(r 16, every linear layer) on a 16-bit base.",
+    },
+    "Qwen2.5-0.5B": {
+        "fr": "Qwen2.5-0.5B : petit décodeur de base (non instruct) et multilingue, assez léger pour une LoRA "
+              "rapide.",
+        "en": "Qwen2.5-0.5B: a small base (not instruct), multilingual decoder, light enough for a quick LoRA.",
+    },
+    "codegen-350M-multi": {
+        "fr": "CodeGen-350M-multi, pré-entraîné sur du code en plusieurs langages, tient en fine-tuning complet "
+              "sur un GPU de 16 Go.",
+        "en": "CodeGen-350M-multi, pretrained on code in several languages, fits a full fine-tune on a 16 GB "
+              "GPU.",
+    },
+}
+
+# How a family is named in the notes.
+FAMILY_NAMES: dict[str, Text] = {
+    "encoder": {"fr": "un encodeur", "en": "an encoder"},
+    "decoder": {"fr": "un décodeur", "en": "a decoder"},
+    "seq2seq": {"fr": "un encodeur-décodeur", "en": "an encoder-decoder"},
+}
+
+# Notes added by the recommender itself; {placeholders} are filled in recommend.py.
+NOTES: dict[str, Text] = {
+    "unrecognised": {
+        "fr": "Tâche non reconnue : aucun mot de la phrase ne désigne une tâche connue. Voici les réglages "
+              "génériques ; décrivez la tâche autrement (p. ex. « classer des avis en positif/négatif », "
+              "« résumer des articles », « chatbot de support client »).",
+        "en": "Task not recognised: no word of the sentence names a known task. These are the generic "
+              "settings; describe the task differently (e.g. \"classify reviews as positive/negative\", "
+              "\"summarise articles\", \"customer support chatbot\").",
+    },
+    "bert-generates": {
+        "fr": "Vous avez choisi BERT, un encodeur : il comprend le texte mais n'en génère pas. « {task} » demande "
+              "un modèle qui écrit : la recommandation est {family}, {model}.",
+        "en": "You chose BERT, an encoder: it understands text but does not write any. \"{task}\" needs a model "
+              "that writes, so this recommends {family}, {model}.",
+    },
+    "gpt-understands": {
+        "fr": "Vous avez choisi GPT, mais « {task} » est une tâche de compréhension : un encodeur affiné "
+              "({model}) est plus petit, plus rapide et en général plus juste qu'un décodeur ; un LLM instruct "
+              "en zero-shot reste une bonne base de comparaison.",
+        "en": "You chose GPT, but \"{task}\" is an understanding task: a fine-tuned encoder ({model}) is "
+              "smaller, faster and usually more accurate than a decoder; an instruct LLM used zero-shot remains "
+              "a good baseline.",
+    },
+    "gpt-seq2seq": {
+        "fr": "Vous avez choisi GPT : un décodeur instruct sait aussi faire « {task} » (SFT en LoRA), mais "
+              "{family} spécialisé et plus petit ({model}) est le point de départ le plus sûr.",
+        "en": "You chose GPT: an instruct decoder can also do \"{task}\" (SFT with LoRA), but a smaller, "
+              "specialised encoder-decoder ({model}) is the safer starting point.",
+    },
+    "count": {"fr": "{count} classes, comme demandé.", "en": "{count} classes, as asked."},
+    "fit-checkpointing": {
+        "fr": "Checkpointing d'activations activé pour tenir sur le {gpu}.",
+        "en": "Activation checkpointing turned on to fit on the {gpu}.",
+    },
+    "fit-batch": {
+        "fr": "Batch réduit à {batch} avec {accum} pas d'accumulation (même batch effectif) pour tenir sur le "
+              "{gpu}.",
+        "en": "Batch reduced to {batch} with {accum} accumulation steps (same effective batch) to fit on the "
+              "{gpu}.",
+    },
+    "fit-strategy": {
+        "fr": "{strategy} au lieu de {previous} pour tenir sur le {gpu}.",
+        "en": "{strategy} instead of {previous} to fit on the {gpu}.",
+    },
+    "fit-none": {
+        "fr": "Attention : même ainsi, l'estimation dépasse la mémoire du {gpu} ; choisissez un GPU plus grand.",
+        "en": "Warning: even so, the estimate exceeds the {gpu}'s memory; choose a larger GPU.",
+    },
+}
+
+STRATEGY_LABELS: dict[str, Text] = {
+    "full": {"fr": "fine-tuning complet", "en": "full fine-tuning"},
+    "lora": {"fr": "LoRA", "en": "LoRA"},
+    "qlora": {"fr": "QLoRA", "en": "QLoRA"},
+}
+
+# Words that give the number of classes ("en 5 catégories", "into three labels").
+CLASS_NOUNS: tuple[str, ...] = (
+    r"classes?", r"categories?", r"labels?", r"etiquettes?", r"intentions?", r"intents?", r"themes?", r"topics?",
+    r"sujets?", r"types?", r"niveaux?", r"levels?", r"groupes?", r"groups?", r"services?", r"departements?",
 )
 
-GPT_TASKS: tuple[TaskSpec, ...] = (
-    TaskSpec(
-        "code", {"fr": "Génération de code", "en": "Code generation"},
-        (r"code", r"codes", r"coder", r"python", r"javascript", r"typescript", r"java", r"sql", r"bash",
-         r"programm\w*", r"fonctions?", r"functions?", r"scripts?", r"snippets?", r"docstrings?",
-         r"completion de code", r"code completion", r"autocompletion", r"developpeurs?", r"developers?"),
-        _gpt("codegen-350M-multi", 1e-4, 4, 5, 512, 0.2, 0.95, ("pass@k", "Perplexity", "Exact Match"),
-             ("Code completion", "Docstring generation"),
-             {"fr": "CodeGen est pré-entraîné sur du code en plusieurs langages ; température basse (0,2) car le code"
-                    " tolère peu la fantaisie ; top-p 0,95 comme l'évaluation de Codex.",
-              "en": "CodeGen is pretrained on code in several languages; low temperature (0.2) because code tolerates"
-                    " little creativity; top-p 0.95 as in Codex's evaluation."},
-             {"fr": "pass@k sur des tests unitaires, plus parlant que la perplexité ; vérifiez que le code généré "
-                    "s'exécute.",
-              "en": "pass@k on unit tests, more telling than perplexity; check that generated code runs."}),
-    ),
-    TaskSpec(
-        "ecommerce", {"fr": "Descriptions de produits e-commerce", "en": "E-commerce product descriptions"},
-        (r"produits?", r"products?", r"e ?commerce", r"fiches? produits?", r"catalogues?", r"catalogs?",
-         r"boutiques?", r"shop(?:s|ping)?", r"stores?", r"ventes?", r"annonces?", r"listings?"),
-        _gpt("gpt2-medium", 5e-5, 8, 3, 150, 0.7, 0.9, ("Perplexity", "BLEU", "ROUGE"),
-             ("Instruction tuning", "Prompt engineering"),
-             {"fr": "Textes courts et structurés : GPT-2 medium, 150 tokens, température 0,7 pour varier sans "
-                    "inventer.",
-              "en": "Short, structured texts: GPT-2 medium, 150 tokens, temperature 0.7 to vary without inventing."},
-             {"fr": "Perplexité sur la validation ; relisez des exemples : caractéristiques inventées, répétitions.",
-              "en": "Validation perplexity; read samples: invented features, repetitions."}),
-    ),
-    TaskSpec(
-        "chat", {"fr": "Assistant conversationnel", "en": "Conversational assistant"},
-        (r"chat", r"chatbots?", r"assistants?", r"conversations?", r"conversationnel\w*", r"conversational",
-         r"dialogues?", r"dialog", r"support client", r"service client", r"customer (?:support|service)",
-         r"support", r"helpdesk", r"agents? conversationnels?"),
-        _gpt("gpt2-large", 3e-5, 16, 2, 300, 0.8, 0.9, ("Perplexity", "Human preference", "BLEU", "ROUGE"),
-             ("RLHF", "Constitutional AI"),
-             {"fr": "Le dialogue demande plus de capacité : GPT-2 large, réponses jusqu'à 300 tokens, température 0,8"
-                    " pour un ton naturel ; 2 époques pour ne pas sur-apprendre.",
-              "en": "Dialogue needs more capacity: GPT-2 large, answers up to 300 tokens, temperature 0.8 for a "
-                    "natural tone; 2 epochs to avoid overfitting."},
-             {"fr": "Perplexité, puis évaluation humaine (utilité, exactitude, ton) ; testez des questions hors sujet.",
-              "en": "Perplexity, then human evaluation (helpfulness, accuracy, tone); try off-topic questions."}),
-    ),
-    TaskSpec(
-        "content", {"fr": "Génération de contenu", "en": "Content generation"}, (),
-        _gpt("gpt2", 5e-5, 16, 3, 200, 0.7, 0.9, ("Perplexity", "BLEU", "ROUGE", "BERTScore"),
-             ("Prompt tuning", "In-context learning"),
-             {"fr": "Point de départ du cours : GPT-2, max_length 200, température 0,7 et top-p 0,9.",
-              "en": "The course's starting point: GPT-2, max_length 200, temperature 0.7 and top-p 0.9."},
-             {"fr": "Perplexité sur la validation ; lisez des échantillons pour le style et les répétitions.",
-              "en": "Validation perplexity; read samples for style and repetitions."}),
-    ),
-)
+# Sentiment: which polarities the sentence names.
+POLARITY: dict[str, tuple[str, ...]] = {
+    "positive": (r"positi(?:f|fs|ve|ves)", r"pos"),
+    "negative": (r"negati(?:f|fs|ve|ves)", r"neg"),
+    "neutral": (r"neutres?", r"neutral", r"mitiges?", r"mixed"),
+    "stars": (r"etoiles?", r"stars?", r"(?:de |from )?1 (?:a|to) 5"),
+}
+
+# Entity types a NER sentence may ask for, in the CoNLL order.
+ENTITY_TYPES: dict[str, str] = {
+    "PER": r"personnes?|people|persons?|per|personnages?",
+    "ORG": r"organi[sz]ations?|entreprises?|societes?|compan(?:y|ies)|org|marques?|brands?|institutions?",
+    "LOC": r"lieux|places?|locations?|loc|villes?|cit(?:y|ies)|pays|countr(?:y|ies)",
+    "DATE": r"dates?",
+    "MISC": r"misc|divers",
+}
+
+# Languages a translation sentence may name (normalised), and their names in the notes.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": r"anglais|english", "fr": r"francais|french", "de": r"allemand|german", "es": r"espagnol|spanish",
+    "it": r"italien|italian", "pt": r"portugais|portuguese", "nl": r"neerlandais|dutch", "ar": r"arabe|arabic",
+    "zh": r"chinois|chinese", "ja": r"japonais|japanese", "ru": r"russe|russian",
+}
+LANGUAGE_LABELS: dict[str, Text] = {
+    "en": {"fr": "anglais", "en": "English"}, "fr": {"fr": "français", "en": "French"},
+    "de": {"fr": "allemand", "en": "German"}, "es": {"fr": "espagnol", "en": "Spanish"},
+    "it": {"fr": "italien", "en": "Italian"}, "pt": {"fr": "portugais", "en": "Portuguese"},
+    "nl": {"fr": "néerlandais", "en": "Dutch"}, "ar": {"fr": "arabe", "en": "Arabic"},
+    "zh": {"fr": "chinois", "en": "Chinese"}, "ja": {"fr": "japonais", "en": "Japanese"},
+    "ru": {"fr": "russe", "en": "Russian"},
+}
+# What comes just before a target language ("vers le français", "into French") or a source one.
+TARGET_CUES = r"(?:vers (?:le |l |la )?|en |to |into |in )$"
+SOURCE_CUES = r"(?:de l |du |de |d |depuis (?:le |l )?|from )$"
+
+NOTES.update({
+    "ner-types": {
+        "fr": "Types demandés : {types} → {count} étiquettes BIO (O + B-/I- × {n}).",
+        "en": "Types asked for: {types} → {count} BIO labels (O + B-/I- × {n}).",
+    },
+    "ner-default": {
+        "fr": "Aucun type précisé : celui de CoNLL-2003 (PER, ORG, LOC, MISC) → 9 étiquettes BIO (O + B-/I- × 4).",
+        "en": "No types given: those of CoNLL-2003 (PER, ORG, LOC, MISC) → 9 BIO labels (O + B-/I- × 4).",
+    },
+})
