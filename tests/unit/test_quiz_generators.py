@@ -132,24 +132,83 @@ def test_brevity_penalty_and_perplexity() -> None:
         assert ppl.answer == pytest.approx(math.exp(-sum(math.log(p) for p in probs) / len(probs)), rel=1e-12)
 
 
-def test_gpu_fit_has_exactly_one_configuration_that_fits() -> None:
-    from tutor.sim.config import FineTuneConfig
+# The gpu-fit option as each language writes it (tutor.core.strings.plain, "gen.gpu.option").
+_FIT_OPTION = {
+    "en": re.compile(r"(?P<model>[^,]+), (?P<strategy>[^,]+), batch (?P<batch>[\d,]+), seq (?P<seq>[\d,]+), "
+                     r"(?P<precision>\w+)"),
+    "fr": re.compile(r"(?P<model>[^,]+), (?P<strategy>[^,]+), batch de (?P<batch>[\d\u202f]+), séquences de "
+                     r"(?P<seq>[\d\u202f]+) tokens, (?P<precision>\w+)"),
+}
+FIT_SEEDS = range(300)
+
+
+def read_fit_option(text: str, lang: str, gpu: str) -> object:
+    """The configuration an option's text describes, read back with the catalogue's words only."""
+    from tutor.core.i18n import STRINGS, t
+    from tutor.sim.config import STRATEGIES, FineTuneConfig
+
+    match = _FIT_OPTION[lang].fullmatch(text)
+    assert match, text
+    names = {t(f"gen.strategy.{s}", lang): s for s in STRATEGIES if f"gen.strategy.{s}" in STRINGS}
+    digits = {key: int(re.sub(r"\D", "", match[key])) for key in ("batch", "seq")}
+    return FineTuneConfig(model=match["model"], strategy=names[match["strategy"]], batch_size=digits["batch"],
+                          seq_len=digits["seq"], precision=match["precision"], gpu=gpu)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_gpu_fit_keys_agree_with_the_estimator_on_300_seeds(lang: str) -> None:
+    """Review §3.2: exactly one option fits per the estimator, each at least 15 % from the capacity line,
+    each a configuration the estimator takes as written, and the explanation gives its figures."""
+    from tutor.core.i18n import t
+    from tutor.core.numbers import fmt
+    from tutor.quiz.generators import _gpu_name
+    from tutor.sim.catalogue import GPUS, get_model
     from tutor.sim.estimate import estimate
 
-    strategies = {"full fine-tuning": "full", "LoRA": "lora", "feature extraction": "freeze"}
-    gpus = {"T4": "t4", "3090": "rtx3090", "A100": "a100-40gb"}
-    for seed in SEEDS:
-        question = generate("gpu-fit", seed, "en")
-        assert question.type == "single" and sum(o.correct for o in question.options) == 1
-        gpu_key = next(v for k, v in gpus.items() if k in question.prompt)
+    seen: dict[str, set[object]] = {"models": set(), "gpus": set(), "strategies": set(), "keyed": set()}
+    for seed in FIT_SEEDS:
+        question = generate("gpu-fit", seed, lang)
+        assert question.type == "single" and len(question.options) == 4
+        gpu = next(name for name, spec in GPUS.items() if _gpu_name(spec.label, lang) in question.prompt)
+        capacity = GPUS[gpu].memory_bytes
+        fitting = 0
         for option in question.options:
-            model, strategy, batch, seq, precision = [part.strip() for part in option.text.split(",")]
-            config = FineTuneConfig(model=model, strategy=strategies[strategy], batch_size=int(batch.split()[1]),
-                                    seq_len=int(seq.split()[1]), precision=precision, gpu=gpu_key)
-            result = estimate(config)
-            assert result.problems == ()  # the option is sized as written, not as the estimator corrects it
+            config = read_fit_option(option.text, lang, gpu)
+            result = estimate(config)  # type: ignore[arg-type]
+            spec = get_model(config.model)  # type: ignore[attr-defined]
+            assert result.problems == () and result.config == config  # sized as written, not as corrected
+            assert spec is not None and (config.strategy != "freeze" or spec.is_encoder)  # type: ignore[attr-defined]
             assert result.fits is option.correct
-            assert f"{option.text}: ≈{result.memory.total / 2**30:.1f} GiB" in question.explanation
+            assert abs(result.memory.total - capacity) >= 0.15 * capacity
+            fitting += result.fits
+            total = fmt(result.memory.total / 2**30, lang, 1)
+            shown = f"{option.text}: ≈{total} GiB" if lang == "en" else f"{option.text}\u00a0: ≈ {total} Gio"
+            assert shown in question.explanation, (shown, question.explanation)
+            parts = {name: fmt(getattr(result.memory, name) / 2**30, lang, 1)
+                     for name in ("weights", "gradients", "optimizer", "activations", "overhead")}
+            assert t("gen.gpu.detail", lang, option=option.text, memory=total, **parts,
+                     verdict=t("gen.gpu.fits" if result.fits else "gen.gpu.too_big", lang)) in question.explanation
+            seen["models"].add(config.model)  # type: ignore[attr-defined]
+            seen["strategies"].add(config.strategy)  # type: ignore[attr-defined]
+            seen["keyed"].add((config.strategy, option.correct))  # type: ignore[attr-defined]
+        seen["gpus"].add(gpu)
+        assert fitting == 1
+    # The 2026 catalogue is asked about: LLMs with QLoRA, new GPUs; and every strategy is seen both
+    # right and wrong, so its name alone never gives the key away.
+    assert {"qlora", "lora", "full", "freeze"} <= seen["strategies"]
+    assert seen["keyed"] == {(s, right) for s in seen["strategies"] for right in (True, False)}
+    assert {"l4", "h100", "rtx5090"} <= seen["gpus"]
+    assert {"Llama-3.1-8B-Instruct", "ModernBERT-base"} <= seen["models"]
+
+
+def test_gpu_fit_french_names_feature_extraction_in_french() -> None:
+    found = False
+    for seed in FIT_SEEDS:
+        question = generate("gpu-fit", seed, "fr")
+        assert "feature extraction" not in question.prompt + question.explanation
+        assert "feature extraction" not in " ".join(o.text for o in question.options)
+        found = found or "extraction de caractéristiques" in " ".join(o.text for o in question.options)
+    assert found
 
 
 def test_precision_recall_french_prompt_is_grammatical() -> None:

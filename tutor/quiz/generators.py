@@ -21,6 +21,7 @@ from tutor.quiz.model import Option, Question
 
 if TYPE_CHECKING:
     from tutor.sim.config import FineTuneConfig
+    from tutor.sim.estimate import MemoryBreakdown
 
 Generator = Callable[[random.Random, str], dict[str, object]]
 _REGISTRY: dict[str, tuple[str, str, str, Generator]] = {}
@@ -141,72 +142,174 @@ def _lora(rng: random.Random, lang: str) -> dict[str, object]:
     return _numeric(prompt, count, explanation, tolerance=0, unit=t("gen.unit.parameters", lang))
 
 
-# The gpu-fit question picks its four options from a fixed grid of configurations.
-_FIT_GPUS = ("t4", "rtx3090", "a100-40gb")
-_FIT_MODELS = ("bert-base-uncased", "bert-large-uncased", "gpt2-medium", "gpt2-large", "gpt2-xl", "roberta-base")
-_FIT_STRATEGIES = ("full", "lora", "freeze")
-_FIT_BATCHES = (8, 16, 32, 64)
-_FIT_SEQ_LENS = (128, 256, 512)
-_FIT_PRECISIONS = ("fp32", "fp16")
-# Only clear cases are offered: memory more than 10 % away from the GPU's capacity either way, so a
-# learner who estimates roughly is not caught out by a rounding edge.
-_FIT_MARGIN = 0.10
+# The gpu-fit question picks its four options from a fixed grid of configurations: GPUs of 2026
+# labs and clouds, encoders, GPT-2 and open-weight LLMs, each with the strategies, batches and
+# lengths a practitioner would weigh for it (feature extraction needs a task head: encoders only;
+# QLoRA is for LLMs of a billion parameters and more, where the 4-bit base is the point; nobody
+# trains a 7B model in fp32). Tasks are each family's default (sequence classification with 2
+# labels for encoders, causal LM for decoders).
+_FIT_GPUS = ("t4", "l4", "rtx4090", "rtx5090", "a100-40gb", "l40s", "a100-80gb", "h100")
+_FIT_ENCODERS = ("bert-base-uncased", "bert-large-uncased", "roberta-base", "deberta-v3-base", "ModernBERT-base")
+_FIT_LLMS = ("SmolLM2-1.7B-Instruct", "Llama-3.2-1B", "Qwen2.5-7B-Instruct", "Llama-3.1-8B-Instruct",
+             "Mistral-7B-v0.1")
+# Rows of (models, strategies, batches, sequence lengths, fp32 asked too). Feature extraction only
+# keeps one layer's activations, so it is asked about with the large batches of an embedding job.
+_FIT_GRID: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...], bool], ...] = (
+    (_FIT_ENCODERS, ("full", "lora"), (8, 16, 32, 64), (128, 256, 512), True),
+    (_FIT_ENCODERS, ("freeze",), (32, 64, 128, 256), (256, 512), True),
+    (("gpt2-medium", "gpt2-large", "gpt2-xl"), ("full", "lora"), (4, 8, 16, 32), (256, 512, 1024), True),
+    (_FIT_LLMS, ("full", "lora", "qlora"), (1, 2, 4, 8, 16), (512, 1024, 2048), False),
+)
+# Sizes are computed once per kind of GPU (16-bit means bf16 where the GPU has it, fp16 on a T4):
+# memory does not depend on the GPU once the precision is written out, and the problems the
+# simulator raises depend on it only through bf16 support. The pools test checks both, entry by entry.
+_FIT_REFERENCE_GPU = {True: "a100-40gb", False: "t4"}
+# Only clear cases are offered: memory at least 15 % away from the GPU's capacity either way, so
+# a learner who estimates roughly, or an overhead assumed a little differently, does not change
+# the key (review 2026-11-30, section 3.2) ...
+_FIT_MARGIN = 0.15
+# ... and not absurdly far either: a fitting option uses at least 30 % of the memory and a wrong one
+# at most 3 times it, so the smallest model is not always the answer and no option needs 300 GiB.
+_FIT_BAND = (0.30, 3.0)
 _FIT_WRONG_OPTIONS = 3
 
 FitCandidate = tuple["FineTuneConfig", float]  # a configuration and its estimated memory in GiB
 
 
 @functools.cache
-def gpu_fit_pools() -> dict[str, tuple[tuple[FitCandidate, ...], tuple[FitCandidate, ...]]]:
-    """For each GPU the gpu-fit question can name: (configurations that fit, configurations that do not).
+def _fit_sizes(bf16: bool) -> tuple[tuple[FineTuneConfig, MemoryBreakdown], ...]:
+    """Every grid configuration the simulator takes as written on a GPU with (or without) bf16, with its memory.
 
-    Built once, in a fixed order, from the grid above. A configuration the simulator would correct
-    (an error such as feature extraction on a causal LM, which has no task head) is left out, since
-    its estimate would be that of another configuration; so is one within `_FIT_MARGIN` of the
-    GPU's memory. A GPU without a fitting configuration and `_FIT_WRONG_OPTIONS` non-fitting
-    ones is not in the result, so it is never offered.
+    A configuration the simulator would correct or warn about (feature extraction on a causal LM,
+    QLoRA in fp32 or on a GPU without bf16, a sequence longer than the model's positions) is left
+    out, since its estimate would be that of another configuration or come with a caveat.
     """
-    from tutor.sim.catalogue import GPUS
-    from tutor.sim.config import FineTuneConfig
+    from tutor.sim.config import STRATEGIES, FineTuneConfig
     from tutor.sim.estimate import estimate
 
-    grid = list(itertools.product(_FIT_MODELS, _FIT_STRATEGIES, _FIT_BATCHES, _FIT_SEQ_LENS, _FIT_PRECISIONS))
-    pools = {}
-    for gpu in _FIT_GPUS:
-        capacity = GPUS[gpu].memory_bytes
-        fit: list[FitCandidate] = []
-        miss: list[FitCandidate] = []
-        for model, strategy, batch, seq_len, precision in grid:
+    gpu = _FIT_REFERENCE_GPU[bf16]
+    half = "bf16" if bf16 else "fp16"
+    sizes = []
+    for models, strategies, batches, seq_lens, with_fp32 in _FIT_GRID:
+        precisions = ("fp32", half) if with_fp32 else (half,)
+        for model, strategy, batch, seq_len, precision in itertools.product(
+                models, strategies, batches, seq_lens, precisions):
+            if strategy not in STRATEGIES:  # QLoRA only where the core models it
+                continue
             config = FineTuneConfig(model=model, strategy=strategy, batch_size=batch, seq_len=seq_len,
                                     precision=precision, gpu=gpu)
             result = estimate(config)
-            memory = result.memory.total
-            if any(p.severity == "error" for p in result.problems) or abs(memory - capacity) <= _FIT_MARGIN * capacity:
-                continue
-            (fit if result.fits else miss).append((config, memory / 2**30))
-        if fit and len(miss) >= _FIT_WRONG_OPTIONS:
-            pools[gpu] = (tuple(fit), tuple(miss))
-    return pools
+            if not result.problems and result.config == config:
+                sizes.append((config, result.memory))
+    return tuple(sizes)
+
+
+@functools.cache
+def _gpu_fit_pool(gpu: str) -> tuple[tuple[FitCandidate, ...], tuple[FitCandidate, ...]]:
+    """(configurations that fit on `gpu`, configurations that do not), clear cases only.
+
+    Left out: a configuration within `_FIT_MARGIN` of the GPU's memory or outside `_FIT_BAND` of it,
+    and every configuration of a strategy that has no case on both sides on this GPU (an option
+    whose strategy alone gives the key away would teach nothing).
+    """
+    import dataclasses
+
+    from tutor.sim.catalogue import GPUS
+
+    spec = GPUS[gpu]
+    capacity = spec.memory_bytes
+    fit: list[FitCandidate] = []
+    miss: list[FitCandidate] = []
+    for config, parts in _fit_sizes(spec.bf16):
+        memory = parts.total
+        if abs(memory - capacity) < _FIT_MARGIN * capacity:
+            continue
+        if not _FIT_BAND[0] * capacity <= memory <= _FIT_BAND[1] * capacity:
+            continue
+        (fit if memory <= capacity else miss).append((dataclasses.replace(config, gpu=gpu), memory / 2**30))
+    both = {c.strategy for c, _ in fit} & {c.strategy for c, _ in miss}
+    return tuple(c for c in fit if c[0].strategy in both), tuple(c for c in miss if c[0].strategy in both)
+
+
+def gpu_fit_pools() -> dict[str, tuple[tuple[FitCandidate, ...], tuple[FitCandidate, ...]]]:
+    """For each GPU the gpu-fit question can name: (configurations that fit, configurations that do not).
+
+    Each GPU's pool is built once, when a question first names it. A test checks that every GPU
+    of `_FIT_GPUS` has a fitting configuration and more than `_FIT_WRONG_OPTIONS` non-fitting
+    ones of distinct model and strategy.
+    """
+    return {gpu: _gpu_fit_pool(gpu) for gpu in _FIT_GPUS}
+
+
+def _by_strategy(pool: tuple[FitCandidate, ...]) -> dict[str, list[FitCandidate]]:
+    groups: dict[str, list[FitCandidate]] = {}
+    for candidate in pool:
+        groups.setdefault(candidate[0].strategy, []).append(candidate)
+    return groups
+
+
+def _fit_options(rng: random.Random, fit: tuple[FitCandidate, ...],
+                 miss: tuple[FitCandidate, ...]) -> list[tuple[FitCandidate, bool]]:
+    """One fitting and `_FIT_WRONG_OPTIONS` non-fitting candidates, no two of the same model and strategy.
+
+    Each option's strategy is drawn first, uniformly, then a configuration of it: right and wrong
+    options then show every strategy about as often, so the strategy's name is no clue. Distinct
+    model-strategy pairs make the learner weigh sizes and strategies, not only batch sizes.
+    """
+    fits, misses = _by_strategy(fit), _by_strategy(miss)
+    strategy = rng.choice(sorted(fits))
+    right = rng.choice(fits[strategy])
+    chosen = [(right, True)]
+    used = {(right[0].model, right[0].strategy)}
+    while len(chosen) <= _FIT_WRONG_OPTIONS:
+        strategy = rng.choice(sorted(misses))
+        candidates = [c for c in misses[strategy] if (c[0].model, strategy) not in used]
+        if not candidates:  # this strategy is used up: draw from every unused pair
+            candidates = [c for c in miss if (c[0].model, c[0].strategy) not in used]
+        candidate = rng.choice(candidates)
+        chosen.append((candidate, False))
+        used.add((candidate[0].model, candidate[0].strategy))
+    rng.shuffle(chosen)
+    return chosen
+
+
+@functools.cache
+def _fit_parts(bf16: bool) -> dict[tuple[object, ...], MemoryBreakdown]:
+    """The memory parts of each grid configuration, by everything but its GPU (for the explanation)."""
+    return {_without_gpu(config): parts for config, parts in _fit_sizes(bf16)}
+
+
+def _without_gpu(config: FineTuneConfig) -> tuple[object, ...]:
+    return (config.model, config.strategy, config.batch_size, config.seq_len, config.precision)
+
+
+def _fit_strategy(strategy: str, lang: str) -> str:
+    return t(f"gen.strategy.{strategy}", lang)
 
 
 @_register("gpu-fit", "strategies", "hard", "strategies")
 def _gpu_fit(rng: random.Random, lang: str) -> dict[str, object]:
     from tutor.sim.catalogue import GPUS
 
-    pools = gpu_fit_pools()
-    gpu = rng.choice(tuple(pools))
-    fit, miss = pools[gpu]
-    chosen = [(rng.choice(fit), True)] + [(candidate, False) for candidate in rng.sample(miss, _FIT_WRONG_OPTIONS)]
-    rng.shuffle(chosen)
+    gpu = rng.choice(_FIT_GPUS)
+    fit, miss = _gpu_fit_pool(gpu)
+    capacity = GPUS[gpu].memory_gib
     options = []
     details = []
-    for index, ((config, memory), fits) in enumerate(chosen):
-        text = t("gen.gpu.option", lang, model=config.model, strategy=t(f"gen.strategy.{config.strategy}", lang),
+    for index, ((config, memory), fits) in enumerate(_fit_options(rng, fit, miss)):
+        text = t("gen.gpu.option", lang, model=config.model, strategy=_fit_strategy(config.strategy, lang),
                  batch=config.batch_size, seq=config.seq_len, precision=config.precision)
         options.append(Option(chr(ord("a") + index), text, fits))
-        details.append(t("gen.gpu.detail", lang, option=text, memory=fmt(memory, lang, 1)))
+        parts = _fit_parts(GPUS[gpu].bf16)[_without_gpu(config)]
+        details.append(t("gen.gpu.detail", lang, option=text, memory=fmt(memory, lang, 1),
+                         weights=fmt(parts.weights / 2**30, lang, 1), gradients=fmt(parts.gradients / 2**30, lang, 1),
+                         optimizer=fmt(parts.optimizer / 2**30, lang, 1),
+                         activations=fmt(parts.activations / 2**30, lang, 1),
+                         overhead=fmt(parts.overhead / 2**30, lang, 1),
+                         verdict=t("gen.gpu.fits" if fits else "gen.gpu.too_big", lang)))
     prompt = t("gen.gpu.prompt", lang, gpu=_gpu_name(GPUS[gpu].label, lang))
-    explanation = t("gen.gpu.explanation", lang, details=t("gen.detail_separator", lang).join(details))
+    explanation = t("gen.gpu.explanation", lang, capacity=capacity,
+                    details=t("gen.detail_separator", lang).join(details))
     return {"type": "single", "prompt": prompt, "explanation": explanation, "options": tuple(options)}
 
 

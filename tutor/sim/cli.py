@@ -7,13 +7,16 @@ Bad values raise tutor.cli.UsageError (one line, exit code 2).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.cli import UsageError, option_for, shown_value
 
+if TYPE_CHECKING:
+    from tutor.sim.config import FineTuneConfig
+
 # Options of `tutor estimate`, mapped to FineTuneConfig fields, with the catalogue key of their
 # help. Values stay strings until the core parses them, so every message about a bad value comes
-# from one place.
+# from one place. An option whose field the core does not have (yet) is not offered.
 ESTIMATE_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--model", "model", "help.estimate.model"),
     ("--task", "task", "help.estimate.task"),
@@ -24,6 +27,8 @@ ESTIMATE_OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--adapter-size", "adapter_size", "help.estimate.adapter_size"),
     ("--num-labels", "num_labels", "help.estimate.num_labels"),
     ("--precision", "precision", "help.estimate.precision"),
+    ("--optimizer", "optimizer", "help.estimate.optimizer"),
+    ("--dpo-beta", "dpo_beta", "help.estimate.dpo_beta"),
     ("--batch-size", "batch_size", "help.estimate.batch_size"),
     ("--grad-accum", "grad_accum", "help.estimate.grad_accum"),
     ("--devices", "devices", "help.estimate.devices"),
@@ -40,8 +45,67 @@ ESTIMATE_OPTIONS: tuple[tuple[str, str, str], ...] = (
 ESTIMATE_METAVARS = {
     "model": "help.metavar.name", "task": "help.metavar.choice", "strategy": "help.metavar.choice",
     "precision": "help.metavar.choice", "schedule": "help.metavar.choice", "gpu": "help.metavar.choice",
-    "lora_targets": "help.metavar.list", "epochs": "X", "lr": "X", "mfu": "X",
+    "optimizer": "help.metavar.choice", "lora_targets": "help.metavar.list", "epochs": "X", "lr": "X",
+    "mfu": "X", "dpo_beta": "X", "lora_alpha": "X",
 }
+
+
+def estimate_help(lang: str) -> dict[str, str]:
+    """The help of each estimate option in `lang`, its choices and defaults read from the core.
+
+    The choices (tasks, strategies, precisions, optimizers, GPUs) are the core's tuples, never
+    repeated here, so a strategy added to the core shows in `--help` without touching this file.
+    """
+    from tutor.core.i18n import t
+    from tutor.sim import config as core
+    from tutor.sim.catalogue import DECODER_TASKS, ENCODER_TASKS, GPUS, SEQ2SEQ_TASKS
+
+    defaults = core.FineTuneConfig()
+    choices = {"strategy": core.STRATEGIES, "precision": core.PRECISIONS, "gpu": tuple(GPUS),
+               "optimizer": core.OPTIMIZERS}
+    texts: dict[str, str] = {}
+    for _, dest, key in ESTIMATE_OPTIONS:
+        values: dict[str, object] = {"default": _shown_default(getattr(defaults, dest, ""))}
+        if dest in choices:
+            values["choices"] = " | ".join(choices[dest])
+        if dest == "task":
+            values.update(encoder=" | ".join(ENCODER_TASKS), decoder=" | ".join(DECODER_TASKS),
+                          seq2seq=" | ".join(SEQ2SEQ_TASKS))
+        if dest == "lr":
+            values = _default_rates(core, lang)
+        texts[dest] = t(key, lang, **values)
+    return texts
+
+
+def _shown_default(value: object) -> str:
+    """A default as a learner would type it: 2e-5 and 1e-3 for rates, 3 for 3.0, 0.1 for 0.1."""
+    if isinstance(value, float):
+        if 0 < value < 0.01:
+            mantissa, exponent = f"{value:.2e}".split("e")
+            return f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
+        return f"{value:g}"
+    return str(value)
+
+
+def _default_rates(core: Any, lang: str) -> dict[str, object]:
+    """The default learning rate of each strategy ("full 2e-5 (seq2seq 5e-5), lora 2e-4, …"), then for DPO."""
+    from tutor.core.i18n import t
+
+    def rates(task: str | None) -> list[str]:
+        parts = []
+        for strategy in core.STRATEGIES:
+            by_family = {family: _shown_default(core.default_lr(strategy, family, task))
+                         for family in ("encoder", "decoder", "seq2seq")}
+            usual = by_family["encoder"]
+            others = [f"{t('estimate.family.' + family, lang)} {rate}" for family, rate in by_family.items()
+                      if rate != usual]
+            parts.append(f"{strategy} {usual}" + (f" ({', '.join(others)})" if others else ""))
+        return parts
+
+    separator = " ; " if lang == "fr" else ", "
+    plain, dpo = rates(None), rates("dpo")
+    return {"rates": separator.join(plain),
+            "dpo": separator.join(part for part in dpo if part.split()[0] in ("full", "lora", "qlora"))}
 
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
@@ -64,15 +128,22 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     estimate = subparsers.add_parser(
         "estimate", help=t("help.estimate", lang), description=t("help.estimate.description", lang),
     )
-    for option, dest, key in ESTIMATE_OPTIONS:
+    from tutor.sim.config import FIELD_KINDS
+
+    helps = estimate_help(lang)
+    for option, dest, _ in ESTIMATE_OPTIONS:
+        if dest not in FIELD_KINDS:
+            continue
         metavar = ESTIMATE_METAVARS.get(dest, "N")
+        # --model is required unless --list is given: run_estimate says so (argparse cannot).
         estimate.add_argument(option, dest=dest, metavar=t(metavar, lang) if "." in metavar else metavar,
-                              required=option == "--model", help=t(key, lang))
+                              help=helps[dest])
     warmup = estimate.add_mutually_exclusive_group()
     warmup.add_argument("--warmup-ratio", dest="warmup_ratio", metavar="X", help=t("help.estimate.warmup_ratio", lang))
     warmup.add_argument("--warmup-steps", dest="warmup_steps", metavar="W", help=t("help.estimate.warmup_steps", lang))
     estimate.add_argument("--checkpointing", action="store_true", help=t("help.estimate.checkpointing", lang))
     estimate.add_argument("--snippet", choices=("python", "yaml"), help=t("help.estimate.snippet", lang))
+    estimate.add_argument("--list", action="store_true", help=t("help.estimate.list", lang))
     estimate.add_argument("--json", action="store_true", help=t("help.json", lang))
     estimate.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS, help=t("help.output_lang", lang))
     estimate.set_defaults(handler=run_estimate)
@@ -116,20 +187,21 @@ def run_recommend(args: argparse.Namespace) -> int:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    """`tutor estimate`: print the estimate (or the configuration as a script / YAML)."""
+    """`tutor estimate`: print the estimate (or the configuration as a script / YAML, or the catalogue)."""
     import json
     import sys
 
     from tutor.cli import args_lang
     from tutor.core.i18n import t
     from tutor.sim.config import parse_config
-    from tutor.sim.estimate import estimate
-    from tutor.sim.report import estimate_lines, warmup_warning
 
     lang = args_lang(args)
-    values: dict[str, object] = {
-        dest: getattr(args, dest) for _, dest, _ in ESTIMATE_OPTIONS if getattr(args, dest) is not None
-    }
+    given = {dest: getattr(args, dest) for _, dest, _ in ESTIMATE_OPTIONS if getattr(args, dest, None) is not None}
+    if args.list:
+        return _run_list(args, lang, given)
+    if "model" not in given:
+        raise UsageError("estimate.need_model")
+    values: dict[str, object] = dict(given)
     for dest in ("warmup_ratio", "warmup_steps"):
         if getattr(args, dest) is not None:
             values[dest] = getattr(args, dest)
@@ -141,21 +213,95 @@ def run_estimate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         separator = " ; " if lang == "fr" else "; "
-        raise UsageError(separator.join(t("cli.option_problem", lang, option=_option_name(p.field), text=p.text(lang))
-                                        for p in errors))
+        raise UsageError(separator.join(
+            t("cli.option_problem", lang, option=_option_name(p.field),
+              text=_unknown_model(config.model, lang) if p.key == "unknown_model" else p.text(lang))
+            for p in errors))
+    config = _with_default_lr(config, "lr" in given)
     if args.snippet:
         from tutor.sim.export import to_python, to_yaml
 
         print(to_python(config) if args.snippet == "python" else to_yaml(config), end="")
         return 0
+    from tutor.sim.estimate import estimate
+    from tutor.sim.report import estimate_dict, estimate_lines, warmup_warning
+
     result = estimate(config)
     if result.warmup_steps > result.total_steps:
         # The JSON and the snippet are for scripts: the warning goes to stderr in every format.
         print(t("cli.warning", lang, message=warmup_warning(result, lang)), file=sys.stderr)
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2))
+        print(json.dumps(estimate_dict(result, config), indent=2))  # with the alternatives of the text report
     else:
-        print("\n".join(estimate_lines(result, lang, warn_warmup=False)))
+        print("\n".join(estimate_lines(result, lang, warn_warmup=False, config=config)))
+    return 0
+
+
+def _unknown_model(name: object, lang: str) -> str:
+    """An unknown model, with the closest names: the whole catalogue (30 models) does not fit a usage line."""
+    from tutor.core.i18n import t
+
+    typed = str(name).strip()
+    close = closest_models(typed)
+    if not close:
+        return t("estimate.unknown_model_none", lang, value=shown_value(typed))
+    return t("estimate.unknown_model", lang, value=shown_value(typed), close=", ".join(close))
+
+
+def closest_models(typed: str, count: int = 3) -> list[str]:
+    """Up to `count` catalogue names near `typed`: those containing it, else its first word, else difflib's.
+
+    Hub ids when `typed` looks like one (it has a "/"), short names otherwise.
+    """
+    import difflib
+    import re
+
+    from tutor.sim.catalogue import MODELS
+
+    names = [spec.hub_id if "/" in typed else spec.name for spec in MODELS.values()]
+    lowered = typed.lower()
+    first = re.split(r"[-_/.\s]", lowered.split("/")[-1])[0]
+    for needle in (lowered, first):
+        found = [n for n in names if needle and needle in n.lower()]
+        if found:
+            return found[:count]
+    matches = difflib.get_close_matches(lowered, [n.lower() for n in names], n=count, cutoff=0.6)
+    return [next(n for n in names if n.lower() == match) for match in matches]
+
+
+def _with_default_lr(config: FineTuneConfig, typed: bool) -> FineTuneConfig:
+    """`config` with the strategy's usual learning rate when the learner typed none (LoRA 2e-4, not 2e-5).
+
+    The estimate's figures do not depend on the rate; the exported script does (review §4.1).
+    """
+    import dataclasses
+
+    from tutor.sim.catalogue import get_model
+    from tutor.sim.config import default_lr
+
+    spec = get_model(config.model)
+    if typed or spec is None:
+        return config
+    return dataclasses.replace(config, lr=default_lr(config.strategy, spec.family, config.resolved_task()))
+
+
+def _run_list(args: argparse.Namespace, lang: str, given: dict[str, object]) -> int:
+    """`tutor estimate --list [--json]`: the models and GPUs of the catalogue with their figures."""
+    import json
+
+    from tutor.sim.report import catalogue_dict, catalogue_lines
+
+    others = [option for option, dest, _ in ESTIMATE_OPTIONS if dest in given]
+    others += [option for option, used in (("--warmup-ratio", args.warmup_ratio is not None),
+                                           ("--warmup-steps", args.warmup_steps is not None),
+                                           ("--checkpointing", args.checkpointing),
+                                           ("--snippet", args.snippet is not None)) if used]
+    if others:
+        raise UsageError("estimate.list_alone", options=", ".join(others))
+    if args.json:
+        print(json.dumps(catalogue_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(catalogue_lines(lang)))
     return 0
 
 

@@ -19,11 +19,12 @@ from tutor.core.strings.report import REPORT_STRINGS
 from tutor.core.strings.safety import SAFETY_STRINGS
 from tutor.core.strings.serve import SERVE_STRINGS
 from tutor.core.strings.settings import SETTINGS_STRINGS
+from tutor.core.strings.simcli import SIMCLI_STRINGS
 from tutor.core.strings.simulators import SIM_STRINGS
 from tutor.core.strings.store import STORE_STRINGS
 
 AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
     SIM_STRINGS, QUIZ_STRINGS, PROGRESS_STRINGS, SETTINGS_STRINGS,
     LAB_STRINGS, CLI_STRINGS, PLAIN_STRINGS, LESSON_STRINGS, LAYOUT_STRINGS,
-    SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS,
+    SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS,
 )

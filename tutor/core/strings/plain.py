@@ -329,19 +329,30 @@ PLAIN_STRINGS: dict[str, dict[str, object]] = {
     },
     "gen.strategy.full": {"fr": "fine-tuning complet", "en": "full fine-tuning"},
     "gen.strategy.lora": {"fr": "LoRA", "en": "LoRA"},
-    "gen.strategy.freeze": {"fr": "feature extraction (encodeur gelé)", "en": "feature extraction"},
+    "gen.strategy.qlora": {"fr": "QLoRA (base en 4 bits)", "en": "QLoRA (4-bit base)"},
+    "gen.strategy.freeze": {"fr": "extraction de caractéristiques (encodeur gelé)",
+                            "en": "feature extraction (frozen encoder)"},
     "gen.gpu.option": {
         "fr": "{model}, {strategy}, batch de {batch}, séquences de {seq} tokens, {precision}",
         "en": "{model}, {strategy}, batch {batch}, seq {seq}, {precision}",
     },
-    "gen.gpu.detail": {"fr": "{option} : ≈ {memory} Gio", "en": "{option}: ≈{memory} GiB"},
+    "gen.gpu.detail": {
+        "fr": "{option} : ≈ {memory} Gio (poids {weights} + gradients {gradients} + optimiseur {optimizer} + "
+              "activations {activations} + surcoût {overhead}), {verdict}",
+        "en": "{option}: ≈{memory} GiB (weights {weights} + gradients {gradients} + optimizer {optimizer} + "
+              "activations {activations} + overhead {overhead}), {verdict}",
+    },
+    "gen.gpu.fits": {"fr": "tient", "en": "fits"},
+    "gen.gpu.too_big": {"fr": "trop grand", "en": "too big"},
     "gen.gpu.prompt": {
         "fr": "Laquelle de ces configurations d'entraînement (AdamW) tient dans la mémoire d'une {gpu} ?",
         "en": "Which of these training configurations (AdamW) fits in the memory of an {gpu}?",
     },
     "gen.gpu.explanation": {
-        "fr": "Mémoire = poids + gradients + états d'AdamW + activations + surcoût. {details}.",
-        "en": "Memory = weights + gradients + AdamW states + activations + overhead. {details}.",
+        "fr": "Mémoire = poids + gradients + états de l'optimiseur + activations + surcoût, à comparer aux "
+              "{capacity} Gio du GPU, en Gio : {details}.",
+        "en": "Memory = weights + gradients + optimizer states + activations + overhead, against the GPU's "
+              "{capacity} GiB, in GiB: {details}.",
     },
     "gen.temperature.logit": {"fr": "{token} : {logit}", "en": "{token}: {logit}"},
     "gen.temperature.prompt": {
