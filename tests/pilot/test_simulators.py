@@ -10,17 +10,16 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tutor.sim.config import FineTuneConfig
+from tests.pilot.waits import until
 from tutor.sim.estimate import estimate
+from tutor.sim.recommend import recommend
 from tutor.ui.app import TutorApp
-from tutor.ui.panels.configurator import ConfiguratorPanel
+from tutor.ui.panels.configurator import DEFAULTS, ConfiguratorPanel
 from tutor.ui.panels.playground import SamplingPlayground
 from tutor.ui.screens.export import ExportScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.simulator import SimulatorScreen
 from tutor.ui.widgets.fields import FieldCell
-
-from tests.pilot.waits import until
 
 SIZE = (80, 24)
 # Home list: the module, the quiz, then the simulators (BERT, GPT, metrics).
@@ -59,10 +58,14 @@ async def test_bert_recommendation_and_live_estimate(make_app: Callable[..., Tut
     async with app.run_test(size=SIZE) as pilot:
         panel = await open_simulator(pilot, BERT)
         assert app.focused is not None and app.focused.id == "task-sentence"
-        await pilot.press(*"extract person names (named entities) from news")
+        sentence = "extract person names (named entities) from news"
+        await pilot.press(*sentence)
         await settle(pilot)
-        assert panel.config.model == "bert-base-multilingual-cased"
-        assert panel.config.lr == 1e-5 and panel.config.num_labels == 9 and panel.config.epochs == 5
+        rec = recommend("bert", sentence, "en")
+        assert rec.task_kind == "token-cls"  # the recommender's own choices are tested in tests/unit
+        assert panel.config.model == rec.model and panel.config.task == "token-cls"
+        assert panel.config.lr == rec.lr and panel.config.num_labels == rec.num_labels
+        assert panel.config.epochs == rec.epochs
         assert "Recognised task" in str(panel.query_one("#recommendation", Static).render())
         before = panel.last_valid
         assert before == estimate(panel.config)
@@ -100,6 +103,11 @@ async def test_lora_strategy_counts_the_reference_parameters(make_app: Callable[
         panel = await open_simulator(pilot, BERT)
         panel.query_one("#field-strategy", FieldCell).set_value("lora")
         await settle(pilot)
+        # The 2026 start: r 16 on every Linear of the blocks, as the core counts it.
+        assert panel.config.lora_targets == ("all-linear",) and panel.config.lora_r == 16
+        assert panel.last_valid == estimate(panel.config) and panel.last_valid.adapter_params > 589_824
+        await retype(pilot, "lora_targets", "query,value")
+        await retype(pilot, "lora_r", "8")
         assert panel.last_valid.adapter_params == 294_912  # bert-base-uncased, r = 8, query + value
         assert panel.last_valid.trainable_params == 294_912 + 1_538
         await retype(pilot, "lora_r", "16")
@@ -111,9 +119,12 @@ async def test_gpt_playground_follows_the_sampling_fields(make_app: Callable[...
     async with app.run_test(size=SIZE) as pilot:
         panel = await open_simulator(pilot, GPT)
         assert panel.family == "gpt"
-        await pilot.press(*"write product descriptions for an e-commerce shop")
+        sentence = "write product descriptions for an e-commerce shop"
+        await pilot.press(*sentence)
         await settle(pilot)
-        assert panel.config.model == "gpt2-medium" and panel.config.max_length == 150 and panel.config.temperature == 0.7
+        rec = recommend("gpt", sentence, "en")
+        assert panel.config.model == rec.model and panel.config.temperature == rec.temperature == 0.7
+        assert panel.config.max_length == rec.max_length
         playground = panel.query_one(SamplingPlayground)
         kept_before = sum(playground.result().final.kept)
         await retype(pilot, "top_p", "0.5")
@@ -156,7 +167,7 @@ async def test_configurator_is_embedded_in_the_bert_section(make_app: Callable[.
         await pilot.press("e")  # the panel is mounted when wanted (or in view), and focused
         await until(pilot, lambda: screen.panel_with_focus() is not None)
         panel = screen.query_one(ConfiguratorPanel)
-        assert panel.family == "bert" and panel.last_valid == estimate(FineTuneConfig())
+        assert panel.family == "bert" and panel.last_valid == estimate(DEFAULTS["bert"])
         await pilot.press("f3")  # next section even from inside the panel's fields
         await settle(pilot)
         assert screen.section.id == "gpt"

@@ -65,7 +65,7 @@ def test_key_points_and_simulators() -> None:
     points = block_lines(KeyPointsBlock("k", None, ("One", "Two")), "en")
     assert points == ["Key points", "- One", "- Two"]
     bert = block_lines(SimulatorBlock("s", None, "bert-configurator"), "en")
-    assert bert[0] == "Interactive panel: BERT fine-tuning configurator."
+    assert bert[0] == "Interactive panel: BERT and seq2seq fine-tuning configurator."
     assert "full-screen app" in " ".join(bert) and "tutor estimate" in " ".join(bert)
     lab = " ".join(block_lines(SimulatorBlock("s", None, "transfer-lab"), "fr"))
     assert "application plein écran" in lab

@@ -47,13 +47,8 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
         "en": "{per_epoch} steps/epoch · {total} steps · warmup {warmup}",
     },
     "sim.flops": {"fr": "FLOPs d'entraînement (6·N·D) : {flops}", "en": "Training FLOPs (6·N·D): {flops}"},
+    "sim.flops_plain": {"fr": "FLOPs d'entraînement : {flops}", "en": "Training FLOPs: {flops}"},
     "sim.time": {"fr": "Durée à {mfu} % de MFU : {time}", "en": "Time at {mfu} % MFU: {time}"},
-    "sim.assumptions": {
-        "fr": "Hypothèses : AdamW ; 16 octets par paramètre entraîné en précision mixte ; "
-              "activations selon Korthikanti et al. 2022 ; surcoût fixe {overhead} ; MFU modifiable.",
-        "en": "Assumptions: AdamW; 16 bytes per trained parameter in mixed precision; activations "
-              "after Korthikanti et al. 2022; fixed overhead {overhead}; MFU is editable.",
-    },
     "sim.schedule": {"fr": "Learning rate par pas", "en": "Learning rate per step"},
     "sim.layer_rates": {"fr": "Learning rate par couche", "en": "Learning rate per layer"},
     "sim.unfreezing": {"fr": "Décongélation progressive", "en": "Gradual unfreezing"},
@@ -121,7 +116,7 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
     "field.top_p": {"fr": "top_p", "en": "top_p"},
     "field.top_k": {"fr": "top_k (0 = aucun)", "en": "top_k (0 = off)"},
     "strategy.full": {"fr": "Fine-tuning complet", "en": "Full fine-tuning"},
-    "strategy.freeze": {"fr": "Feature extraction (encodeur gelé)", "en": "Feature extraction (frozen encoder)"},
+    "strategy.freeze": {"fr": "Extraction de caractéristiques (encodeur gelé)", "en": "Feature extraction (frozen encoder)"},
     "strategy.lora": {"fr": "LoRA", "en": "LoRA"},
     "strategy.adapters": {"fr": "Adapters (Houlsby)", "en": "Adapters (Houlsby)"},
     "strategy.bitfit": {"fr": "BitFit (biais seuls)", "en": "BitFit (biases only)"},
@@ -133,4 +128,101 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
     },
     "sim.plot.step": {"fr": "pas", "en": "step"},
     "sim.plot.title": {"fr": "{schedule}, warmup {warmup}/{total} pas", "en": "{schedule}, warmup {warmup}/{total} steps"},
+    # Issue 14: what each configurator covers, tasks, QLoRA, optimisers, DPO's reference, chat templates.
+    "sim.scope_bert": {
+        "fr": "Encodeurs (BERT, CamemBERT, XLM-R, DeBERTa-v3, ModernBERT) pour classer, étiqueter, répondre ; "
+              "encodeurs-décodeurs (T5, BART, BARThez, Marian) pour résumer et traduire.",
+        "en": "Encoders (BERT, CamemBERT, XLM-R, DeBERTa-v3, ModernBERT) to classify, tag and answer; "
+              "encoder-decoders (T5, BART, BARThez, Marian) to summarise and translate.",
+    },
+    "sim.scope_gpt": {
+        "fr": "LLM décodeurs, de base ou instruct (SmolLM2, Qwen2.5, Llama 3, Mistral) et GPT-2 : "
+              "pré-entraînement continu, SFT sur instructions, DPO ; complet, LoRA ou QLoRA.",
+        "en": "Decoder LLMs, base or instruct (SmolLM2, Qwen2.5, Llama 3, Mistral) and GPT-2: "
+              "continued pretraining, instruction SFT, DPO; full, LoRA or QLoRA.",
+    },
+    "field.task": {"fr": "Tâche", "en": "Task"},
+    "field.optimizer": {"fr": "Optimiseur", "en": "Optimizer"},
+    "field.dpo_beta": {"fr": "β de DPO", "en": "DPO β"},
+    "task.seq-cls": {"fr": "Classification (seq-cls)", "en": "Classification (seq-cls)"},
+    "task.token-cls": {"fr": "Tokens, NER (token-cls)", "en": "Tokens, NER (token-cls)"},
+    "task.qa": {"fr": "Questions-réponses (qa)", "en": "Question answering (qa)"},
+    "task.seq2seq": {"fr": "Résumé, traduction (seq2seq)", "en": "Summary, translation (seq2seq)"},
+    "task.causal-lm": {"fr": "LM causal (causal-lm)", "en": "Causal LM (causal-lm)"},
+    "task.sft": {"fr": "SFT instructions (sft)", "en": "Instruction SFT (sft)"},
+    "task.dpo": {"fr": "Préférences DPO (dpo)", "en": "DPO preferences (dpo)"},
+    "strategy.qlora": {"fr": "QLoRA (base 4 bits NF4)", "en": "QLoRA (4-bit NF4 base)"},
+    "optimizer.adamw": {"fr": "AdamW", "en": "AdamW"},
+    "optimizer.adamw-8bit": {"fr": "AdamW 8 bits", "en": "8-bit AdamW"},
+    "optimizer.paged-adamw-8bit": {"fr": "AdamW 8 bits paginé", "en": "Paged 8-bit AdamW"},
+    "precision.auto": {"fr": "auto (bf16, sinon fp16)", "en": "auto (bf16, else fp16)"},
+    "sim.family_a.encoder": {"fr": "un encodeur", "en": "an encoder"},
+    "sim.family_a.decoder": {"fr": "un décodeur", "en": "a decoder"},
+    "sim.family_a.seq2seq": {"fr": "un encodeur-décodeur", "en": "an encoder-decoder"},
+    "sim.other_configurator": {
+        "fr": "{model} est {family} : il se règle dans « {title} ». Les réglages ci-dessous restent inchangés.",
+        "en": "{model} is {family}: set it up in \"{title}\". The settings below are unchanged.",
+    },
+    "sim.strategy_line": {
+        "fr": "Stratégie : {strategy} · GPU {gpu}",
+        "en": "Strategy: {strategy} · GPU {gpu}",
+    },
+    "sim.lora_line": {
+        "fr": "LoRA : r {r} · alpha {alpha} · modules {targets}",
+        "en": "LoRA: r {r} · alpha {alpha} · modules {targets}",
+    },
+    "sim.note": {"fr": "Note : {text}", "en": "Note: {text}"},
+    "sim.note_instruct": {
+        "fr": "Modèle instruct : mettez chaque exemple au format de son chat template "
+              "(tokenizer.apply_chat_template), à l'entraînement comme à l'inférence ; sans lui, "
+              "le modèle perd son format de dialogue.",
+        "en": "Instruct model: put every example in its chat template (tokenizer.apply_chat_template), "
+              "in training as at inference; without it the model loses its dialogue format.",
+    },
+    "sim.note_base_chat": {
+        "fr": "Modèle de base : il n'a pas de chat template ; choisissez-en un (celui de la version instruct, "
+              "par exemple) et gardez le même à l'inférence.",
+        "en": "Base model: it has no chat template; pick one (the instruct version's, for example) and keep "
+              "the same at inference.",
+    },
+    "sim.note_sft": {
+        "fr": "SFT : la perte ne porte que sur les tours de l'assistant ; les tokens du système et de "
+              "l'utilisateur reçoivent le label -100 (TRL SFTTrainer : assistant_only_loss, ou "
+              "completion_only_loss pour des paires prompt/complétion).",
+        "en": "SFT: the loss covers the assistant turns only; system and user tokens get label -100 "
+              "(TRL SFTTrainer: assistant_only_loss, or completion_only_loss for prompt/completion pairs).",
+    },
+    "sim.note_dpo": {
+        "fr": "DPO : chaque exemple est une paire (réponse préférée, réponse rejetée) ; la perte écarte la "
+              "politique d'un modèle de référence figé, d'autant moins que β ({beta}) est grand.",
+        "en": "DPO: every example is a pair (chosen answer, rejected answer); the loss moves the policy away "
+              "from a frozen reference model, the less so the larger β ({beta}) is.",
+    },
+    "sim.optimizer_named": {"fr": "états {name}", "en": "{name} states"},
+    "sim.per_param": {"fr": "{bytes} o/param. entraîné", "en": "{bytes} B/trained param."},
+    "sim.weights_4bit": {"fr": "poids (base 4 bits NF4)", "en": "weights (4-bit NF4 base)"},
+    "sim.reference": {"fr": "référence DPO figée", "en": "frozen DPO reference"},
+    "sim.reference_copy": {"fr": "2ᵉ copie 16 bits", "en": "2nd 16-bit copy"},
+    "sim.reference_shared": {
+        "fr": "référence = base sans adapters, pas de 2ᵉ copie",
+        "en": "reference = base without adapters, no second copy",
+    },
+    "sim.activation_formula": {"fr": "Activations : {formula}", "en": "Activations: {formula}"},
+    "sim.no_time": {
+        "fr": "Durée : aucune, la configuration ne tient pas en mémoire.",
+        "en": "Time: none, the configuration does not fit in memory.",
+    },
+    "sim.no_fit_hint": {
+        "fr": "Pour tenir : LoRA ou QLoRA, activation checkpointing, AdamW 8 bits, un batch plus petit "
+              "avec de l'accumulation, ou un GPU plus grand.",
+        "en": "To fit: LoRA or QLoRA, activation checkpointing, 8-bit AdamW, a smaller batch with "
+              "accumulation, or a bigger GPU.",
+    },
+    "sim.assumptions_2026": {
+        "fr": "Hypothèses : poids 16 bits (base 4 bits NF4 en QLoRA) ; états de l'optimiseur par paramètre "
+              "entraîné comme indiqué ; surcoût fixe {overhead} ; MFU modifiable.",
+        "en": "Assumptions: 16-bit weights (4-bit NF4 base with QLoRA); optimizer states per trained "
+              "parameter as shown; fixed overhead {overhead}; MFU is editable.",
+    },
+    "sim.export_trl": {"fr": "Script Python (transformers, TRL)", "en": "Python script (transformers, TRL)"},
 }

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Label, Static
 
 from tutor.core.i18n import t
 from tutor.locations import display_path
+from tutor.sim.catalogue import get_model
 from tutor.sim.config import FineTuneConfig
 from tutor.sim.export import to_python, to_yaml
 from tutor.ui.css import css
@@ -41,7 +42,9 @@ class ExportScreen(Screen[None]):
         # What `c`, `y` and `s` did is said here, above the code: a toast sat over the code it described.
         yield Static(t("export.status", self.lang), id="export-status", markup=False)
         with VerticalScroll(id="export-body"):
-            yield Label(t("sim.export_python", self.lang), classes="panel-heading")
+            # SFT and DPO scripts train with TRL's trainers: the heading says which libraries they need.
+            trl = self.config.resolved_task() in ("sft", "dpo")
+            yield Label(t("sim.export_trl" if trl else "sim.export_python", self.lang), classes="panel-heading")
             yield Static(Syntax(self.python, "python", theme="ansi_dark", word_wrap=True), id="export-python")
             yield Label(t("sim.export_yaml", self.lang), classes="panel-heading")
             yield Static(Syntax(self.yaml, "yaml", theme="ansi_dark", word_wrap=True), id="export-yaml")
@@ -75,8 +78,10 @@ class ExportScreen(Screen[None]):
         except OSError as error:
             self._status(t("export.save_failed", self.lang, error=str(error)), "-error")
             return
-        # Also kept in the learner's store, so the configurator can reopen it later (F7).
-        kind = "gpt" if self.config.resolved_task() == "causal-lm" else "bert"
+        # Also kept in the learner's store, so the configurator can reopen it later (F7): decoders
+        # belong to the LLM configurator, encoders and encoder-decoders to the other one.
+        spec = get_model(self.config.model)
+        kind = "gpt" if spec is not None and spec.is_decoder else "bert"
         data = to_dict(self.config)
         self.app.write(lambda store: store.save_config(path.stem, kind, data))  # type: ignore[attr-defined]
         self._status(t("export.saved", self.lang, path=display_path(path.with_suffix(""))), "-done")
