@@ -31,7 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "feature extraction trains a task head; a causal language model has none",
     },
     "freeze_needs_head_seq2seq": {
-        "fr": "l'extraction de features entraîne une tête sur un encodeur figé ; un modèle encodeur-décodeur "
+        "fr": "l'extraction de caractéristiques entraîne une tête sur un encodeur figé ; un modèle encodeur-décodeur "
               "génère avec son décodeur, qui resterait figé : choisissez LoRA ou le fine-tuning complet",
         "en": "feature extraction trains a head on a frozen encoder; an encoder-decoder generates with its "
               "decoder, which would stay frozen: choose LoRA or full fine-tuning",
@@ -44,7 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bitfit_head_only": {
         "fr": "{model} n'a aucun paramètre de biais : BitFit n'y entraîne que la tête de tâche, comme "
-              "l'extraction de features",
+              "l'extraction de caractéristiques",
         "en": "{model} has no bias parameters: BitFit trains only the task head there, as feature "
               "extraction does",
     },
@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "qlora_fp16": {
         "fr": "{gpu} ne calcule pas en bf16 : QLoRA y tourne bien, mais calcule en fp16 (risque de "
-              "dépassement de capacité, d'où le loss scaling)",
+              "dépassement de capacité, d'où la mise à l'échelle de la perte)",
         "en": "{gpu} has no bf16: QLoRA runs fine there but computes in fp16 (overflow risk, hence loss "
               "scaling)",
     },
