@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import math
 import os
@@ -121,8 +122,6 @@ Encoder = Callable[[Any], Any]
 
 # --- Codec, compiled once per process from the classes' own annotations ---------------------------
 
-_decoders: dict[Any, Decoder] = {}
-_encoders: dict[Any, Encoder] = {}
 _fields: dict[type, list[tuple[str, Any]]] = {}
 
 
@@ -149,13 +148,10 @@ def _reject(expected: str, value: Any) -> CacheRejected:
     return CacheRejected(f"expected {expected}, found {type(value).__name__}")
 
 
+@functools.cache
 def decoder(hint: Any) -> Decoder:
-    """The function that checks and builds a value declared as `hint` from its JSON form."""
-    found = _decoders.get(hint)
-    if found is None:
-        found = _make_decoder(hint)
-        _decoders[hint] = found
-    return found
+    """The function that checks and builds a value declared as `hint` from its JSON form (built once per hint)."""
+    return _make_decoder(hint)
 
 
 def _make_decoder(hint: Any) -> Decoder:  # one branch per kind of declared type
@@ -300,13 +296,10 @@ def _dataclass_decoder(slot: type) -> Decoder:
     return build
 
 
+@functools.cache
 def encoder(hint: Any) -> Encoder:
-    """The function that turns a value declared as `hint` into its JSON form (checking it fits)."""
-    found = _encoders.get(hint)
-    if found is None:
-        found = _make_encoder(hint)
-        _encoders[hint] = found
-    return found
+    """The function that turns a value declared as `hint` into its JSON form, checking it fits (built once per hint)."""
+    return _make_encoder(hint)
 
 
 def _make_encoder(hint: Any) -> Encoder:
