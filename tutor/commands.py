@@ -104,6 +104,7 @@ def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentPars
     )
     validate.add_argument("paths", nargs="*", metavar=t("help.metavar.path", lang), help=t("help.validate.paths", lang))
     validate.add_argument("--alone", action="store_true", help=t("help.validate.alone", lang))
+    validate.add_argument("--strict", action="store_true", help=t("help.validate.strict", lang))
     add_common_options(validate, root=False)
     validate.set_defaults(handler=run_validate)
 
@@ -148,15 +149,19 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.alone and not given:
         raise UsageError("cli.alone_needs_path")
     paths = given if args.alone else [*content_paths(args), *given]
-    result = load_content(paths)
-    for problem in result.problems:
+    result = load_content(paths, style=True)
+    for problem in sorted([*result.problems, *result.warnings]):
         print(problem)
     checked = len(yaml_files(paths))
-    if result.problems:
-        print(t("cli.validate.problems", lang, count=len(result.problems), files=checked), file=sys.stderr)
+    strict = getattr(args, "strict", False)
+    if result.problems or (strict and result.warnings):
+        count = len(result.problems) + (len(result.warnings) if strict else 0)
+        print(t("cli.validate.problems", lang, count=count, files=checked), file=sys.stderr)
         return EXIT_PROBLEMS
     print(t("cli.validate.ok", lang, count=checked, modules=len(result.course.modules),
             banks=len(result.quizzes.banks)), file=sys.stderr)
+    if result.warnings:
+        print(t("cli.validate.warnings", lang, count=len(result.warnings)), file=sys.stderr)
     return EXIT_OK
 
 

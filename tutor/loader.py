@@ -30,11 +30,17 @@ from tutor.quiz.model import QuizLibrary
 
 @dataclass
 class Content:
-    """The course, the question banks, and every problem found while loading them."""
+    """The course, the question banks, and every problem found while loading them.
+
+    `warnings` (only with `load_content(..., style=True)`, i.e. `tutor validate`): what the app accepts
+    but an author should look at, such as French typography in an instructor's file or a term the
+    glossary avoids (see `tutor.core.style`).
+    """
 
     course: Course
     quizzes: QuizLibrary
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def builtin_paths() -> list[Path]:
@@ -42,8 +48,13 @@ def builtin_paths() -> list[Path]:
     return [builtin_dir("lessons"), builtin_dir("quizzes")]
 
 
-def load_content(paths: Sequence[Path]) -> Content:
-    """Load and check every lesson and bank under `paths`."""
+def load_content(paths: Sequence[Path], style: bool = False) -> Content:
+    """Load and check every lesson and bank under `paths`.
+
+    `style=True` (what `tutor validate` asks for) also checks French typography and the glossary's
+    terms: errors for the built-in files, warnings otherwise (`tutor.core.style`). The app does not:
+    such findings never stop a learner.
+    """
     from tutor.core.lessons import build_course, read_files
     from tutor.core.yamlsource import Located
     from tutor.quiz.bank import build_bank, check_bank_file, is_bank, translation_problems
@@ -71,7 +82,14 @@ def load_content(paths: Sequence[Path]) -> Content:
         library.banks[key] = bank
         located[key] = source
     problems += translation_problems(library, located)
-    return Content(lesson_result.course, library, sorted(set(problems)))
+    warnings: list[Problem] = []
+    if style:
+        from tutor.core.style import style_problems
+
+        style_found = style_problems(files, builtin_paths())
+        problems += style_found.errors
+        warnings = sorted(set(style_found.warnings))
+    return Content(lesson_result.course, library, sorted(set(problems)), warnings)
 
 
 def content_stamp(paths: Sequence[Path]) -> str | None:

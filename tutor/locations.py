@@ -26,6 +26,15 @@ def builtin_dir(kind: str) -> Path:
     return _PACKAGE_DIR.parent / kind
 
 
+def builtin_glossary() -> Path:
+    """The shipped glossary: `content/glossary.yaml` in a source checkout, `tutor/_content/glossary.yaml`
+    in a wheel (see pyproject's force-include)."""
+    packaged = _PACKAGE_DIR / "_content" / "glossary.yaml"
+    if packaged.is_file():
+        return packaged
+    return _PACKAGE_DIR.parent / "content" / "glossary.yaml"
+
+
 def tutor_home() -> Path | None:
     """The `TUTOR_HOME` override, if set."""
     value = os.environ.get("TUTOR_HOME", "").strip()

@@ -145,6 +145,8 @@ class Located:
     marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
     block_scalars: set[tuple[Any, ...]] = field(default_factory=set)
+    text: str = ""  # the file's text, for checks that locate a character inside a value (tutor.core.style)
+    file: Path | None = None  # the file read (`path` is its name as shown), when read from disk
 
     def mark(self, where: tuple[Any, ...], key: bool = False) -> Mark:
         """Position of the value (or of its key) at `where`, else of its nearest located parent."""
@@ -428,7 +430,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
         return None, [Problem(shown, 1, 1, f"cannot read file: {refused.reason('en')}")]
     except OSError as error:
         return None, [Problem(shown, 1, 1, f"cannot read file: {error.strerror or error}")]
-    return parse_yaml(raw, shown)
+    located, problems = parse_yaml(raw, shown)
+    if located is not None:
+        located.file = path
+    return located, problems
 
 
 def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -445,7 +450,7 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(shown, line, column, "not valid UTF-8 text")]
     if not text.strip():
         return None, [Problem(shown, 1, 1, "the file is empty")]
-    located = Located(shown, None)
+    located = Located(shown, None, text=text)
     problems: list[Problem] = []
     loader = CoreLoader(text)
     try:

@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, object]] = {
 STRATEGY_NAMES: dict[str, dict[str, str]] = {
     "scratch": {"fr": "depuis zéro", "en": "from scratch"},
     "full": {"fr": "fine-tuning complet", "en": "full fine-tuning"},
-    "feature-extraction": {"fr": "extraction de features", "en": "feature extraction"},
+    "feature-extraction": {"fr": "feature extraction", "en": "feature extraction"},
     "gradual-unfreezing": {"fr": "dégel progressif", "en": "gradual unfreezing"},
     "differential-lr": {"fr": "taux différenciés", "en": "differential learning rates"},
     "lora": {"fr": "LoRA sur une couche", "en": "LoRA on a layer"},

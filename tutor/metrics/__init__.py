@@ -1,7 +1,7 @@
 """Evaluation metrics for the fine-tuning module, computed exactly as the reference libraries.
 
 Pure Python (no numpy, no textual). Modules:
-classification (scikit-learn), ner (seqeval), qa (SQuAD v1.1), bleu (sacreBLEU), rouge and porter
+classification (scikit-learn), ner (seqeval), qa (SQuAD v1.1), bleu and chrf (sacreBLEU), rouge and porter
 (rouge-score / nltk), perplexity; readers and pipeline turn files into results; report,
 explain_labels and explain_generation turn results into reports; samples ships example data;
 cli adds `tutor metrics …`. Import the submodules directly: this package imports nothing.

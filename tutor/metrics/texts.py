@@ -41,7 +41,7 @@ STRINGS: dict[str, dict[str, object]] = {
                     "en": {"one": "{count} pair", "other": "{count} pairs"}},
     "count.texts": {"fr": {"one": "{count} texte", "other": "{count} textes"},
                     "en": {"one": "{count} text", "other": "{count} texts"}},
-    "count.tokens": {"fr": {"one": "{count} jeton", "other": "{count} jetons"},
+    "count.tokens": {"fr": {"one": "{count} token", "other": "{count} tokens"},
                      "en": {"one": "{count} token", "other": "{count} tokens"}},
     "mode.default": {"fr": "par défaut (conlleval)", "en": "default (conlleval)"},
     "mode.strict": {"fr": "strict (IOB2)", "en": "strict (IOB2)"},
@@ -87,7 +87,7 @@ STRINGS: dict[str, dict[str, object]] = {
     "c.total": {"fr": "total", "en": "total"},
     "c.pair": {"fr": "paire", "en": "pair"},
     "c.text": {"fr": "texte", "en": "text"},
-    "c.tokens": {"fr": "jetons", "en": "tokens"},
+    "c.tokens": {"fr": "tokens", "en": "tokens"},
     "c.perplexity": {"fr": "perplexité", "en": "perplexity"},
     "c.prediction": {"fr": "prédiction", "en": "prediction"},
     "c.best_answer": {"fr": "meilleure réponse", "en": "best answer"},
@@ -133,7 +133,7 @@ STRINGS: dict[str, dict[str, object]] = {
     "help.ner": {"fr": "P/R/F1 au niveau entité à partir d'étiquettes BIO (seqeval)",
                  "en": "entity-level P/R/F1 from BIO tags (seqeval)"},
     "help.ner.formats": {
-        "fr": "Fichiers CoNLL : un jeton et son étiquette par ligne (ou l'étiquette seule ; l'étiquette est la "
+        "fr": "Fichiers CoNLL : un token et son étiquette par ligne (ou l'étiquette seule ; l'étiquette est la "
               "dernière colonne), une ligne vide entre les phrases.",
         "en": "CoNLL files: a token and its tag per line (or the tag alone; the tag is the last column), a "
               "blank line between sentences."},
@@ -155,10 +155,10 @@ STRINGS: dict[str, dict[str, object]] = {
               "phrases (pour ROUGE-Lsum).",
         "en": "One segment per line, aligned. The two characters \\n inside a line separate sentences (for "
               "ROUGE-Lsum)."},
-    "help.perplexity": {"fr": "perplexité par texte, moyenne et du corpus, à partir des log-probabilités des jetons",
+    "help.perplexity": {"fr": "perplexité par texte, moyenne et du corpus, à partir des log-probabilités des tokens",
                         "en": "per-text, mean and corpus perplexity from token log-probabilities"},
     "help.perplexity.formats": {
-        "fr": "Un texte par ligne : les log-probabilités (logarithme népérien) de ses jetons, séparées par des espaces.",
+        "fr": "Un texte par ligne : les log-probabilités (logarithme népérien) de ses tokens, séparées par des espaces.",
         "en": "One text per line: whitespace-separated natural-log probabilities of its tokens."},
     "help.gold": {"fr": "fichier de vérité (référence)", "en": "gold (reference) file"},
     "help.pred": {"fr": "fichier de prédictions", "en": "predictions file"},
@@ -170,7 +170,7 @@ STRINGS: dict[str, dict[str, object]] = {
                       "en": "reference file (repeat for several references)"},
     "help.rouge_ref": {"fr": "fichier de référence (cible)", "en": "reference (target) file"},
     "help.hyp": {"fr": "fichier d'hypothèses (sortie du système)", "en": "hypothesis (system output) file"},
-    "help.stem": {"fr": "raciniser (Porter) les jetons de plus de 3 caractères (use_stemmer=True)",
+    "help.stem": {"fr": "raciniser (Porter) les tokens de plus de 3 caractères (use_stemmer=True)",
                   "en": "Porter-stem tokens longer than 3 characters (use_stemmer=True)"},
     "help.logprobs": {"fr": "fichier de log-probabilités", "en": "log-probabilities file"},
     "help.sample_files": {"fr": "utiliser les fichiers d'exemple fournis au lieu des vôtres",
@@ -199,7 +199,7 @@ STRINGS: dict[str, dict[str, object]] = {
               "les fichiers doivent être alignés",
         "en": "{gold} has {gold_count} {unit} but {other} has {count}: files must be aligned"},
     "e.empty_label": {"fr": "étiquette vide", "en": "empty label"},
-    "e.no_sentence": {"fr": "aucune phrase (lignes « jeton étiquette » attendues)",
+    "e.no_sentence": {"fr": "aucune phrase (lignes « token étiquette » attendues)",
                       "en": "no sentence (expected token/tag lines)"},
     "e.bad_json": {"fr": "JSON invalide : {reason} (colonne {column})", "en": "invalid JSON: {reason} (column {column})"},
     "e.json_object": {"fr": "un objet JSON est attendu", "en": "expected a JSON object"},
@@ -225,7 +225,7 @@ STRINGS: dict[str, dict[str, object]] = {
     "e.json_long_number": {"fr": "nombre entier de plus de {digits} chiffres (la limite de Python pour les lire)",
                            "en": "an integer of more than {digits} digits (Python's limit for reading them)"},
     "e.rouge_tokens": {
-        "fr": "segment de {count} jetons : ROUGE-L en compare au plus {limit} par segment "
+        "fr": "segment de {count} tokens : ROUGE-L en compare au plus {limit} par segment "
               "(son coût croît comme le carré de la longueur)",
         "en": "segment of {count} tokens: ROUGE-L compares at most {limit} per segment "
               "(its cost grows with the square of the length)"},
@@ -238,8 +238,8 @@ STRINGS: dict[str, dict[str, object]] = {
     "e.positive_unknown": {"fr": "--positive {label} n'est pas une étiquette de ces fichiers",
                            "en": "--positive {label} is not a label of these files"},
     "e.sentence_tokens": {
-        "fr": {"one": "cette phrase a {count} jeton, celle de {gold}:{gold_line} en a {gold_count}",
-               "other": "cette phrase a {count} jetons, celle de {gold}:{gold_line} en a {gold_count}"},
+        "fr": {"one": "cette phrase a {count} token, celle de {gold}:{gold_line} en a {gold_count}",
+               "other": "cette phrase a {count} tokens, celle de {gold}:{gold_line} en a {gold_count}"},
         "en": {"one": "this sentence has {count} token but the one at {gold}:{gold_line} has {gold_count}",
                "other": "this sentence has {count} tokens but the one at {gold}:{gold_line} has {gold_count}"},
     },
@@ -297,7 +297,7 @@ STRINGS: dict[str, dict[str, object]] = {
         "en": "No class stands out: per-class scores are close to the average."},
     "n.ner.entity_level": {
         "fr": "Une entité ne compte juste que si son type et ses deux bornes sont exacts : une "
-              "borne décalée d'un jeton coûte un faux positif et un faux négatif.",
+              "borne décalée d'un token coûte un faux positif et un faux négatif.",
         "en": "An entity counts as right only if its type and both boundaries are exact: a "
               "boundary off by one token costs a false positive and a false negative."},
     "n.ner.other_mode": {
@@ -382,7 +382,7 @@ STRINGS: dict[str, dict[str, object]] = {
         "en": "Without stemming (--stem), 'runs' and 'running' are different words. Porter's "
               "stemmer is for English: it helps little on French."},
     "n.rouge.ascii": {
-        "fr": "Le tokeniseur de rouge-score ne garde que a-z et 0-9 : une lettre accentuée coupe le "
+        "fr": "Le tokenizer de rouge-score ne garde que a-z et 0-9 : une lettre accentuée coupe le "
               "mot (« modèle » devient « mod le »). Les scores restent comparables "
               "à ceux de rouge-score, mais pas à une tokenisation française.",
         "en": "rouge-score's tokenizer keeps only a-z and 0-9: an accented letter splits the word "
@@ -395,15 +395,15 @@ STRINGS: dict[str, dict[str, object]] = {
               "without newlines it equals ROUGE-L."},
     "n.ppl.gap": {
         "fr": "La perplexité moyenne par texte ({mean}) diffère de celle du corpus ({corpus}) : "
-              "la première donne le même poids à chaque texte, la seconde à chaque jeton.",
+              "la première donne le même poids à chaque texte, la seconde à chaque token.",
         "en": "Mean per-text perplexity ({mean}) differs from the corpus perplexity "
               "({corpus}): the first weighs every text equally, the second every token."},
     "n.ppl.worst": {
-        "fr": "Le texte {index} surprend le plus le modèle : perplexité {ppl} sur {tokens} jetons.",
+        "fr": "Le texte {index} surprend le plus le modèle : perplexité {ppl} sur {tokens} tokens.",
         "en": "Text {index} surprises the model most: perplexity {ppl} over {tokens} tokens."},
     "n.ppl.meaning": {
         "fr": "Perplexité = exp(NLL moyenne) : le modèle hésite en moyenne comme entre {ppl} "
-              "jetons équiprobables.",
+              "tokens équiprobables.",
         "en": "Perplexity = exp(mean NLL): on average the model hesitates as if between {ppl} "
               "equally likely tokens."},
     "n.ppl.overflow": {

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from tutor.quiz.model import TOPICS
 
-TOPIC_NAMES = ("transfer-learning", "strategies", "hyperparameters", "bert", "gpt", "best-practices", "metrics")
+TOPIC_NAMES = TOPICS  # the quiz model's list: one place to add a topic
 DIFFICULTY_NAMES = ("easy", "medium", "hard")
 # An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock); one shorter
 # than 6 seconds ends before the first question is read (1e-40 ended the exam at once, 0 points).

@@ -2,6 +2,8 @@
 
 Each generator draws its numbers from `random.Random(seed)`, so a question is fully described by
 its id `gen:<name>:<seed>` and can be rebuilt anywhere (`regenerate`), e.g. for spaced review.
+The questions on fine-tuning LLMs (QLoRA, DPO, chrF, French tokenizers) are `tutor.quiz.generators_llm`'s,
+added to the same registry.
 Their words are the catalogue's ("gen.*" keys, `tutor.core.strings.plain`): numbers are written in the
 language (0,727 and 12 537 in French) and French gets its no-break spaces before ? : ; and %.
 """
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.i18n import t
 from tutor.core.numbers import fmt
+from tutor.quiz.generators_llm import GENERATORS as _LLM_GENERATORS
 from tutor.quiz.model import Option, Question
 
 if TYPE_CHECKING:
@@ -386,6 +389,8 @@ def _perplexity(rng: random.Random, lang: str) -> dict[str, object]:
     return _numeric(prompt, value, explanation, relative=0.005)
 
 
+# The questions on fine-tuning LLMs (QLoRA, DPO, chrF, French tokenizers) live in their own module.
+_REGISTRY.update(_LLM_GENERATORS)
 GENERATOR_NAMES: tuple[str, ...] = tuple(_REGISTRY)
 
 

@@ -7,6 +7,10 @@ from typing import Any
 
 TOPICS: tuple[str, ...] = (
     "transfer-learning", "strategies", "hyperparameters", "bert", "gpt", "best-practices", "metrics",
+    # 2026 topics (issue 15): instruction tuning, preference tuning, QLoRA and quantisation, choosing
+    # between prompting, RAG and fine-tuning, forgetting, evaluating LLMs, modern and French encoders,
+    # responsible fine-tuning.
+    "sft", "preference", "quantisation", "approach", "forgetting", "llm-evaluation", "encoders", "responsible",
 )
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "ordering", "matching", "short")

@@ -27,7 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "LoRA target modules unknown for this model: {value}; available: {known}",
     },
     "freeze_needs_head": {
-        "fr": "l'extraction de features entraîne une tête de tâche ; un modèle causal n'en a pas",
+        "fr": "l'extraction de caractéristiques entraîne une tête de tâche ; un modèle causal n'en a pas",
         "en": "feature extraction trains a task head; a causal language model has none",
     },
     "freeze_needs_head_seq2seq": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tutor.core.strings.cli import CLI_STRINGS
+from tutor.core.strings.generators_llm import GENERATORS_LLM_STRINGS
 from tutor.core.strings.lab import LAB_STRINGS
 from tutor.core.strings.layout import LAYOUT_STRINGS
 from tutor.core.strings.lesson import LESSON_STRINGS
@@ -26,5 +27,5 @@ from tutor.core.strings.store import STORE_STRINGS
 AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
     SIM_STRINGS, QUIZ_STRINGS, PROGRESS_STRINGS, SETTINGS_STRINGS,
     LAB_STRINGS, CLI_STRINGS, PLAIN_STRINGS, LESSON_STRINGS, LAYOUT_STRINGS,
-    SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS,
+    SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS, GENERATORS_LLM_STRINGS,
 )

@@ -58,6 +58,16 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
         "fr": "OK, aucun problème. Fichiers : {count} ; versions de module : {modules} ; versions de banque : {banks}.",
         "en": "OK, no problem. Files: {count}; module versions: {modules}; bank versions: {banks}.",
     },
+    "cli.validate.warnings": {
+        "fr": {"one": "{count} avertissement (typographie ou glossaire) : le contenu reste utilisable ; "
+                      "--strict le compte comme un problème.",
+               "other": "{count} avertissements (typographie ou glossaire) : le contenu reste utilisable ; "
+                        "--strict les compte comme des problèmes."},
+        "en": {"one": "{count} warning (typography or glossary): the content can still be used; "
+                      "--strict counts it as a problem.",
+               "other": "{count} warnings (typography or glossary): the content can still be used; "
+                        "--strict counts them as problems."},
+    },
     # -- quiz -----------------------------------------------------------------------------------
     "cli.json_needs_list": {"fr": "--json va avec --list", "en": "--json goes with --list"},
     "cli.no_bank": {"fr": "pas de banque de questions {bank!r} (connues : {known})",
@@ -129,7 +139,7 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.est.steps_per_epoch": {"fr": "pas par époque", "en": "steps per epoch"},
     "cli.est.total_steps": {"fr": "pas au total", "en": "total steps"},
     "cli.est.warmup_steps": {"fr": "pas de warmup", "en": "warmup steps"},
-    "cli.est.tokens": {"fr": "jetons vus", "en": "tokens seen"},
+    "cli.est.tokens": {"fr": "tokens vus", "en": "tokens seen"},
     "cli.est.flops": {"fr": "FLOPs d'entraînement", "en": "training FLOPs"},
     "cli.est.recompute": {"fr": "FLOPs de recalcul", "en": "recomputation FLOPs"},
     "cli.est.time": {"fr": "durée à {mfu} de MFU", "en": "time at {mfu} MFU"},
@@ -137,19 +147,19 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.est.error": {"fr": "erreur", "en": "error"},
     "cli.est.warning": {"fr": "attention", "en": "warning"},
     "cli.est.warmup_too_long": {
-        "fr": "le warmup ({warmup} pas) dépasse l'entraînement ({total} pas) : le learning rate n'atteint jamais "
+        "fr": "le warmup ({warmup} pas) dépasse l'entraînement ({total} pas) : le taux d'apprentissage n'atteint jamais "
               "sa valeur de crête. Prenez un warmup de 6 à 10 % des pas (--warmup-ratio 0.1).",
         "en": "the warmup ({warmup} steps) is longer than the training ({total} steps): the learning rate never "
               "reaches its peak. Use a warmup of 6 to 10 % of the steps (--warmup-ratio 0.1).",
     },
-    "cli.sample.token": {"fr": "jeton", "en": "token"},
+    "cli.sample.token": {"fr": "token", "en": "token"},
     "cli.sample.softmax": {"fr": "softmax", "en": "softmax"},
     "cli.sample.temperature": {"fr": "température", "en": "temperature"},
     "cli.sample.top_k": {"fr": "top-k", "en": "top-k"},
     "cli.sample.top_p": {"fr": "top-p", "en": "top-p"},
     "cli.sample.kept": {"fr": "gardé", "en": "kept"},
     "cli.sample.yes": {"fr": "oui", "en": "yes"},
-    "cli.sample.kept_tokens": {"fr": "jetons gardés : {tokens}", "en": "kept tokens: {tokens}"},
+    "cli.sample.kept_tokens": {"fr": "tokens gardés : {tokens}", "en": "kept tokens: {tokens}"},
     "cli.sample.example_or_logits": {"fr": "donnez --example ou --logits, pas les deux",
                                      "en": "give either --example or --logits, not both"},
     "cli.sample.unknown_example": {"fr": "--example : exemple inconnu « {value} » ; exemples connus : {known}",
@@ -159,7 +169,7 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.sample.bad_logits": {"fr": "--logits : des nombres séparés par des virgules sont attendus, pas « {value} »",
                               "en": "--logits: expected comma-separated numbers, got '{value}'"},
     "cli.sample.tokens_mismatch": {
-        "fr": "--tokens : autant de jetons que de logits sont attendus (jetons : {tokens}, logits : {logits})",
+        "fr": "--tokens : autant de tokens que de logits sont attendus (tokens : {tokens}, logits : {logits})",
         "en": "--tokens: {tokens} tokens for {logits} logits: the counts must match",
     },
     "cli.sample.bad_temperature": {"fr": "--temperature : un nombre > 0 est attendu, pas « {value} »",
@@ -171,7 +181,7 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.sample.greedy_note": {
         "fr": "Note : à cette température, les scores divisés par T dépassent le float32 (Hugging Face "
               "obtiendrait NaN). La colonne température montre la limite T → 0 : le décodage glouton, "
-              "toute la probabilité sur le jeton le plus probable.",
+              "toute la probabilité sur le token le plus probable.",
         "en": "Note: at this temperature the scores divided by T overflow float32 (Hugging Face would get "
               "NaN). The temperature column shows the limit T → 0: greedy decoding, all the probability "
               "on the most likely token.",
@@ -235,14 +245,20 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "help.validate": {"fr": "vérifier des fichiers de leçons ; une ligne par problème, FICHIER:LIGNE:COL: message",
                       "en": "check lesson files; one line per problem, FILE:LINE:COL: message"},
     "help.validate.description": {
-        "fr": "Vérifie des fichiers de leçons (et de quiz). Code de sortie 0 sans problème, 1 avec des problèmes, "
-              "2 en cas d'erreur d'utilisation.",
-        "en": "Check lesson (and quiz) files. Exit 0 when clean, 1 with problems, 2 on usage errors.",
+        "fr": "Vérifie des fichiers de leçons (et de quiz), dont la typographie française et les termes du "
+              "glossaire (docs/glossary.md). Code de sortie 0 sans problème (les avertissements n'en sont pas, "
+              "sauf avec --strict), 1 avec des problèmes, 2 en cas d'erreur d'utilisation.",
+        "en": "Check lesson (and quiz) files, French typography and the glossary's terms included "
+              "(docs/glossary.md). Exit 0 when clean (warnings do not count, except with --strict), 1 with "
+              "problems, 2 on usage errors.",
     },
     "help.validate.paths": {"fr": "fichiers ou dossiers (défaut : tout le contenu)",
                             "en": "files or directories (default: all content)"},
     "help.validate.alone": {"fr": "ne vérifier que les CHEMINs, sans les leçons fournies (par ex. une copie modifiée)",
                             "en": "check only PATHs, without the built-in lessons (e.g. an edited copy of them)"},
+    "help.validate.strict": {"fr": "compter aussi les avertissements (typographie française, termes du glossaire) "
+                                   "comme des problèmes",
+                             "en": "count warnings too (French typography, glossary terms) as problems"},
     "help.lessons": {"fr": "lister les modules et leurs sections (identifiants et titres)",
                      "en": "list the modules and their sections (ids and titles)"},
     "help.schema": {"fr": "afficher le schéma JSON d'un format de contenu, pour les éditeurs",
@@ -338,13 +354,13 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "help.estimate.batch_size": {"fr": "taille de batch par GPU (16)", "en": "per-device batch size (16)"},
     "help.estimate.grad_accum": {"fr": "pas d'accumulation de gradient (1)", "en": "gradient accumulation steps (1)"},
     "help.estimate.devices": {"fr": "nombre de GPU (1)", "en": "number of GPUs (1)"},
-    "help.estimate.seq_len": {"fr": "longueur de séquence en jetons (128)", "en": "sequence length in tokens (128)"},
+    "help.estimate.seq_len": {"fr": "longueur de séquence en tokens (128)", "en": "sequence length in tokens (128)"},
     "help.estimate.examples": {"fr": "exemples d'entraînement (10000)", "en": "training examples (10000)"},
     "help.estimate.epochs": {"fr": "époques (3)", "en": "epochs (3)"},
-    "help.estimate.lr": {"fr": "learning rate (selon la stratégie : {rates} ; avec --task dpo : {dpo})",
+    "help.estimate.lr": {"fr": "taux d'apprentissage (selon la stratégie : {rates} ; avec --task dpo : {dpo})",
                          "en": "learning rate (by strategy: {rates}; with --task dpo: {dpo})"},
     "help.estimate.schedule": {
-        "fr": "planning du learning rate : linear (linéaire) | cosine (cosinus) | constant | "
+        "fr": "planning du taux d'apprentissage : linear (linéaire) | cosine (cosinus) | constant | "
               "constant_with_warmup (constant après warmup)",
         "en": "learning-rate schedule: linear | cosine | constant | constant_with_warmup",
     },
@@ -358,17 +374,17 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
                                     "en": "activation (gradient) checkpointing"},
     "help.estimate.snippet": {"fr": "afficher la configuration en script Python ou en YAML",
                               "en": "print the configuration as a script or YAML"},
-    "help.sample": {"fr": "appliquer température, top-k et top-p à des logits de prochain jeton",
+    "help.sample": {"fr": "appliquer température, top-k et top-p à des logits de prochain token",
                     "en": "apply temperature, top-k and top-p to next-token logits"},
     "help.sample.description": {
-        "fr": "Montre la distribution du prochain jeton après température, top-k et top-p, dans l'ordre de "
+        "fr": "Montre la distribution du prochain token après température, top-k et top-p, dans l'ordre de "
               "generate de Hugging Face. Les logits négatifs s'écrivent directement : --logits -1,2,3.",
         "en": "Show the next-token distribution after temperature, top-k and top-p, as HF generate applies "
               "them. Negative logits are written as they are: --logits -1,2,3.",
     },
     "help.sample.logits": {"fr": "logits séparés par des virgules, par ex. 1,2,3 ou -1,2",
                            "en": "comma-separated logits, e.g. 1,2,3 or -1,2"},
-    "help.sample.tokens": {"fr": "noms des jetons séparés par des virgules, autant que de logits",
+    "help.sample.tokens": {"fr": "noms des tokens séparés par des virgules, autant que de logits",
                            "en": "comma-separated token names, as many as logits"},
     "help.sample.example": {"fr": "un exemple fourni au lieu de --logits (par ex. cat-sat)",
                             "en": "a built-in example instead of --logits (e.g. cat-sat)"},

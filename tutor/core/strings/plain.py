@@ -308,7 +308,7 @@ PLAIN_STRINGS: dict[str, dict[str, object]] = {
         "en": "With Hugging Face's Trainer: {setting}. How many optimizer steps in all?",
     },
     "gen.total.explanation": {
-        "fr": "Lots par époque = ⌈{examples}/{batch}⌉ = {batches} ; pas par époque = ⌈{batches}/{accum}⌉ = "
+        "fr": "Batchs par époque = ⌈{examples}/{batch}⌉ = {batches} ; pas par époque = ⌈{batches}/{accum}⌉ = "
               "{per_epoch} ; total = {epochs} × {per_epoch} = {total}.",
         "en": "Batches per epoch = ⌈{examples}/{batch}⌉ = {batches}; steps per epoch = ⌈{batches}/{accum}⌉ = "
               "{per_epoch}; total = {epochs} × {per_epoch} = {total}.",
