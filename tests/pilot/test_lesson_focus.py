@@ -74,7 +74,7 @@ async def test_tab_on_a_narrow_terminal_keeps_the_text(make_app: Callable[..., T
         assert app.focused is not None and app.focused.id == "content"
         await pilot.press("n")
         await settle(pilot)
-        assert screen.section.id == "gpt"
+        assert screen.section.id == "modern-encoders"  # the section after BERT
         assert not [field for field in screen.query(Input) if field.value == "n"]
 
 
@@ -118,7 +118,7 @@ async def test_entering_and_leaving_a_panel(make_app: Callable[..., TutorApp]) -
         await enter_panel(pilot, screen)
         await pilot.press("f3")
         await settle(pilot)
-        assert screen.section.id == "gpt" and screen.panel_with_focus() is None
+        assert screen.section.id == "modern-encoders" and screen.panel_with_focus() is None
         assert app.focused is content
 
 

@@ -35,7 +35,7 @@ async def lesson_at(pilot: object, section: str) -> LessonScreen:
 async def test_a_page_turn_mounts_text_and_a_placeholder_not_the_panel(make_app: Callable[..., TutorApp]) -> None:
     app = make_app(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await lesson_at(pilot, "strategies")
+        screen = await lesson_at(pilot, "qlora")
         await pilot.press("n")  # to the BERT section, whose configurator is far below
         await settle(pilot)
         assert screen.section.id == "bert"

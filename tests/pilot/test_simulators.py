@@ -160,7 +160,7 @@ async def test_configurator_is_embedded_in_the_bert_section(make_app: Callable[.
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("n", "n")
+        await pilot.press("n", "n", "n")  # transfer learning, strategies, QLoRA, then BERT
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.section.id == "bert"
@@ -169,6 +169,9 @@ async def test_configurator_is_embedded_in_the_bert_section(make_app: Callable[.
         panel = screen.query_one(ConfiguratorPanel)
         assert panel.family == "bert" and panel.last_valid == estimate(DEFAULTS["bert"])
         await pilot.press("f3")  # next section even from inside the panel's fields
+        await settle(pilot)
+        assert screen.section.id == "modern-encoders" and screen.panel_with_focus() is None
+        await pilot.press("n")  # the focus is back on the text: a letter turns the page
         await settle(pilot)
         assert screen.section.id == "gpt"
         await pilot.press("e")

@@ -105,7 +105,10 @@ def test_validate_names_every_control_character(tmp_path: Path) -> None:
     # Every control of both languages: the same code point escaped twice in one scalar is one problem (at
     # the scalar), so per language: module 2 + 1 + 1 (five ESC in the markdown), bank 2 + 1 + 2 + 2 + 3.
     assert len(lines) == 2 * (4 + 10)
-    assert len([line for line in printed.splitlines() if line.startswith("content/")]) == len(lines)
+    # Beside them, only warnings (French typography around the escaped characters), which quote the
+    # text with its controls replaced, as no_controls checked.
+    errors = [line for line in printed.splitlines() if line.startswith("content/") and ": warning: " not in line]
+    assert len(errors) == len(lines)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.system.test_quiz_pty import keys_for
+from tests.unit.test_plain_support import content
+from tutor.quiz.model import Question
+from tutor.quiz.session import QuizSession, QuizSettings
+
 TIMEOUT = 20
 
 
@@ -30,14 +35,24 @@ def answers_in_store(home: Path) -> list[tuple[str, str]]:
         ).fetchall()
 
 
+def exam_questions() -> tuple[QuizSession, list[Question]]:
+    """The questions `tutor quiz --exam --count 4 --seed 7` asks, built in-process the same way."""
+    session = QuizSession.build(content().quizzes, QuizSettings(count=4, seed=7, mode="exam"), "en")
+    return session, list(session.questions)
+
+
+def answer(child: pexpect.spawn, number: int) -> None:
+    """Answer question `number` (1-based) of the exam with the keys a learner would press, then Enter."""
+    session, questions = exam_questions()
+    child.expect(f"Question {number}/4")
+    for key in keys_for(questions[number - 1], session, right=True):
+        child.send(key)
+    child.send("\r")
+
+
 def answer_two_questions(child: pexpect.spawn) -> None:
-    # "a" then Enter answers any question type (a choice, a letter typed, a match); ordering takes Enter.
-    child.expect("Question 1/4")
-    child.send("a")
-    child.send("\r")
-    child.expect("Question 2/4")
-    child.send("a")
-    child.send("\r")
+    answer(child, 1)
+    answer(child, 2)
     child.expect("Question 3/4")
 
 
@@ -59,12 +74,8 @@ def test_resume_after_the_process_dies(tmp_path: Path, how: str) -> None:
     again = spawn(tmp_path)
     again.expect("A quiz was left unfinished \\(2/4 answered\\)")
     again.send("y")
-    again.expect("Question 3/4")
-    again.send("a")
-    again.send("\r")
-    again.expect("Question 4/4")
-    again.send("a")
-    again.send("\r")
+    answer(again, 3)
+    answer(again, 4)
     again.expect("Results")
     again.send("q")
     again.sendcontrol("q")

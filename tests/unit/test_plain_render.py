@@ -94,4 +94,6 @@ def test_every_shipped_section_renders_as_plain_text(lang: str) -> None:
         assert plain_chars(text) == text.replace("→", "->"), section.id  # no emoji nor box drawing left
         for block in section.blocks:
             if isinstance(block, TableBlock):
-                assert prose(inline(block.rows[0][-1]), lang) in text
+                # A long cell wraps over lines (and "→" reads "->"): compare word by word.
+                cell = plain_chars(prose(inline(block.rows[0][-1]), lang))
+                assert " ".join(cell.split()) in " ".join(text.split()), (section.id, block.id)

@@ -50,12 +50,13 @@ def _plain_char(char: str) -> str:
     return char
 
 
+def _symbols(text: str) -> str:
+    return text if text.isascii() else "".join(_plain_char(c) for c in text)
+
+
 def plain_chars(text: str) -> str:
     """`text` without emoji nor box drawing (they become ASCII or disappear)."""
-    text = text.replace(KEEP, " ")
-    if text.isascii():
-        return text
-    return "".join(_plain_char(c) for c in text)
+    return _symbols(text.replace(KEEP, " "))
 
 
 def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = WIDTH) -> list[str]:
@@ -64,7 +65,8 @@ def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = W
     if not text.strip():
         return [""]
     # French puts a space before ; : ! ? and inside « »: never start a line with one of those.
-    glued = _GLUE_AFTER.sub(KEEP, _GLUE_BEFORE.sub(KEEP + "\\1", _SPACES.sub(" ", text.strip())))
+    # Symbols are replaced before measuring: "→" printed as "->" takes two columns, not one.
+    glued = _GLUE_AFTER.sub(KEEP, _GLUE_BEFORE.sub(KEEP + "\\1", _SPACES.sub(" ", _symbols(text.strip()))))
     lines = textwrap.wrap(
         glued, width=width, initial_indent=indent, subsequent_indent=later,
         break_long_words=False, break_on_hyphens=False,
