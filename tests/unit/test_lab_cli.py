@@ -67,7 +67,7 @@ def test_french_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--strategy", "feature-extraction", "--epochs", "3", "--lang", "fr")
     assert code == 0
     assert_narrow(out)
-    assert "Données synthétiques" in out and "feature extraction" in out
+    assert "Données synthétiques" in out and "extraction de caractéristiques" in out
     assert "Paramètres entraînables : 66 sur 16 098" in spaced(out) and "(oubli : 0,0 points)" in spaced(out)
 
 

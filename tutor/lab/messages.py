@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, object]] = {
 STRATEGY_NAMES: dict[str, dict[str, str]] = {
     "scratch": {"fr": "depuis zéro", "en": "from scratch"},
     "full": {"fr": "fine-tuning complet", "en": "full fine-tuning"},
-    "feature-extraction": {"fr": "feature extraction", "en": "feature extraction"},
+    "feature-extraction": {"fr": "extraction de caractéristiques", "en": "feature extraction"},
     "gradual-unfreezing": {"fr": "dégel progressif", "en": "gradual unfreezing"},
     "differential-lr": {"fr": "taux différenciés", "en": "differential learning rates"},
     "lora": {"fr": "LoRA sur une couche", "en": "LoRA on a layer"},
@@ -130,6 +130,8 @@ LABELS: dict[str, dict[str, object]] = {
     "run_a": {"fr": "Entraînement A", "en": "Run A"},
     "run_b": {"fr": "Entraînement B", "en": "Run B"},
     "claim_holds": {"fr": "Vérifié sur ces courbes", "en": "Holds on these curves"},
+    "lesson": {"fr": "Leçon : « {title} » (module {module}, section {number})",
+               "en": "Lesson: \"{title}\" (module {module}, section {number})"},
     "claim_fails": {"fr": "Non vérifié sur ces courbes", "en": "Does not hold on these curves"},
     "comparison": {"fr": "Comparaison", "en": "Comparison"},
     "metric": {"fr": "mesure", "en": "measure"},
