@@ -28,6 +28,7 @@ from tutor.core.content import (
 from tutor.core.i18n import t
 from tutor.core.numbers import french_markdown, french_prose
 from tutor.core.simulators import simulator_title
+from tutor.ui.widgets.inline_text import inline_text
 from tutor.ui.widgets.alive import when_alive
 
 CARD_MIN_WIDTH = 34
@@ -57,25 +58,30 @@ class CalloutView(Vertical):
 class TableView(Static):
     """A table, drawn with box characters (ASCII ones in ASCII mode), cells wrapped to fit."""
 
-    def __init__(self, block: TableBlock, ascii_only: bool = False) -> None:
+    def __init__(self, block: TableBlock, ascii_only: bool = False, lang: str = "en") -> None:
         super().__init__(classes="block table", id=f"block-{block.id}")
         self.block = block
+        self.lang = lang
         self.ascii_only = ascii_only
 
     @when_alive
     def on_mount(self) -> None:
-        # Every cell is a Text: Rich reads a plain string as markup, and `[CLS]` would vanish.
+        # Every cell is a Text (inline Markdown styled, French spacing): Rich would read a plain
+        # string as markup, and `[CLS]` would vanish.
+        def cell(source: str) -> Text:
+            return inline_text(french_prose(source, self.lang))
+
         table = Table(
             box=box.ASCII if self.ascii_only else box.ROUNDED,
             expand=True,
             show_lines=True,
             header_style="bold",
-            caption=Text(self.block.caption) if self.block.caption else None,
+            caption=cell(self.block.caption) if self.block.caption else None,
         )
         for index, heading in enumerate(self.block.header):
-            table.add_column(Text(heading), style="bold" if index == 0 else None, overflow="fold")
+            table.add_column(cell(heading), style="bold" if index == 0 else None, overflow="fold")
         for row in self.block.rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(cell(text) for text in row))
         self.update(table)
 
 
@@ -94,9 +100,11 @@ class FlowView(Vertical):
             if number > 1:
                 yield Label(arrow, classes="flow-arrow")
             with Vertical(classes="flow-step"):
-                heading = Text.assemble((f"{t('step', self.lang, number=number)} · ", "dim"), (step.title, "bold"))
+                title = inline_text(french_prose(step.title, self.lang))
+                title.stylize("bold")
+                heading = Text.assemble((f"{t('step', self.lang, number=number)} · ", "dim"), title)
                 yield Label(heading, classes="flow-step-title")
-                yield Static(french_prose(step.text, self.lang), classes="flow-step-text", markup=False)
+                yield Static(inline_text(french_prose(step.text, self.lang)), classes="flow-step-text")
 
 
 class CardsView(Grid):
@@ -113,8 +121,8 @@ class CardsView(Grid):
             with Vertical(classes="card", id=f"card-{card.id}"):
                 icon = "" if self.ascii_only or not card.icon else f"{card.icon} "
                 # A Static, not a Label: a long title wraps inside the card instead of being cut.
-                yield Static(f"{icon}{card.title}", classes="card-title", markup=False)
-                yield Static(french_prose(card.text, self.lang), classes="card-text", markup=False)
+                yield Static(Text(icon) + inline_text(french_prose(card.title, self.lang)), classes="card-title")
+                yield Static(inline_text(french_prose(card.text, self.lang)), classes="card-text")
 
     def on_resize(self, event: Resize) -> None:
         columns = max(1, min(3, event.size.width // CARD_MIN_WIDTH))
@@ -256,7 +264,7 @@ def block_widget(
     elif isinstance(block, CalloutBlock):
         return CalloutView(block, lang)  # its title is part of the callout
     elif isinstance(block, TableBlock):
-        widget = TableView(block, ascii_only)
+        widget = TableView(block, ascii_only, lang)
     elif isinstance(block, FlowBlock):
         widget = FlowView(block, lang, ascii_only)
     elif isinstance(block, CardsBlock):
