@@ -175,3 +175,11 @@ class Course:
     def modules_in(self, lang: str) -> list[Module]:
         """One module per id, in `lang` where it exists, in course order."""
         return [m for m in (self.module(i, lang) for i in self.module_ids()) if m is not None]
+
+    def where_taught(self, simulator: str, lang: str) -> tuple[Module, Section] | None:
+        """The first section, in course order, that embeds `simulator` (where its lesson is)."""
+        for module in self.modules_in(lang):
+            for section in module.sections:
+                if any(isinstance(block, SimulatorBlock) and block.simulator == simulator for block in section.blocks):
+                    return module, section
+        return None

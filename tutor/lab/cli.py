@@ -12,10 +12,13 @@ Bad values raise tutor.cli.UsageError (one line, exit code 2).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.cli import UsageError, option_for
 from tutor.core.i18n import t
+
+if TYPE_CHECKING:
+    from tutor.core.content import Course
 
 # (option, settings field, values a learner may type). The help text is the form's label and hint
 # in the learner's language (tutor.lab.messages.FIELD_LABELS), so the screen and the CLI agree.
@@ -104,12 +107,13 @@ def run_lab(args: argparse.Namespace) -> int:
         from tutor.lab.scenarios import SCENARIOS
 
         if args.json:
-            listing = [{"name": s.name, "title": s.title, "explanation": s.explanation} for s in SCENARIOS.values()]
+            listing = [{"name": s.name, "title": s.title, "explanation": s.explanation,
+                        "lesson": {"module": s.lesson[0], "section": s.lesson[1]}} for s in SCENARIOS.values()]
             print(json.dumps(listing, ensure_ascii=False, indent=2))
         else:
             from tutor.lab.report import scenario_list_lines
 
-            print("\n".join(scenario_list_lines(lang)))
+            print("\n".join(scenario_list_lines(lang, _course())))
         return 0
 
     if args.scenario is not None:
@@ -148,6 +152,14 @@ def run_lab(args: argparse.Namespace) -> int:
     return 0
 
 
+def _course() -> Course | None:
+    """The built-in course, to name the lesson of each scenario (None if it cannot be read)."""
+    from tutor.loader import builtin_paths, load_content_cached
+
+    content = load_content_cached(builtin_paths())
+    return None if content.problems else content.course
+
+
 def _run_scenario(args: argparse.Namespace, values: dict[str, str], lang: str) -> int:
     import json
 
@@ -173,5 +185,5 @@ def _run_scenario(args: argparse.Namespace, values: dict[str, str], lang: str) -
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(scenario_lines(result, lang)))
+        print("\n".join(scenario_lines(result, lang, _course())))
     return 0

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
+from tutor.core.content import Course
 from tutor.core.numbers import fmt, fmt_sci
 from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.messages import count, label, number, percent, strategy_name
 from tutor.lab.results import EpochStats, RunResult
-from tutor.lab.scenarios import SCENARIOS, ScenarioResult
+from tutor.lab.scenarios import SCENARIOS, Scenario, ScenarioResult
 from tutor.lab.settings import LabSettings
 
 WIDTH = 80
@@ -149,11 +150,26 @@ def comparison_lines(a: RunResult, b: RunResult, lang: str) -> list[str]:
     return lines
 
 
-def scenario_lines(result: ScenarioResult, lang: str) -> list[str]:
-    """Both runs, the comparison, the explanation and whether the claim holds."""
+def lesson_line(scenario: Scenario, course: Course | None, lang: str) -> str | None:
+    """Where the course teaches what `scenario` shows: section title, number and module, or None."""
+    if course is None:
+        return None
+    module_id, section_id = scenario.lesson
+    module = course.module(module_id, lang)
+    index = module.section_index(section_id) if module is not None else None
+    if module is None or index is None:
+        return None
+    return label("lesson", lang, title=module.sections[index].title, number=index + 1, module=module.number)
+
+
+def scenario_lines(result: ScenarioResult, lang: str, course: Course | None = None) -> list[str]:
+    """Both runs, the comparison, the explanation, the lesson and whether the claim holds."""
     s = result.scenario
     lines = [f"{label('title', lang)} — {s.name}: {s.title[lang]}", ""]
     lines.extend(wrap(s.explanation[lang]))
+    lesson = lesson_line(s, course, lang)
+    if lesson is not None:
+        lines.extend(wrap(lesson))
     lines.append("")
     lines.extend(wrap(DATA_DESCRIPTION[lang]))
     runs = [("A", s.label_a, result.a)] + ([("B", s.label_b or {}, result.b)] if result.b is not None else [])
@@ -172,11 +188,14 @@ def scenario_lines(result: ScenarioResult, lang: str) -> list[str]:
     return lines
 
 
-def scenario_list_lines(lang: str) -> list[str]:
-    """Every shipped scenario with its title and explanation."""
+def scenario_list_lines(lang: str, course: Course | None = None) -> list[str]:
+    """Every shipped scenario with its title, explanation and lesson."""
     lines = [label("scenarios", lang)]
     for scenario in SCENARIOS.values():
         lines.append("")
         lines.append(f"{scenario.name} — {scenario.title[lang]}")
         lines.extend(wrap(scenario.explanation[lang], "  "))
+        lesson = lesson_line(scenario, course, lang)
+        if lesson is not None:
+            lines.extend(wrap(lesson, "  "))
     return lines

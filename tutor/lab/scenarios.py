@@ -47,6 +47,9 @@ class Scenario:
     check: Check
     b: LabSettings | None = None
     label_b: dict[str, str] | None = None
+    # (module id, section id) of the lesson that teaches what the scenario shows: the report and
+    # the panel name it, and a test checks that the section exists in both languages.
+    lesson: tuple[str, str] = ("fine-tuning", "strategies")
 
     def runs(self) -> list[tuple[str, LabSettings, dict[str, str]]]:
         """("A", settings, label) and, when there is one, ("B", settings, label)."""
@@ -76,6 +79,7 @@ class ScenarioResult:
         return {
             "scenario": s.name,
             "title": s.title,
+            "lesson": {"module": s.lesson[0], "section": s.lesson[1]},
             "explanation": s.explanation,
             "runs": {
                 "A": {"label": s.label_a, **self.a.as_dict()},
@@ -215,6 +219,7 @@ SCENARIOS: dict[str, Scenario] = {
             b=LabSettings(strategy="scratch", lr=1e-2, examples=16, epochs=20, batch_size=8),
             label_b={"fr": "depuis zéro", "en": "from scratch"},
             check=_check_transfer,
+            lesson=("fine-tuning", "transfer-learning"),
         ),
         Scenario(
             name="forgetting",
@@ -232,6 +237,7 @@ SCENARIOS: dict[str, Scenario] = {
             b=LabSettings(strategy="full", lr=3e-3, examples=64, epochs=10, batch_size=8),
             label_b={"fr": "taux 0,003", "en": "rate 0.003"},
             check=_check_forgetting,
+            lesson=("fine-tuning", "forgetting"),
         ),
         Scenario(
             name="warmup",
@@ -250,6 +256,7 @@ SCENARIOS: dict[str, Scenario] = {
             b=LabSettings(strategy="full", lr=0.1, warmup_ratio=0.2, examples=256, epochs=5, batch_size=32),
             label_b={"fr": "warmup 20 %", "en": "20 % warmup"},
             check=_check_warmup,
+            lesson=("fine-tuning", "best-practices"),
         ),
         Scenario(
             name="overfitting",
@@ -265,6 +272,7 @@ SCENARIOS: dict[str, Scenario] = {
             a=LabSettings(strategy="full", lr=3e-3, examples=16, epochs=40, batch_size=8),
             label_a={"fr": "40 époques, 16 exemples", "en": "40 epochs, 16 examples"},
             check=_check_overfitting,
+            lesson=("fine-tuning", "best-practices"),
         ),
     )
 }

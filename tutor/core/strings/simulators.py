@@ -72,6 +72,7 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
         "en": {"one": "{count} of {total} tokens kept; probabilities renormalised.",
                "other": "{count} of {total} tokens kept; probabilities renormalised."},
     },
+    "key.lesson": {"fr": "Leçon", "en": "Lesson"},
     "key.export": {"fr": "Exporter", "en": "Export"},
     "key.reopen": {"fr": "Rouvrir", "en": "Reopen"},
     "sim.none_saved": {

@@ -25,7 +25,7 @@ from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.legend import BEST_EPOCH_MARK, axis_ticks, legend_lines, marker
 from tutor.lab.messages import FIELD_LABELS, STRATEGY_NAMES
 from tutor.lab.plan import PlannedRun, RunPlan, edited_values, plan_runs
-from tutor.lab.report import settings_line
+from tutor.lab.report import lesson_line, settings_line
 from tutor.lab.results import EpochStats
 from tutor.lab.scenarios import SCENARIOS, get_scenario
 from tutor.lab.settings import LabSettings
@@ -185,6 +185,10 @@ class LabPanel(Vertical):
         explanation.display = scenario is not None
         if scenario is not None:
             text = scenario.explanation[self.lang]
+            # Where the course teaches it (the app's course; a bare test app has none).
+            lesson = lesson_line(scenario, getattr(self.app, "course", None), self.lang)
+            if lesson is not None:
+                text = f"{text}\n{lesson}"
             explanation.update(french_spacing(text) if self.lang == "fr" else text)
             for cell in self.query(FieldCell):
                 cell.set_value(self._shown(getattr(scenario.a, cell.spec.name)))
