@@ -318,7 +318,7 @@ SCREEN_KEYS: dict[str, tuple[KeyUse, ...]] = {
     "quiz_setup": (_bound("start", "f5,ctrl+s"), _bound("help", "question_mark"), _bound("back", "q,ctrl+b"),
                    *_FORM),
     "export": (_bound("copy", "c"), _fixed("yaml", "y"), _bound("save", "s"), _bound("back", "q,ctrl+b,escape")),
-    "simulator": (_bound("help", "question_mark"), _bound("back", "q,ctrl+b"), *_PANELS),
+    "simulator": (_bound("help", "question_mark"), _bound("back", "q,ctrl+b"), _bound("lesson", "f8"), *_PANELS),
     "help": (_bound("close_help", "q,enter,question_mark,escape,f1"), _fixed("scroll_down", "down,j"),
              _fixed("scroll_up", "up,k")),
     "resume": (_bound("resume", "o,y,enter"), _bound("abandon", "n")),
