@@ -5,7 +5,7 @@
     tutor serve --files-dir ~/data      the metrics calculator may load files from ~/data only
     tutor serve --host 0.0.0.0          every interface: a warning says what that exposes
 
-textual-serve (the optional extra `web`: pip install 'tutor[web]') runs one `python -m tutor`
+textual-serve (the optional extra `web`, or pip install 'textual-serve>=1.1,<2') runs one `python -m tutor`
 process per browser tab, with the Textual web driver speaking over its pipes; the --lang,
 --content, --learner, --theme and --ascii options given here are passed on to every one of them.
 
@@ -38,7 +38,9 @@ DEFAULT_MAX_SESSIONS = 4
 MAX_SESSIONS_LIMIT = 64
 TOKEN_VARIABLE = "TUTOR_SERVE_TOKEN"
 TOKEN_MIN = 16  # = tutor.serve_guard.TOKEN_MIN (a test checks), not imported: building the parser stays light
-INSTALL_HINT = "pip install 'tutor[web]'"
+# What the `web` extra installs, named directly: the distribution `tutor` on the package index is
+# another project (Open edX): asking pip for tutor's web extra would install that one.
+INSTALL_HINT = "pip install 'textual-serve>=1.1,<2'"
 
 
 def port_number(text: str, lang: str = "en") -> int:

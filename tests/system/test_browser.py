@@ -308,7 +308,7 @@ def test_without_textual_serve_it_says_how_to_install_it() -> None:
             "from tutor.cli import main; sys.exit(main(['serve']))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "pip install 'tutor[web]'" in result.stderr
+    assert result.stderr.count("\n") == 1 and "pip install 'textual-serve>=1.1,<2'" in result.stderr
 
 
 def test_loopback_detection_and_the_exposure_warning() -> None:
