@@ -56,7 +56,7 @@ _NEGATIVE_LIST = re.compile(r"[-\u2212][\d.,][\d.,eE+\-\u2212 ]*")
 class UsageError(Exception):
     """A bad argument or unreadable input: printed as one line, exit code 2.
 
-    `UsageError("cli.key", value=…)` names a catalogue entry (tutor.core.strings.cli) shown in
+    `UsageError("cli.key", value=…)` names a catalogue entry (tutor.i18n.strings.cli) shown in
     the learner's language; any other text is shown as written.
     """
 
@@ -67,7 +67,7 @@ class UsageError(Exception):
 
     def text(self, lang: str) -> str:
         """The message in `lang` (a catalogue key is translated, plain text kept)."""
-        from tutor.core.i18n import STRINGS, t
+        from tutor.i18n.catalogue import STRINGS, t
 
         if self.key in STRINGS:
             return t(self.key, lang, **self.values)
@@ -129,7 +129,7 @@ def _configured_lang(argv: Sequence[str] | None = None) -> str | None:
 
 def cli_lang(value: str | None = None, argv: Sequence[str] | None = None) -> str:
     """The command line's language: `--lang`, else TUTOR_LANG, else the settings file, else the locale, else fr."""
-    from tutor.core.i18n import resolve_lang
+    from tutor.i18n.catalogue import resolve_lang
 
     configured = None
     if value not in ("fr", "en") and os.environ.get("TUTOR_LANG", "").strip().lower() not in ("fr", "en"):
@@ -272,7 +272,7 @@ class TutorArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print a one-line usage error in the parser's language and exit with code 2."""
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         text = t("cli.parser_error", self.lang, prog=self.prog, message=translate_argparse(message, self.lang))
         self.exit(EXIT_USAGE, text + "\n")
@@ -280,7 +280,7 @@ class TutorArgumentParser(argparse.ArgumentParser):
 
 def help_text(lang: str) -> Any:
     """`t` bound to `lang`: the help texts of a parser being built (`h = help_text(lang)`)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     return functools.partial(t, lang=lang)
 
@@ -332,7 +332,7 @@ def build_parser(argv: Sequence[str] | None = None, lang: str | None = None) -> 
     The language is `lang`, else `--lang` in argv, else `cli_lang`'s choice.
     """
     from tutor import __version__
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = lang or cli_lang(peek_lang(argv), argv)
     parser = TutorArgumentParser(prog="tutor", description=t("cli.description", lang), lang=lang)
@@ -363,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except UsageError as error:
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         print(t("cli.error", args_lang(args), message=error.text(args_lang(args))), file=sys.stderr)
         return EXIT_USAGE

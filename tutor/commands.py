@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
 
-# Help of the common options: catalogue keys (tutor.core.strings.cli), shown in the parser's language.
+# Help of the common options: catalogue keys (tutor.i18n.strings.cli), shown in the parser's language.
 COMMON_HELP = {
     "lang": "help.lang", "content": "help.content", "learner": "help.learner", "plain": "help.plain",
     "ascii": "help.ascii", "theme": "help.theme",
@@ -34,7 +34,7 @@ def parser_lang(parser: argparse.ArgumentParser) -> str:
 def theme_name(lang: str) -> Callable[[str], str]:
     """An argparse type: one of tutor's themes or a theme Textual ships (anything else: exit 2)."""
     def parse(text: str) -> str:
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
         from tutor.core.settings import THEMES
 
         name = text.strip()
@@ -56,7 +56,7 @@ def non_empty_path(lang: str) -> Callable[[str], str]:
     """An argparse type: a path that is not the empty string (`Path("")` would mean the current directory)."""
     def parse(text: str) -> str:
         if text == "":
-            from tutor.core.i18n import t
+            from tutor.i18n.catalogue import t
 
             raise argparse.ArgumentTypeError(t("cli.empty_path", lang))
         return text
@@ -66,7 +66,7 @@ def non_empty_path(lang: str) -> Callable[[str], str]:
 
 def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
     """Options accepted before or after any sub-command (`tutor --lang en lessons` = `tutor lessons --lang en`)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(parser)
     default = None if root else argparse.SUPPRESS
@@ -93,7 +93,7 @@ def default_namespace() -> argparse.Namespace:
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add the core sub-commands and make the app the default when none is given."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(root)
     add_common_options(root, root=True)
@@ -133,7 +133,7 @@ def run_validate(args: argparse.Namespace) -> int:
     """`tutor validate`: print every problem as FILE:LINE:COL: message."""
     from tutor.cli import args_lang
     from tutor.core.files import yaml_files
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.loader import load_content
 
     lang = args_lang(args)
@@ -170,7 +170,7 @@ def load_or_report(args: argparse.Namespace, meanwhile: Callable[[], object] | N
 
     `meanwhile`: work to overlap with loading when there is no content cache yet (see `load_content_cached`)."""
     from tutor.cli import args_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.loader import load_content_cached
 
     result = load_content_cached(content_paths(args), meanwhile)
@@ -217,7 +217,7 @@ def run_app(
     args: argparse.Namespace, content: Content | None = None, quiz: QuizSettings | None = None, review: bool = False
 ) -> int:
     """No sub-command: start the full-screen app where the learner stopped (or in `quiz`)."""
-    from tutor.core.i18n import resolve_lang
+    from tutor.i18n.catalogue import resolve_lang
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
     # A first start (no content cache) imports the UI while the YAML loads on another core.
@@ -236,7 +236,7 @@ def run_app(
     web = os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver")
     lang = resolve_lang(args.lang, configured=settings.lang)  # before any message: it is in this language
     if not plain and not web and (dumb or not (sys.stdout.isatty() and sys.stdin.isatty())):
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return EXIT_USAGE

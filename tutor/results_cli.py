@@ -29,7 +29,7 @@ NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `export` and `report` to `subparsers`."""
     from tutor.commands import parser_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)
     export = subparsers.add_parser(
@@ -56,7 +56,7 @@ def run_export(args: argparse.Namespace) -> int:
     import time
 
     from tutor.cli import args_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.core.results import export_csv, export_document
     from tutor.core.store import Store, StoreError, database_path, learner_name
 
@@ -103,7 +103,7 @@ def run_report(args: argparse.Namespace) -> int:
     one learner are merged (see `merge_exports`), and where they disagree it is said.
     """
     from tutor.cli import args_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.core.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
     from tutor.locations import display_path
 
@@ -197,14 +197,14 @@ def _points(value: float) -> str:
 
 
 def _pct(value: float | None, lang: str = "en") -> str:
-    from tutor.core.numbers import fmt_percent
+    from tutor.i18n.numbers import fmt_percent
 
     return "-" if value is None else fmt_percent(value, lang, 0)
 
 
 def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH, lang: str = "en") -> str:
     """The report as plain text in `lang`, no line longer than `width` (topics wrap into several blocks)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     def word(key: str) -> str:
         return t(f"cli.report.{key}", lang)
@@ -267,7 +267,7 @@ def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH, la
 
 def fmt_count(value: int, lang: str) -> str:
     """A count as the learner's language writes it (1 875 / 1,875)."""
-    from tutor.core.numbers import fmt_int
+    from tutor.i18n.numbers import fmt_int
 
     return fmt_int(value, lang)
 

@@ -43,7 +43,7 @@ INSTALL_HINT = "pip install 'tutor[web]'"
 
 def port_number(text: str, lang: str = "en") -> int:
     """An argparse type: a TCP port, 1-65535 (errors become one usage line, exit 2)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     try:
         port = int(text.strip(), 10)
@@ -56,7 +56,7 @@ def port_number(text: str, lang: str = "en") -> int:
 
 def session_count(text: str, lang: str = "en") -> int:
     """An argparse type: the --max-sessions cap, 1-64."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     try:
         count = int(text.strip(), 10)
@@ -70,7 +70,7 @@ def session_count(text: str, lang: str = "en") -> int:
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `serve` to `subparsers`."""
     from tutor.commands import parser_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)  # the common options are already on it (tutor.commands)
     serve = subparsers.add_parser("serve", help=t("help.serve", lang), description=t("help.serve.description", lang))
@@ -114,7 +114,7 @@ def url_host(host: str) -> str:
 def exposure_warning(host: str, port: int, learner: str, data_dir: Path, lang: str = "en", *,
                      files_dir: Path | None = None, max_sessions: int = DEFAULT_MAX_SESSIONS) -> str:
     """What binding to a non-loopback address gives away (who may connect, what a session can do), for stderr."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     files = t("serve.files.dir", lang, path=str(files_dir)) if files_dir else t("serve.files.none", lang)
     return t("cli.serve.exposed", lang, host=host, port=str(port), user=repr(_user()), learner=repr(learner),
@@ -138,7 +138,7 @@ def choose_token(option: str | None, environ: Mapping[str, str]) -> str:
 
 def files_directory(text: str | None, lang: str = "en") -> Path | None:
     """--files-dir as an absolute, resolved directory (None when not given); not a directory: usage error."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     if text is None:
         return None
@@ -267,7 +267,7 @@ def build_server(command: str, host: str, port: int, *, token: str, max_sessions
     from aiohttp import hdrs, web
     from textual_serve.server import Server
 
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.serve_guard import HostPolicy, origin_matches, token_matches
 
     policy = HostPolicy.for_bind(host)

@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select
 
-from tutor.core.i18n import STRINGS
+from tutor.i18n.catalogue import STRINGS
 from tutor.core.store import Store
 from tutor.ui.app import TutorApp
 

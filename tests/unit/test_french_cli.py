@@ -76,7 +76,7 @@ def _fragments(entries: Mapping[str, Mapping[str, object]], lang: str, other: st
 
 def catalogue_fragments(lang: str) -> set[str]:
     """Every catalogue's texts of `lang` that the other language writes differently."""
-    from tutor.core.i18n import STRINGS
+    from tutor.i18n.catalogue import STRINGS
     from tutor.lab.messages import MESSAGES as LAB_MESSAGES
     from tutor.metrics.texts import STRINGS as METRIC_STRINGS
     from tutor.sim.messages import MESSAGES as SIM_MESSAGES

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_plain_support import open_store, run, settings_with
-from tutor.core.numbers import NBSP, NNBSP
+from tutor.i18n.numbers import NBSP, NNBSP
 from tutor.plain.answers import Invalid, parse_answer
 from tutor.plain.results import feedback_lines, results_lines
 from tutor.plain.words import w

@@ -146,7 +146,7 @@ _LINE_BREAKS = re.compile("[\t\n\u2028\u2029]")
 
 
 class ExportError(ValueError):
-    """A file that is not a readable export: a catalogue key (tutor.core.strings.report), its values,
+    """A file that is not a readable export: a catalogue key (tutor.i18n.strings.report), its values,
     and where in the file (`line`/`column`, or `where`, a JSON path such as attempts[0].answers[2])."""
 
     def __init__(self, key: str, *, line: int | None = None, column: int | None = None, where: str | None = None,
@@ -156,7 +156,7 @@ class ExportError(ValueError):
 
     def reason(self, lang: str) -> str:
         """Why the file was refused, in `lang` (with its JSON path when there is one)."""
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         reason = t(self.key, lang, **self.values)
         return one_line(t("report.at", lang, where=self.where, reason=reason) if self.where else reason)
@@ -319,7 +319,7 @@ def _answer(fields: dict[str, Any], learner: Any, attempt: Any, *, line: int | N
 
 def export_files(paths: Sequence[Path], lang: str = "en") -> tuple[list[Path], list[str]]:
     """The files to report on (directories searched recursively for *.csv and *.json), and problems."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     files: list[Path] = []
     problems = []
@@ -354,7 +354,7 @@ class Clash:
 
     def text(self, lang: str) -> str:
         """The warning in `lang`, one line."""
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         return one_line(t(self.key, lang, **self.values))
 

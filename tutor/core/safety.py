@@ -62,7 +62,7 @@ class InputRefused(OSError):
 
     def reason(self, lang: str) -> str:
         """Why the file was refused, in `lang`."""
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
 
         return t(self.key, lang, megabytes=self.limit // 1_000_000)
 

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.core.i18n import resolve_lang, t
+from tutor.i18n.catalogue import resolve_lang, t
 from tutor.core.problems import Problem
 from tutor.core.safety import InputRefused, read_input
 from tutor.locations import config_dir, display_path, make_private_dir
@@ -107,7 +107,7 @@ def check_keys(binding: str, text: str, accepted: Mapping[str, str], lang: str) 
 
     Returns the keys in Textual's names (`n,right`) and the problems in words, empty when none.
     """
-    from tutor.core.keynames import key_conflicts, read_keys
+    from tutor.i18n.keynames import key_conflicts, read_keys
 
     reading = read_keys(text)
     problems = [t("settings.key_unknown", lang, name=bad) if bad else t("settings.key_empty", lang)
@@ -208,7 +208,7 @@ def _read_keys(table: Mapping[str, object], lang: str) -> tuple[dict[str, str], 
     An entry is checked against those accepted before it, so of two entries giving the same key
     the first one wins; a refused entry leaves its action on the default keys.
     """
-    from tutor.core.keynames import BINDING_IDS, action_label
+    from tutor.i18n.keynames import BINDING_IDS, action_label
 
     accepted: dict[str, str] = {}
     problems: list[tuple[str, str]] = []

@@ -134,7 +134,7 @@ class Store(QuizStoreMixin, ReviewStoreMixin):
         database cannot be opened or created at all (exit 2 on the command line).
         """
         if lang is None:
-            from tutor.core.i18n import resolve_lang
+            from tutor.i18n.catalogue import resolve_lang
 
             lang = resolve_lang(None)
         try:
@@ -345,7 +345,7 @@ class Store(QuizStoreMixin, ReviewStoreMixin):
 
 def _say(key: str, lang: str, **values: object) -> str:
     """A catalogue text (imported late: i18n is not needed until something must be said)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     return t(key, lang, **values)
 

@@ -35,7 +35,7 @@ SQLITE_NOTADB = 26
 class StoreError(Exception):
     """The store cannot be used (e.g. its directory is not writable): one line, exit 2 on the command line.
 
-    `StoreError("store.key", lang, **values)` names a catalogue entry (tutor.core.strings.store);
+    `StoreError("store.key", lang, **values)` names a catalogue entry (tutor.i18n.strings.store);
     `text(lang)` gives it in another language. Any other first argument is shown as written.
     """
 
@@ -47,7 +47,7 @@ class StoreError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The message in `lang` (else the language it was raised in, else the environment's)."""
-        from tutor.core.i18n import STRINGS, resolve_lang, t
+        from tutor.i18n.catalogue import STRINGS, resolve_lang, t
 
         if self.key not in STRINGS:
             return self.key

@@ -15,7 +15,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tutor.cli import UsageError, option_for
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
     from tutor.core.content import Course

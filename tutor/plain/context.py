@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow
 from tutor.plain.console import Console

@@ -15,7 +15,7 @@ import contextlib
 import time
 from collections.abc import Callable
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.core.store_quiz import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs

@@ -22,8 +22,8 @@ from tutor.core.content import (
     SimulatorBlock,
     TableBlock,
 )
-from tutor.core.i18n import t
-from tutor.core.numbers import french_prose
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_prose
 from tutor.core.simulators import simulator_title
 from tutor.plain.console import WIDTH, wrap
 from tutor.plain.markdown import inline, markdown_lines
@@ -31,7 +31,7 @@ from tutor.plain.words import colon, w
 
 GAP = "  "  # between aligned table columns
 def prose(text: str, lang: str) -> str:
-    """Running text as `lang` writes it (`tutor.core.numbers.french_prose`)."""
+    """Running text as `lang` writes it (`tutor.i18n.numbers.french_prose`)."""
     return french_prose(text, lang)
 
 

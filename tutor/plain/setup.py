@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.plain.context import Context
 from tutor.plain.words import w
 from tutor.quiz.cli import MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES

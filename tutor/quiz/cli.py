@@ -32,7 +32,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
     """An argparse type: a finite number of `kind` above `minimum` (or from it, `strict=False`) up to
     `maximum`; nan, inf and numbers out of range give one usage line (exit 2), never a traceback."""
     from tutor.cli import shown_value
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     def parse(text: str) -> Any:
         shown = shown_value(text)
@@ -62,7 +62,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add `tutor quiz`."""
     from tutor.commands import add_common_options, parser_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(root)
     quiz = subparsers.add_parser("quiz", help=t("help.quiz", lang), description=t("help.quiz.description", lang))
@@ -126,7 +126,7 @@ def run_quiz(args: argparse.Namespace) -> int:
 
 def _list(bank: Any, as_json: bool, lang: str, topics: tuple[str, ...] = (), difficulty: str | None = None) -> int:
     """Print the bank's questions, only those of `topics` (all when empty) and `difficulty` (any when None)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     rows = [
         {"id": q.id, "topic": q.topic, "type": q.type, "difficulty": q.difficulty, "points": q.points,

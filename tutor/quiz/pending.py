@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
     from tutor.core.store import Store

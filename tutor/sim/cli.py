@@ -56,7 +56,7 @@ def estimate_help(lang: str) -> dict[str, str]:
     The choices (tasks, strategies, precisions, optimizers, GPUs) are the core's tuples, never
     repeated here, so a strategy added to the core shows in `--help` without touching this file.
     """
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.sim import config as core
     from tutor.sim.catalogue import DECODER_TASKS, ENCODER_TASKS, GPUS, SEQ2SEQ_TASKS
 
@@ -89,7 +89,7 @@ def _shown_default(value: object) -> str:
 
 def _default_rates(core: Any, lang: str) -> dict[str, object]:
     """The default learning rate of each strategy ("full 2e-5 (seq2seq 5e-5), lora 2e-4, …"), then for DPO."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     def rates(task: str | None) -> list[str]:
         parts = []
@@ -111,7 +111,7 @@ def _default_rates(core: Any, lang: str) -> dict[str, object]:
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add the simulator sub-commands to `subparsers`."""
     from tutor.commands import parser_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)
     recommend = subparsers.add_parser(
@@ -192,7 +192,7 @@ def run_estimate(args: argparse.Namespace) -> int:
     import sys
 
     from tutor.cli import args_lang
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
     from tutor.sim.config import parse_config
 
     lang = args_lang(args)
@@ -239,7 +239,7 @@ def run_estimate(args: argparse.Namespace) -> int:
 
 def _unknown_model(name: object, lang: str) -> str:
     """An unknown model, with the closest names: the whole catalogue (30 models) does not fit a usage line."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     typed = str(name).strip()
     close = closest_models(typed)
@@ -352,7 +352,7 @@ def run_sample(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        from tutor.core.i18n import t
+        from tutor.i18n.catalogue import t
         from tutor.sim.report import sample_lines
 
         print("\n".join(sample_lines(result, lang)))

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from tutor.core.content import Course, Module
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.core.settings import Settings, settings_path
 from tutor.core.store import Store
 from tutor.core.store_quiz import AttemptRow

@@ -28,7 +28,7 @@ from textual.theme import ThemeProvider
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.core.simulators import simulator_title
 from tutor.ui.panels import PANELS
 

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.locations import display_path
 from tutor.sim.catalogue import get_model
 from tutor.sim.config import FineTuneConfig

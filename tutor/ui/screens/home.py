@@ -17,8 +17,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.content import Module
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
 from tutor.core.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.content import Module, Section, SimulatorBlock
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.progress import StillProgressBar

@@ -27,8 +27,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import french_prose
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_prose
 from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
 from tutor.quiz.model import Question

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from tutor.cli import shown_value
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.quiz.cli import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
 from tutor.quiz.model import DIFFICULTIES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings

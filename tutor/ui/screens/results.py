@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
 from tutor.quiz.display import answer_text, expected_text, format_points
 from tutor.quiz.pending import reason_text
 from tutor.quiz.session import QuizSession, QuizSettings

@@ -10,8 +10,8 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.keynames import (
+from tutor.i18n.catalogue import t
+from tutor.i18n.keynames import (
     REMAPPABLE,
     action_label,
     default_keys,
@@ -28,7 +28,7 @@ from tutor.ui.widgets.fields import FieldCell, FieldSpec
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
 
-__all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.core.keynames, with every screen's keys
+__all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.i18n.keynames, with every screen's keys
 
 
 class SettingsScreen(Screen[None]):

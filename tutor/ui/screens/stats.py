@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
 from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS

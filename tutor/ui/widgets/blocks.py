@@ -25,8 +25,8 @@ from tutor.core.content import (
     SimulatorBlock,
     TableBlock,
 )
-from tutor.core.i18n import t
-from tutor.core.numbers import french_markdown, french_prose
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_markdown, french_prose
 from tutor.core.simulators import simulator_title
 from tutor.ui.widgets.inline_text import inline_text
 from tutor.ui.widgets.alive import when_alive

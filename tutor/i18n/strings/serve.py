@@ -1,4 +1,4 @@
-"""Words of `tutor serve`: its token, its refusals and its warnings (see tutor.core.strings)."""
+"""Words of `tutor serve`: its token, its refusals and its warnings (see tutor.i18n.strings)."""
 
 from __future__ import annotations
 

@@ -218,7 +218,7 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
         "fr": "--host est vide (127.0.0.1 pour cette machine seule, 0.0.0.0 pour toutes les interfaces)",
         "en": "--host is empty (127.0.0.1 for this machine only, 0.0.0.0 for every interface)",
     },
-    # cli.serve.exposed: in tutor.core.strings.serve, with the token and the other serve messages.
+    # cli.serve.exposed: in tutor.i18n.strings.serve, with the token and the other serve messages.
     # -- help texts (no % sign: argparse formats them) --------------------------------------------
     "help.lang": {"fr": "langue du cours et de l'interface : fr ou en (défaut : TUTOR_LANG, les réglages, la locale, fr)",
                   "en": "language of the course and interface: fr or en (default: TUTOR_LANG, the settings, the locale, fr)"},

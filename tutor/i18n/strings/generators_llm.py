@@ -1,6 +1,6 @@
 """Words of the generated questions on fine-tuning LLMs (`tutor.quiz.generators_llm`), in French and English.
 
-Keys start with "gen." like the other generated questions' (`tutor.core.strings.plain`), which also
+Keys start with "gen." like the other generated questions' (`tutor.i18n.strings.plain`), which also
 holds the shared ones ("gen.list_separator", "gen.unit.parameters"). Numbers arrive as numbers
 and are written by the catalogue in the language, or formatted by the generator (`fmt`) where
 they need a fixed number of decimals.

@@ -1,6 +1,6 @@
 """The words of `tutor estimate` and `tutor recommend` added for 2026 practice (issue 14).
 
-The older report words stay in `tutor.core.strings.cli` ("cli.est.*"); these cover the model and GPU
+The older report words stay in `tutor.i18n.strings.cli` ("cli.est.*"); these cover the model and GPU
 list (`tutor estimate --list`), the new memory parts, the advice when a job does not fit, and the
 recommender's strategy and GPU lines.
 """
@@ -95,7 +95,7 @@ SIMCLI_STRINGS: dict[str, dict[str, str]] = {
     },
     # -- tutor recommend -------------------------------------------------------------------------
     # Names of the 2026 recommender's metrics and techniques (report.display_name); the others are in
-    # tutor.core.strings.cli.
+    # tutor.i18n.strings.cli.
     "cli.name.Win rate": {"fr": "Taux de victoire (comparaison par paires)", "en": "Win rate"},
     "cli.name.LLM-as-a-judge": {"fr": "LLM comme juge", "en": "LLM-as-a-judge"},
     "cli.name.Factual consistency": {"fr": "Cohérence factuelle", "en": "Factual consistency"},

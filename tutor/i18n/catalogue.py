@@ -10,8 +10,8 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from tutor.core.numbers import fmt, french_spacing
-from tutor.core.strings import AREAS
+from tutor.i18n.numbers import fmt, french_spacing
+from tutor.i18n.strings import AREAS
 
 DEFAULT_LANG = "fr"
 

@@ -69,7 +69,7 @@ SETTINGS_STRINGS: dict[str, dict[str, str]] = {
     "settings.action.metrics_load": {"fr": "Charger un fichier", "en": "Load a file"},
     "settings.action.toggle": {"fr": "Cocher ou décocher", "en": "Switch on or off"},
     "key.close_help": {"fr": "Fermer", "en": "Close"},
-    # Key names shown to learners (tutor.core.keynames.key_label); also read back when typed.
+    # Key names shown to learners (tutor.i18n.keynames.key_label); also read back when typed.
     "keyname.enter": {"fr": "Entrée", "en": "Enter"},
     "keyname.escape": {"fr": "Échap", "en": "Esc"},
     "keyname.tab": {"fr": "Tab", "en": "Tab"},

@@ -2,7 +2,7 @@
 
 Plain-mode keys start with "plain." (`tutor.plain.words.w` adds the prefix); generated questions'
 words start with "gen.". The messages about a typed number that is not one ("number.*", the
-problems `tutor.core.numbers.read_number` reports) are the quiz area's (`tutor.core.strings.quiz`):
+problems `tutor.i18n.numbers.read_number` reports) are the quiz area's (`tutor.i18n.strings.quiz`):
 plain mode and the full-screen quiz show the same words, through `tutor.quiz.grading.numeric_problem`.
 """
 

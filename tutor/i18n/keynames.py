@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tutor.core.i18n import STRINGS, t
+from tutor.i18n.catalogue import STRINGS, t
 
 # Textual sorts the modifiers of the keys it reports (`ctrl+shift+left`, `alt+ctrl+x`).
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
