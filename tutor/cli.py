@@ -1,6 +1,6 @@
 """Command-line entry point: argument parsing, sub-commands, plain-text output and exit codes.
 
-Exit codes: 0 success, 1 the command ran and found problems (e.g. invalid content),
+Exit codes (tutor.errors): 0 success, 1 the command ran and found problems (e.g. invalid content),
 2 usage error or unreadable input. No input ever produces a traceback.
 
 Language: every word `tutor` prints on the command line is in the learner's language, argparse's
@@ -20,9 +20,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+from tutor.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 # Feature modules that add sub-commands. Each exposes `register(subparsers, root)` and sets a
 # `handler(args) -> int` default on its parsers. They must stay light at import time (heavy
@@ -53,42 +51,12 @@ NUMBER_LIST_OPTIONS = ("--logits",)
 _NEGATIVE_LIST = re.compile(r"[-\u2212][\d.,][\d.,eE+\-\u2212 ]*")
 
 
-class UsageError(Exception):
-    """A bad argument or unreadable input: printed as one line, exit code 2.
-
-    `UsageError("cli.key", value=…)` names a catalogue entry (tutor.i18n.strings.cli) shown in
-    the learner's language; any other text is shown as written.
-    """
-
-    def __init__(self, message: str, **values: object) -> None:
-        super().__init__(message)
-        self.key = message
-        self.values = values
-
-    def text(self, lang: str) -> str:
-        """The message in `lang` (a catalogue key is translated, plain text kept)."""
-        from tutor.i18n.catalogue import STRINGS, t
-
-        if self.key in STRINGS:
-            return t(self.key, lang, **self.values)
-        return self.key
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-
 def option_for(field: str, options: Iterable[tuple[str, ...]]) -> str:
     """The command-line option that sets `field`, from (option, dest, help…) tuples."""
     for option, dest, *_ in options:
         if dest == field:
             return option
     return "--" + field.replace("_", "-")
-
-
-def shown_value(text: str, limit: int = 40) -> str:
-    """A typed value as an error message quotes it: cut to `limit` characters (a 5,000-digit number
-    must not become a 5,000-character usage line)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- language ------------------------------------------------------------------------------------

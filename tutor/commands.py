@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from tutor.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
     from tutor.loader import Content

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli import EXIT_OK, EXIT_USAGE, UsageError
+from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
 from tutor.commands import add_common_options
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tutor.commands import add_common_options
 
 DEFAULT_HOST = "127.0.0.1"

@@ -363,7 +363,7 @@ def test_tokens() -> None:
 
 
 def test_choose_token() -> None:
-    from tutor.cli import UsageError
+    from tutor.errors import UsageError
     from tutor.serve import choose_token
 
     assert choose_token("x" * 20, {"TUTOR_SERVE_TOKEN": "y" * 20}) == "x" * 20

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tutor.cli import EXIT_USAGE, TutorArgumentParser, UsageError
+from tutor.cli import TutorArgumentParser
+from tutor.errors import EXIT_USAGE, UsageError
 from tutor.lab import cli as lab_cli
 from tests.helpers import spaced
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.cli import UsageError, main
+from tutor.cli import main
+from tutor.errors import UsageError
 from tutor.core import store as store_module
 from tutor.core.learners import MAX_NAME_LENGTH, learner_stem
 from tutor.core.settings import learner_settings_path

@@ -80,8 +80,8 @@ def database_path(learner: str) -> Path:
 
 
 def _refuse(key: str, **values: object) -> NoReturn:
-    # The command line's own usage error: one line in the learner's language and exit code 2
-    # wherever the name is first used (imported here only when refusing: the core stays light).
-    from tutor.cli import UsageError
+    # A usage error (tutor.errors): one line in the learner's language and exit code 2 wherever
+    # the name is first used (imported here only when refusing: the core stays light).
+    from tutor.errors import UsageError
 
     raise UsageError(key, **values)

@@ -6,7 +6,7 @@
     tutor lab --strategy lora --lr 0.01 --warmup-ratio 0 --vs warmup-ratio=0.1   compare two runs
 
 Light at import time: argparse only; numpy and the trainer are imported by the handler.
-Bad values raise tutor.cli.UsageError (one line, exit code 2).
+Bad values raise tutor.errors.UsageError (one line, exit code 2).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli import UsageError, option_for
+from tutor.cli import option_for
+from tutor.errors import UsageError
 from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:

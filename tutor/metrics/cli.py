@@ -69,7 +69,7 @@ def _and(names: list[str], lang: str) -> str:
 
 
 def _required(args: argparse.Namespace, lang: str, *names: str) -> None:
-    from tutor.cli import UsageError
+    from tutor.errors import UsageError
 
     missing = [f"--{name}" for name in names if not getattr(args, name, None)]
     if missing:
@@ -82,7 +82,7 @@ def _run(args: argparse.Namespace, lang: str) -> Any:
 
     task = args.metrics_task
     if args.sample:
-        from tutor.cli import UsageError
+        from tutor.errors import UsageError
         from tutor.metrics.samples import sample_run
 
         files = ("gold", "pred", "ref", "hyp", "logprobs")

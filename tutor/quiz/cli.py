@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from tutor.cli import EXIT_OK, EXIT_PROBLEMS, UsageError
+from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tutor.quiz.model import TOPICS
 
 TOPIC_NAMES = TOPICS  # the quiz model's list: one place to add a topic
@@ -31,7 +31,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
             maximum: float | None = None) -> Callable[[str], Any]:
     """An argparse type: a finite number of `kind` above `minimum` (or from it, `strict=False`) up to
     `maximum`; nan, inf and numbers out of range give one usage line (exit 2), never a traceback."""
-    from tutor.cli import shown_value
+    from tutor.errors import shown_value
     from tutor.i18n.catalogue import t
 
     def parse(text: str) -> Any:

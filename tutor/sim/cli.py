@@ -1,7 +1,7 @@
 """Sub-commands `tutor recommend`, `tutor estimate` and `tutor sample`.
 
 Light at import time: only argparse here; the simulators are imported by the handlers.
-Bad values raise tutor.cli.UsageError (one line, exit code 2).
+Bad values raise tutor.errors.UsageError (one line, exit code 2).
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli import UsageError, option_for, shown_value
+from tutor.cli import option_for
+from tutor.errors import UsageError, shown_value
 
 if TYPE_CHECKING:
     from tutor.sim.config import FineTuneConfig

@@ -10,7 +10,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.cli import shown_value
+from tutor.errors import shown_value
 from tutor.i18n.catalogue import t
 from tutor.quiz.cli import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
 from tutor.quiz.model import DIFFICULTIES, TOPICS
