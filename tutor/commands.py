@@ -132,7 +132,7 @@ def content_paths(args: argparse.Namespace) -> list[Path]:
 def run_validate(args: argparse.Namespace) -> int:
     """`tutor validate`: print every problem as FILE:LINE:COL: message."""
     from tutor.cli import args_lang
-    from tutor.core.files import yaml_files
+    from tutor.content.files import yaml_files
     from tutor.i18n.catalogue import t
     from tutor.loader import load_content
 
@@ -199,7 +199,7 @@ def run_lessons(args: argparse.Namespace) -> int:
 
 def run_schema(args: argparse.Namespace) -> int:
     """`tutor schema lesson|quiz`: the JSON Schema of lesson or question-bank files."""
-    from tutor.core.schema import lesson_json_schema
+    from tutor.content.schema import lesson_json_schema
     from tutor.quiz.bank import quiz_json_schema
 
     schema = lesson_json_schema() if args.format == "lesson" else quiz_json_schema()

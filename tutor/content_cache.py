@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tutor.core.content import (
+from tutor.content.model import (
     Block,
     CalloutBlock,
     Card,
@@ -47,7 +47,7 @@ from tutor.core.content import (
     Step,
     TableBlock,
 )
-from tutor.core.safety import read_input
+from tutor.safety import read_input
 from tutor.quiz.model import (
     Bank,
     GeneratorRequest,

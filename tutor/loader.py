@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor import __version__
-from tutor.core import content as content_module
-from tutor.core.content import Course
-from tutor.core.files import yaml_files
-from tutor.core.problems import Problem
+from tutor.content import model as content_module
+from tutor.content.model import Course
+from tutor.content.files import yaml_files
+from tutor.content.problems import Problem
 from tutor.locations import builtin_dir, cache_dir
 from tutor.quiz import model as quiz_model_module
 from tutor.quiz.model import QuizLibrary
@@ -34,7 +34,7 @@ class Content:
 
     `warnings` (only with `load_content(..., style=True)`, i.e. `tutor validate`): what the app accepts
     but an author should look at, such as French typography in an instructor's file or a term the
-    glossary avoids (see `tutor.core.style`).
+    glossary avoids (see `tutor.content.style`).
     """
 
     course: Course
@@ -52,11 +52,11 @@ def load_content(paths: Sequence[Path], style: bool = False) -> Content:
     """Load and check every lesson and bank under `paths`.
 
     `style=True` (what `tutor validate` asks for) also checks French typography and the glossary's
-    terms: errors for the built-in files, warnings otherwise (`tutor.core.style`). The app does not:
+    terms: errors for the built-in files, warnings otherwise (`tutor.content.style`). The app does not:
     such findings never stop a learner.
     """
-    from tutor.core.lessons import build_course, read_files
-    from tutor.core.yamlsource import Located
+    from tutor.content.lessons import build_course, read_files
+    from tutor.content.yamlsource import Located
     from tutor.quiz.bank import build_bank, check_bank_file, is_bank, translation_problems
     from tutor.quiz.generators import GENERATOR_NAMES
 
@@ -84,7 +84,7 @@ def load_content(paths: Sequence[Path], style: bool = False) -> Content:
     problems += translation_problems(library, located)
     warnings: list[Problem] = []
     if style:
-        from tutor.core.style import style_problems
+        from tutor.content.style import style_problems
 
         style_found = style_problems(files, builtin_paths())
         problems += style_found.errors

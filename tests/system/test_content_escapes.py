@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.safety import CONTROL_PATTERN
+from tutor.safety import CONTROL_PATTERN
 from tutor.core.store import Store
 from tutor.loader import builtin_paths, load_content
 from tutor.plain import run_plain

@@ -20,7 +20,7 @@ import pytest
 
 from tutor import content_cache
 from tutor.content_cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
-from tutor.core import content as content_module
+from tutor.content import model as content_module
 from tutor.loader import (
     Content,
     builtin_paths,

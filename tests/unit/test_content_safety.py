@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import MINIMAL_MODULE, run_main
-from tutor.core.files import yaml_files
-from tutor.core.safety import CONTROL_PATTERN
-from tutor.core.schema import MAX_BLOCKS, MAX_SECTIONS
-from tutor.core.yamlsource import (
+from tutor.content.files import yaml_files
+from tutor.safety import CONTROL_PATTERN
+from tutor.content.schema import MAX_BLOCKS, MAX_SECTIONS
+from tutor.content.yamlsource import (
     MAX_CONTROL_PROBLEMS,
     MAX_DEPTH,
     MAX_FILE_BYTES,

@@ -114,7 +114,7 @@ def test_a_french_quiz_typed_through_plain_mode(store) -> None:
 
 def test_lesson_text_in_french_keeps_numbers_and_punctuation_together() -> None:
     """"(109 483\n778 paramètres)" and "…du contexte\n ?" were split at the end of a line."""
-    from tutor.core.content import MarkdownBlock
+    from tutor.content.model import MarkdownBlock
     from tutor.plain.render import block_lines
 
     text = "mot " * 14 + "le modèle (109 483 778 paramètres) a besoin du contexte ? Oui : 37,6 %."

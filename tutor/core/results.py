@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tutor.core.safety import CONTROL_PATTERN, REPLACEMENT, InputRefused, clean_text, read_input
+from tutor.safety import CONTROL_PATTERN, REPLACEMENT, InputRefused, clean_text, read_input
 from tutor.core.store_quiz import AttemptRow
 from tutor.quiz.model import TOPICS
 

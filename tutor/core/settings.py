@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.i18n.catalogue import resolve_lang, t
-from tutor.core.problems import Problem
-from tutor.core.safety import InputRefused, read_input
+from tutor.content.problems import Problem
+from tutor.safety import InputRefused, read_input
 from tutor.locations import config_dir, display_path, make_private_dir
 
 THEMES = ("tutor-dark", "tutor-light", "ansi-dark", "ansi-light")

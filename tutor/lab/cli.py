@@ -19,7 +19,7 @@ from tutor.errors import UsageError
 from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
-    from tutor.core.content import Course
+    from tutor.content.model import Course
 
 # (option, settings field, values a learner may type). The help text is the form's label and hint
 # in the learner's language (tutor.lab.messages.FIELD_LABELS), so the screen and the CLI agree.

@@ -17,7 +17,7 @@ from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites
 from tutor.quiz.session import QuizSettings, open_exams
 
 if TYPE_CHECKING:
-    from tutor.core.content import Module
+    from tutor.content.model import Module
     from tutor.loader import Content
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tutor.core.content import (
+from tutor.content.model import (
     Block,
     CalloutBlock,
     CardsBlock,
@@ -24,7 +24,7 @@ from tutor.core.content import (
 )
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import french_prose
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
 from tutor.plain.console import WIDTH, wrap
 from tutor.plain.markdown import inline, markdown_lines
 from tutor.plain.words import colon, w

@@ -20,7 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.timer import Timer
 
-from tutor.core.content import Course, Module
+from tutor.content.model import Course, Module
 from tutor.i18n.catalogue import t
 from tutor.core.settings import Settings, settings_path
 from tutor.core.store import Store

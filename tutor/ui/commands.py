@@ -29,7 +29,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tutor.i18n.catalogue import t
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
 from tutor.ui.panels import PANELS
 
 if TYPE_CHECKING:

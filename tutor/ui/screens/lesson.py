@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.content import Module, Section, SimulatorBlock
+from tutor.content.model import Module, Section, SimulatorBlock
 from tutor.i18n.catalogue import t
 from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings

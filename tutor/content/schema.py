@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.core.content import BLOCK_CLASSES, CALLOUT_STYLES, LANGS
-from tutor.core.yamlsource import Located, Problem
+from tutor.content.model import BLOCK_CLASSES, CALLOUT_STYLES, LANGS
+from tutor.content.yamlsource import Located, Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -31,7 +31,7 @@ def _f(name: str, kind: Any, required: bool = True, description: str = "", max_i
 
 
 # Far above any real course (the shipped module has 7 sections of at most 9 blocks), low enough that
-# checking a module stays quick; the reader's own limits (tutor.core.yamlsource) bound the rest.
+# checking a module stays quick; the reader's own limits (tutor.content.yamlsource) bound the rest.
 MAX_SECTIONS = 500
 MAX_BLOCKS = 200
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.core.content import (
+from tutor.content.model import (
     BLOCK_CLASSES,
     Block,
     Card,
@@ -29,11 +29,11 @@ from tutor.core.content import (
     Step,
     TableBlock,
 )
-from tutor.core.files import yaml_files
-from tutor.core.safety import clean_text
-from tutor.core.schema import check_object
-from tutor.core.simulators import SIMULATORS
-from tutor.core.yamlsource import Located, Problem, load_yaml
+from tutor.content.files import yaml_files
+from tutor.safety import clean_text
+from tutor.content.schema import check_object
+from tutor.content.simulators import SIMULATORS
+from tutor.content.yamlsource import Located, Problem, load_yaml
 from tutor.locations import display_path
 
 LINK_PATTERN = re.compile(r"\]\(#([^)\s]+)\)")

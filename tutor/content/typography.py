@@ -15,7 +15,7 @@ out, and so are numbers that belong to a name or a version (`Llama-3.1-8B`, `Qwe
 `SQuAD 2.0`, `1.2.3`, `2.5e-5`, `top_p=0.9`). Each finding is an offset and a length in the text
 given, and a message in English (as every problem `tutor validate` prints).
 
-Pure functions on strings: no YAML, no files (see `tutor.core.style` for where the texts come from).
+Pure functions on strings: no YAML, no files (see `tutor.content.style` for where the texts come from).
 """
 
 from __future__ import annotations

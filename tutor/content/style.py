@@ -2,7 +2,7 @@
 
 Every prose string of a French lesson or bank (titles, text, cells, prompts, options, feedback,
 hints, explanations...; not ids, names, icons, nor the accepted answers of `short` questions) goes
-through `tutor.core.typography.french_findings` and the glossary (`tutor.core.glossary`). Each
+through `tutor.content.typography.french_findings` and the glossary (`tutor.content.glossary`). Each
 finding becomes a `Problem` at the FILE:LINE:COL of the character itself, found by walking the
 scalar's text in the file (block scalars, folded lines and quoted escapes included).
 
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.core.glossary import Glossary, GlossaryError, builtin_glossary_terms
-from tutor.core.problems import Problem
-from tutor.core.typography import Finding, french_findings
-from tutor.core.yamlsource import Located, Mark
+from tutor.content.glossary import Glossary, GlossaryError, builtin_glossary_terms
+from tutor.content.problems import Problem
+from tutor.content.typography import Finding, french_findings
+from tutor.content.yamlsource import Located, Mark
 
 # Keys whose strings are not prose: ids and names, enumerations, icons, accepted short answers.
 NOT_PROSE = frozenset({

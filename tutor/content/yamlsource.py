@@ -25,8 +25,8 @@ from typing import Any, ClassVar, NamedTuple
 
 import yaml
 
-from tutor.core.problems import Problem
-from tutor.core.safety import CONTROL_PATTERN, InputRefused, clean_text, read_input
+from tutor.content.problems import Problem
+from tutor.safety import CONTROL_PATTERN, InputRefused, clean_text, read_input
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -145,7 +145,7 @@ class Located:
     marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
     key_marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
     block_scalars: set[tuple[Any, ...]] = field(default_factory=set)
-    text: str = ""  # the file's text, for checks that locate a character inside a value (tutor.core.style)
+    text: str = ""  # the file's text, for checks that locate a character inside a value (tutor.content.style)
     file: Path | None = None  # the file read (`path` is its name as shown), when read from disk
 
     def mark(self, where: tuple[Any, ...], key: bool = False) -> Mark:

@@ -4,9 +4,9 @@ The source is `content/glossary.yaml` (shipped in the wheel as `tutor/_content/g
 It serves twice:
 
 - `tutor validate` warns when a French lesson or bank uses a form listed under `avoid` instead of
-  the chosen term (`Glossary.findings`, wired in `tutor.core.style`);
-- `docs/glossary.md` is generated from it: `python -m tutor.core.glossary --write` rewrites the
-  file, `python -m tutor.core.glossary` prints it, `--check` exits 1 when the file is out of date.
+  the chosen term (`Glossary.findings`, wired in `tutor.content.style`);
+- `docs/glossary.md` is generated from it: `python -m tutor.content.glossary --write` rewrites the
+  file, `python -m tutor.content.glossary` prints it, `--check` exits 1 when the file is out of date.
 
 Not reported: code (`…`), URLs, text in « » or in *italics* (the word is mentioned, not used), a
 gloss, i.e. an avoided form right at the start of parentheses (« taux d'apprentissage (learning
@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tutor.core.problems import Problem
-from tutor.core.typography import Finding, masked
+from tutor.content.problems import Problem
+from tutor.content.typography import Finding, masked
 from tutor.locations import builtin_glossary
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -155,7 +155,7 @@ def _entry(raw: Any, index: int, located: Any, problems: list[Problem]) -> Term 
 
 def read_glossary(path: Path) -> Glossary:
     """The glossary in `path`; `GlossaryError` lists what is wrong with it."""
-    from tutor.core.yamlsource import load_yaml
+    from tutor.content.yamlsource import load_yaml
 
     located, problems = load_yaml(path)
     if located is None:
@@ -203,7 +203,7 @@ def markdown(glossary: Glossary) -> str:
     lines = [
         "# Glossary / Glossaire",
         "",
-        ("<!-- Generated from content/glossary.yaml by `python -m tutor.core.glossary --write`: edit the YAML, "
+        ("<!-- Generated from content/glossary.yaml by `python -m tutor.content.glossary --write`: edit the YAML, "
          "not this file. -->"),
         "",
         "The term in the **Français** column is the one the French lessons, banks, lab, simulators and",
@@ -236,7 +236,7 @@ def docs_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tutor.core.glossary",
+    parser = argparse.ArgumentParser(prog="python -m tutor.content.glossary",
                                      description="Print docs/glossary.md as generated from the glossary YAML.")
     parser.add_argument("--write", action="store_true", help="rewrite docs/glossary.md")
     parser.add_argument("--check", action="store_true", help="exit 1 if docs/glossary.md is out of date")
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            print(f"{target} is out of date: run python -m tutor.core.glossary --write", file=sys.stderr)
+            print(f"{target} is out of date: run python -m tutor.content.glossary --write", file=sys.stderr)
             return 1
         return 0
     if args.write:

@@ -1,6 +1,6 @@
 """The course content model: a course holds modules, a module sections, a section blocks.
 
-Plain frozen dataclasses built by `tutor.core.lessons` from validated YAML. Screens render them;
+Plain frozen dataclasses built by `tutor.content.lessons` from validated YAML. Screens render them;
 nothing here knows about the terminal.
 """
 
