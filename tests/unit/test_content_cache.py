@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from tutor import content_cache
-from tutor.content_cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
+from tutor.loader import cache as content_cache
+from tutor.loader.cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
 from tutor.content import model as content_module
 from tutor.loader import (
     Content,

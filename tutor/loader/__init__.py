@@ -1,10 +1,13 @@
 """Load all content — lesson modules and question banks — from the built-in and extra directories.
 
+The loader sits above `tutor.content` (lessons) and `tutor.quiz` (banks and generated questions):
+it is the one place that puts them together into `Content`. `tutor.loader.cache` is the cache file.
+
 Every YAML file is read once and sorted by what it holds (a `bank:` key makes a question bank);
 lessons are built first because banks cite their sections.
 
 Valid content is also kept in the user cache directory (as JSON, through the closed codec of
-`tutor.content_cache`, which can build nothing but content) with a stamp made of the path, size and
+`tutor.loader.cache`, which can build nothing but content) with a stamp made of the path, size and
 modification time of every file and tutor's version: starting `tutor` again then skips reading,
 parsing and checking the YAML (and importing PyYAML). Any change to a file, or a cache that cannot
 be read or is not the learner's own, means a full load.
@@ -94,7 +97,7 @@ def load_content(paths: Sequence[Path], style: bool = False) -> Content:
 
 def content_stamp(paths: Sequence[Path]) -> str | None:
     """What identifies the content of `paths` as it is now (None if a file vanished meanwhile)."""
-    from tutor import content_cache
+    from tutor.loader import cache as content_cache
 
     stamp = [__version__, str(content_cache.FORMAT)]
     # The classes and the codec count too: a cache made by other code must not be trusted.
@@ -116,7 +119,7 @@ def load_content_cached(paths: Sequence[Path], meanwhile: Callable[[], object] |
     the cache) while `meanwhile` runs here: a learner's first start then costs little more than the
     next ones. It may not be called at all; the result is the same either way.
     """
-    from tutor.content_cache import read_cache, write_cache
+    from tutor.loader.cache import read_cache, write_cache
 
     stamp = content_stamp(paths)
     if stamp is not None:
@@ -153,7 +156,7 @@ def _spare_core() -> bool:
 def _load_beside(paths: Sequence[Path], stamp: str, meanwhile: Callable[[], object]) -> Content | None:
     """Load valid content in a forked child while `meanwhile` runs here; None if the child found
     problems or failed (the caller then loads the files itself, and reports the problems as usual)."""
-    from tutor.content_cache import decode, encode, store
+    from tutor.loader.cache import decode, encode, store
 
     try:
         read_end, write_end = os.pipe()
