@@ -86,8 +86,8 @@ def peek_lang(argv: Sequence[str] | None) -> str | None:
 def _configured_lang(argv: Sequence[str] | None = None) -> str | None:
     """The language of the learner's settings file, if it sets one (problems are the app's business)."""
     try:
-        from tutor.core.settings import load_settings
-        from tutor.core.learners import learner_name
+        from tutor.settings import load_settings
+        from tutor.store.learners import learner_name
 
         # Settings are per learner: `--learner` (read before parsing), else TUTOR_LEARNER, else login.
         return load_settings(learner=learner_name(peek_option(sys.argv[1:] if argv is None else argv, "--learner")))[0].lang

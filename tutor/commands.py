@@ -35,7 +35,7 @@ def theme_name(lang: str) -> Callable[[str], str]:
     """An argparse type: one of tutor's themes or a theme Textual ships (anything else: exit 2)."""
     def parse(text: str) -> str:
         from tutor.i18n.catalogue import t
-        from tutor.core.settings import THEMES
+        from tutor.settings import THEMES
 
         name = text.strip()
         if name in THEMES:
@@ -218,13 +218,15 @@ def run_app(
 ) -> int:
     """No sub-command: start the full-screen app where the learner stopped (or in `quiz`)."""
     from tutor.i18n.catalogue import resolve_lang
-    from tutor.core.store import Store, StoreError, database_path, learner_name
+    from tutor.store import open_store
+    from tutor.store.interface import StoreError
+    from tutor.store.learners import database_path, learner_name
 
     # A first start (no content cache) imports the UI while the YAML loads on another core.
     content = content or load_or_report(args, None if getattr(args, "plain", False) else import_ui)
     if content is None:
         return EXIT_PROBLEMS
-    from tutor.core.settings import load_settings, resolve_ascii
+    from tutor.settings import load_settings, resolve_ascii
 
     # The learner's own settings (else the shared file), so a remap never reaches another learner.
     settings, setting_problems = load_settings(learner=learner_name(args.learner), lang=getattr(args, "lang", None))
@@ -242,7 +244,7 @@ def run_app(
         return EXIT_USAGE
     learner = learner_name(args.learner)
     try:
-        store, notice = Store.open(database_path(learner), lang)
+        store, notice = open_store(database_path(learner), lang)
     except StoreError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE

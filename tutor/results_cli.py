@@ -20,7 +20,7 @@ from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
 from tutor.commands import add_common_options
 
 if TYPE_CHECKING:
-    from tutor.core.results import ClassReport, Tally
+    from tutor.quiz.results import ClassReport, Tally
 
 TABLE_WIDTH = 100
 NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
@@ -57,8 +57,10 @@ def run_export(args: argparse.Namespace) -> int:
 
     from tutor.cli import args_lang
     from tutor.i18n.catalogue import t
-    from tutor.core.results import export_csv, export_document
-    from tutor.core.store import Store, StoreError, database_path, learner_name
+    from tutor.quiz.results import export_csv, export_document
+    from tutor.store import open_store
+    from tutor.store.interface import StoreError
+    from tutor.store.learners import database_path, learner_name
 
     lang = args_lang(args)
     out = getattr(args, "out", None)
@@ -73,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         try:
             # recover=False: exporting only reads; a damaged file is left as it is and named (exit 2).
-            store, notice = Store.open(path, lang, recover=False)
+            store, notice = open_store(path, lang, recover=False)
         except StoreError as error:
             raise UsageError(str(error)) from error
         if notice is not None:
@@ -104,7 +106,7 @@ def run_report(args: argparse.Namespace) -> int:
     """
     from tutor.cli import args_lang
     from tutor.i18n.catalogue import t
-    from tutor.core.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
+    from tutor.quiz.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
     from tutor.locations import display_path
 
     lang = args_lang(args)
@@ -288,7 +290,7 @@ def report_csv(report: ClassReport) -> str:
     import csv
     import io
 
-    from tutor.core.results import csv_cell
+    from tutor.quiz.results import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)

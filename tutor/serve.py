@@ -207,7 +207,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """`tutor serve`: check the options and the content, warn when exposed, then serve until Ctrl+C."""
     from tutor.cli import args_lang
     from tutor.commands import load_or_report
-    from tutor.core.store import learner_name
+    from tutor.store.learners import learner_name
     from tutor.locations import data_dir
 
     if getattr(args, "plain", False):

@@ -21,7 +21,7 @@ def pure_modules() -> list[str]:
 
 def test_the_pure_core_does_not_import_textual() -> None:
     modules = pure_modules()
-    assert "tutor.content.lessons" in modules and "tutor.core.store" in modules
+    assert "tutor.content.lessons" in modules and "tutor.store.sqlite" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

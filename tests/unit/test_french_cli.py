@@ -204,9 +204,10 @@ CASES: dict[str, list[str]] = {
 @pytest.fixture
 def exports(tmp_path: Path) -> str:
     """A directory with one learner's export (one answered quiz)."""
-    from tutor.core.store import Store, database_path
+    from tutor.store.learners import database_path
+    from tutor.store.sqlite import SQLiteStore
 
-    store, _ = Store.open(database_path("alice"))
+    store, _ = SQLiteStore.open(database_path("alice"))
     number = store.start_attempt(
         bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice", lang="fr", seed=7,
         settings={"count": 2}, question_ids=["q1", "q2"], time_limit=None, pass_mark=70.0,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tutor.i18n.catalogue import resolve_lang
-from tutor.core.settings import Settings, load_settings, locale_is_utf8, resolve_ascii, save_settings, settings_path
+from tutor.settings import Settings, load_settings, locale_is_utf8, resolve_ascii, save_settings, settings_path
 
 
 def write(path: Path, text: str) -> Path:

@@ -25,7 +25,7 @@ from tutor.plain.console import WIDTH, Console, EndOfInput
 from tutor.plain.words import w
 
 if TYPE_CHECKING:
-    from tutor.core.store import Store
+    from tutor.store.interface import Store
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
 

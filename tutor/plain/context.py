@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tutor.i18n.catalogue import t
-from tutor.core.store import Store
-from tutor.core.store_quiz import AttemptRow
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
 from tutor.plain.console import Console
 from tutor.plain.quiz import PlainQuiz, resume_session, start_attempt
 from tutor.plain.words import w

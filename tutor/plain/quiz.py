@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from tutor.i18n.catalogue import t
-from tutor.core.store_quiz import AttemptRow
+from tutor.store.records import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs
 from tutor.plain.render import prose

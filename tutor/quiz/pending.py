@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
-    from tutor.core.store import Store
+    from tutor.store.interface import Store
     from tutor.quiz.model import Question
     from tutor.quiz.session import AnswerRecord, QuizSession, QuizSettings
 

@@ -22,9 +22,9 @@ from textual.timer import Timer
 
 from tutor.content.model import Course, Module
 from tutor.i18n.catalogue import t
-from tutor.core.settings import Settings, settings_path
-from tutor.core.store import Store
-from tutor.core.store_quiz import AttemptRow
+from tutor.settings import Settings, settings_path
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
 from tutor.quiz.model import QuizLibrary
 from tutor.quiz.pending import PROGRESS, AttemptRef, AttemptWriter, PendingWrites, WriteResult
 from tutor.quiz.session import QuizSession, QuizSettings, open_exams, session_from_attempt

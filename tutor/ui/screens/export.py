@@ -69,7 +69,7 @@ class ExportScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save both exports under the data directory."""
-        from tutor.core.exports import write_export
+        from tutor.store.exports import write_export
         from tutor.sim.export import to_dict
 
         try:

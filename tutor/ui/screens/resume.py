@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.i18n.catalogue import t
-from tutor.core.store_quiz import AttemptRow
+from tutor.store.records import AttemptRow
 from tutor.quiz.pending import AttemptRef
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings

@@ -18,7 +18,7 @@ from tutor.i18n.keynames import (
     keys_label,
     read_keys,
 )
-from tutor.core.settings import THEMES, check_keys, save_settings
+from tutor.settings import THEMES, check_keys, save_settings
 from tutor.locations import display_path
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings

@@ -82,7 +82,7 @@ def settings_path(learner: str | None = None) -> Path:
 
 def learner_settings_path(learner: str) -> Path:
     """The learner's own settings file, next to their progress database (same safe file name)."""
-    from tutor.core.learners import database_path  # one place names the learner's files
+    from tutor.store.learners import database_path  # one place names the learner's files
 
     database = database_path(learner)
     return database.with_name(database.name.removesuffix(".sqlite3") + ".settings.toml")

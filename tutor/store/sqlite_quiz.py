@@ -10,86 +10,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from tutor.core.store_base import StoreBase, to_json
-
-ATTEMPT_STATES: tuple[str, ...] = ("open", "finished", "abandoned")
+from tutor.store.sqlite_base import StoreBase, to_json
+from tutor.store.records import ATTEMPT_STATES, AnswerRow, AttemptRow, QuestionStat, TopicMastery
 
 _ATTEMPT_COLUMNS = (
     "id, uuid, bank, module, kind, mode, lang, seed, settings, question_ids, time_limit, pass_mark,"
     " started_at, ended_at, elapsed, state"
 )
 _ANSWER_COLUMNS = "question_id, topic, answer, earned, max_points, credit, correct, hints, seconds, answered_at"
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One recorded answer of an attempt."""
-
-    question_id: str
-    topic: str
-    answer: Any
-    earned: float
-    max_points: float
-    credit: float
-    correct: bool
-    hints: int
-    seconds: float
-    answered_at: float
-
-
-@dataclass(frozen=True)
-class AttemptRow:
-    """A quiz attempt as stored, with its answers (in the order given) and hints taken."""
-
-    id: int
-    uuid: str
-    bank: str
-    module: str
-    kind: str
-    mode: str
-    lang: str
-    seed: int
-    settings: dict[str, Any]
-    question_ids: list[str]
-    time_limit: float | None
-    pass_mark: float
-    started_at: float
-    ended_at: float | None
-    elapsed: float
-    state: str
-    answers: list[AnswerRow]
-    hints: dict[str, int]
-
-    def answer_for(self, question_id: str) -> AnswerRow | None:
-        """The recorded answer to `question_id`, if any."""
-        return next((a for a in self.answers if a.question_id == question_id), None)
-
-
-@dataclass(frozen=True)
-class QuestionStat:
-    """How a question went over every attempt."""
-
-    question_id: str
-    topic: str
-    attempts: int
-    correct: int
-    last_answered_at: float
-
-    @property
-    def missed(self) -> int:
-        """Answers that were not fully right."""
-        return self.attempts - self.correct
-
-
-class TopicMastery(NamedTuple):
-    """Points earned and available in a topic, over every recorded answer."""
-
-    earned: float
-    max_points: float
-    answers: int
 
 
 class QuizStoreMixin(StoreBase):

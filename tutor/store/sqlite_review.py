@@ -10,23 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from tutor.core.store_base import StoreBase, to_json
+from tutor.store.sqlite_base import StoreBase, to_json
+from tutor.store.records import SavedConfig
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from fsrs import Card, Scheduler
-
-
-class SavedConfig(NamedTuple):
-    """A named simulator configuration."""
-
-    name: str
-    kind: str
-    data: dict[str, Any]
-    saved_at: float
 
 
 def _timestamp(now: datetime | None) -> float:
@@ -44,7 +36,7 @@ class ReviewStoreMixin(StoreBase):
     _scheduler: Scheduler | None = None
 
     def _review_scheduler(self) -> Scheduler:
-        from tutor.core.review import make_scheduler
+        from tutor.store.review import make_scheduler
 
         if self._scheduler is None or self._scheduler.enable_fuzzing != self.review_fuzz:
             self._scheduler = make_scheduler(self.review_fuzz)
@@ -58,7 +50,7 @@ class ReviewStoreMixin(StoreBase):
         The card is created on its first rating. Its module (for `reset_module`) is `module`, else
         the module of the latest attempt that answered the question.
         """
-        from tutor.core import review
+        from tutor.store import review
 
         moment = review.as_utc(now)
         scheduler = self._review_scheduler()
@@ -93,7 +85,7 @@ class ReviewStoreMixin(StoreBase):
         A wrong answer, or a right one that needed hints, puts the question in the queue; any answer
         to a question already in the queue moves its card along (a good answer pushes it back).
         """
-        from tutor.core.review import needs_review, rating_for
+        from tutor.store.review import needs_review, rating_for
 
         if not (needs_review(correct, hints) or self.has_review(question_id)):
             return None
@@ -166,7 +158,7 @@ _CARD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, Ove
 
 def _stored_card(text: object) -> Card | None:
     """The stored card, or None when it cannot be read (then it starts over rather than block the answer)."""
-    from tutor.core import review
+    from tutor.store import review
 
     if not isinstance(text, (str, bytes)):
         return None

@@ -7,7 +7,7 @@ number of times, so contention costs time, never a lost write.
 
 Damage found after opening (SQLite's "database disk image is malformed") surfaces from every public
 store method as `StoreDamaged`: both a `StoreError` and a `sqlite3.DatabaseError`, so callers that
-handle either show one line instead of a traceback; the next `Store.open` finds the damage with its
+handle either show one line instead of a traceback; the next `SQLiteStore.open` finds the damage with its
 check and keeps the file aside.
 """
 
@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tutor.store.interface import StoreError
+
 T = TypeVar("T")
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -30,28 +32,6 @@ LOCK_RETRIES = 8
 # SQLite's primary result codes for a file that is not a sound database (extended codes keep them in the low byte).
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
-
-
-class StoreError(Exception):
-    """The store cannot be used (e.g. its directory is not writable): one line, exit 2 on the command line.
-
-    `StoreError("store.key", lang, **values)` names a catalogue entry (tutor.i18n.strings.store);
-    `text(lang)` gives it in another language. Any other first argument is shown as written.
-    """
-
-    def __init__(self, key: str, lang: str | None = None, **values: object) -> None:
-        self.key = key
-        self.lang = lang
-        self.values = values
-        super().__init__(self.text(lang))
-
-    def text(self, lang: str | None = None) -> str:
-        """The message in `lang` (else the language it was raised in, else the environment's)."""
-        from tutor.i18n.catalogue import STRINGS, resolve_lang, t
-
-        if self.key not in STRINGS:
-            return self.key
-        return t(self.key, lang or self.lang or resolve_lang(None), **self.values)
 
 
 class StoreDamaged(StoreError, sqlite3.DatabaseError):
@@ -127,7 +107,7 @@ def _finite(value: Any) -> Any:
 class StoreBase:
     """The connection and the transaction helpers every part of the store uses."""
 
-    lang: str | None = None  # the language of store messages (set by `Store.open`)
+    lang: str | None = None  # the language of store messages (set by `SQLiteStore.open`)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # Every public method of every part of the store reports damage the same way, including

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.safety import CONTROL_PATTERN, REPLACEMENT, InputRefused, clean_text, read_input
-from tutor.core.store_quiz import AttemptRow
+from tutor.store.records import AttemptRow
 from tutor.quiz.model import TOPICS
 
 EXPORT_FORMAT = "tutor-export"

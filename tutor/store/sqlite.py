@@ -1,11 +1,11 @@
-"""The progress store: one SQLite database per learner, the only code that writes to disk.
+"""The SQLite backend of the progress store (`tutor.store.interface.Store`): one database per learner.
 
 Each write is its own transaction, committed before the call returns, so a dropped SSH link or a
 killed process loses nothing already recorded. WAL mode, a busy timeout and a bounded retry let
 several `tutor` windows of the same learner write at once. The schema is versioned and
 forward-only; `MIGRATIONS[n]` brings a database from version n-1 to n, so upgrades keep existing
-progress. Version 1: reading; 2: quiz attempts (`store_quiz`); 3: review cards and saved
-simulator configurations (`store_review`).
+progress. Version 1: reading; 2: quiz attempts (`sqlite_quiz`); 3: review cards and saved
+simulator configurations (`sqlite_review`).
 
 A damaged database (a bad header, pages overwritten, a schema that does not match its version) is
 found when it is opened (`PRAGMA quick_check`, through a read-only connection: opening costs about
@@ -25,35 +25,16 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tutor.core.learners import database_path, learner_name
-from tutor.core.store_base import (
-    BUSY_TIMEOUT_SECONDS,
-    StoreDamaged,
-    StoreError,
-    backoff,
-    is_busy,
-    is_damage,
-)
-from tutor.core.store_quiz import (
-    ATTEMPT_STATES,
-    AnswerRow,
-    AttemptRow,
-    QuestionStat,
-    QuizStoreMixin,
-    TopicMastery,
-)
-from tutor.core.store_review import ReviewStoreMixin, SavedConfig
 from tutor.locations import make_private_dir
+from tutor.store.interface import OpenNotice, StoreError
+from tutor.store.sqlite_base import BUSY_TIMEOUT_SECONDS, StoreDamaged, backoff, is_busy, is_damage
+from tutor.store.sqlite_quiz import QuizStoreMixin
+from tutor.store.sqlite_review import ReviewStoreMixin
 
-__all__ = [
-    "ATTEMPT_STATES", "BUSY_TIMEOUT_SECONDS", "MIGRATIONS", "SCHEMA_VERSION", "AnswerRow", "AttemptRow",
-    "OpenNotice", "QuestionStat", "SavedConfig", "Store", "StoreDamaged", "StoreError", "TopicMastery",
-    "database_path", "learner_name",
-]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "SchemaMismatch"]
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -114,18 +95,14 @@ class SchemaMismatch(sqlite3.DatabaseError):
         self.values = values
 
 
-@dataclass(frozen=True)
-class OpenNotice:
-    """Something the learner should be told about opening the store (e.g. a file moved aside)."""
+class SQLiteStore(QuizStoreMixin, ReviewStoreMixin):
+    """A learner's progress in one SQLite file (implements `tutor.store.interface.Store`).
 
-    message: str
-
-
-class Store(QuizStoreMixin, ReviewStoreMixin):
-    """A learner's progress. Open with `Store.open(path)`."""
+    Open with `SQLiteStore.open(path)`, or `tutor.store.open_store(path)` outside this package.
+    """
 
     @classmethod
-    def open(cls, path: Path, lang: str | None = None, *, recover: bool = True) -> tuple[Store, OpenNotice | None]:
+    def open(cls, path: Path, lang: str | None = None, *, recover: bool = True) -> tuple[SQLiteStore, OpenNotice | None]:
         """Open (creating if needed) the database at `path`; messages are in `lang` (default: the environment's).
 
         A damaged database is renamed `<name>.corrupt-<time>-<pid>-<random>` and a fresh one is
@@ -176,7 +153,7 @@ class Store(QuizStoreMixin, ReviewStoreMixin):
         raise StoreError("store.cannot_open", lang, path=str(path), reason=reason)
 
     @classmethod
-    def _open_checked(cls, path: Path, lang: str) -> Store:
+    def _open_checked(cls, path: Path, lang: str) -> SQLiteStore:
         """`_connect`, with a path that is not a regular file refused before SQLite touches it."""
         try:
             info = os.stat(path)
@@ -202,7 +179,7 @@ class Store(QuizStoreMixin, ReviewStoreMixin):
         return store
 
     @classmethod
-    def _connect(cls, path: Path, lang: str) -> Store:
+    def _connect(cls, path: Path, lang: str) -> SQLiteStore:
         try:
             # Create the file ourselves so it is owner-only before SQLite writes anything; O_NOFOLLOW
             # and O_EXCL: never through a link planted in its place, never over an existing file.
