@@ -596,7 +596,7 @@ def test_the_app_passes_the_ui_import_and_plain_mode_does_not(monkeypatch: pytes
     """`tutor` (full screen) overlaps the load with `import_ui`; `--plain` never imports the UI for it."""
     import argparse
 
-    from tutor import commands
+    from tutor.cli import app as commands
 
     seen: list[object] = []
 

@@ -269,7 +269,7 @@ def test_english_output_has_no_french(case: str, files: Callable[[str], str], ex
 
 
 def test_root_help_is_french_but_for_the_lab(capsys: pytest.CaptureFixture[str]) -> None:
-    """`tutor --help` lists every sub-command; only the lab's line (tutor/lab/cli.py) is still English."""
+    """`tutor --help` lists every sub-command; only the lab's line (tutor/cli/lab.py) is still English."""
     code, output = run(capsys, ["--help"])
     lab_line = re.compile(r"^    lab .*\n(^ {20,}.*\n)*", re.MULTILINE)
     assert code == 0 and lab_line.search(output)

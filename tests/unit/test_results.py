@@ -23,7 +23,7 @@ from tutor.quiz.results import (
 from tutor.store.learners import database_path
 from tutor.store.sqlite import SQLiteStore
 from tutor.store.records import AnswerRow, AttemptRow
-from tutor import results_cli
+from tutor.cli import results as results_cli
 
 
 @pytest.fixture(autouse=True)
@@ -209,7 +209,7 @@ def test_any_answers_survive_both_export_formats(learner: str, answers: list[tup
 
 def test_registering_the_commands_stays_light() -> None:
     code = (
-        "import sys, argparse\nfrom tutor import results_cli\n"
+        "import sys, argparse\nfrom tutor.cli import results as results_cli\n"
         "p = argparse.ArgumentParser(); results_cli.register(p.add_subparsers(), p)\n"
         "print(','.join(m for m in ('textual', 'numpy', 'yaml', 'sqlite3', 'fsrs') if m in sys.modules))\n"
     )

@@ -61,7 +61,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add `tutor quiz`."""
-    from tutor.commands import add_common_options, parser_lang
+    from tutor.cli.app import add_common_options, parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root)
@@ -92,7 +92,7 @@ def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentPars
 
 def run_review(args: argparse.Namespace) -> int:
     """`tutor review`."""
-    from tutor.commands import run_app
+    from tutor.cli.app import run_app
 
     return run_app(args, review=True)
 
@@ -100,7 +100,7 @@ def run_review(args: argparse.Namespace) -> int:
 def run_quiz(args: argparse.Namespace) -> int:
     """`tutor quiz`."""
     from tutor.cli import args_lang
-    from tutor.commands import load_or_report, run_app
+    from tutor.cli.app import load_or_report, run_app
     from tutor.quiz.session import QuizSettings
 
     if args.json and not args.list:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
-from tutor.commands import add_common_options
+from tutor.cli.app import add_common_options
 
 if TYPE_CHECKING:
     from tutor.quiz.results import ClassReport, Tally
@@ -28,7 +28,7 @@ NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `export` and `report` to `subparsers`."""
-    from tutor.commands import parser_lang
+    from tutor.cli.app import parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)

@@ -111,7 +111,7 @@ def _default_rates(core: Any, lang: str) -> dict[str, object]:
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add the simulator sub-commands to `subparsers`."""
-    from tutor.commands import parser_lang
+    from tutor.cli.app import parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)

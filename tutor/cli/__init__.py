@@ -26,22 +26,22 @@ from tutor.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 # `handler(args) -> int` default on its parsers. They must stay light at import time (heavy
 # imports go inside the handlers).
 COMMAND_MODULES: tuple[str, ...] = (
-    "tutor.commands",
-    "tutor.quiz.cli",
-    "tutor.results_cli",
-    "tutor.sim.cli",
-    "tutor.metrics.cli",
-    "tutor.lab.cli",
-    "tutor.serve",
+    "tutor.cli.app",
+    "tutor.cli.quiz",
+    "tutor.cli.results",
+    "tutor.cli.sim",
+    "tutor.cli.metrics",
+    "tutor.cli.lab",
+    "tutor.cli.serve",
 )
 # Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
 # what it needs; help and unknown commands import everything to list every choice.
 COMMANDS: dict[str, str] = {
-    "validate": "tutor.commands", "lessons": "tutor.commands", "schema": "tutor.commands",
-    "quiz": "tutor.quiz.cli", "review": "tutor.quiz.cli",
-    "export": "tutor.results_cli", "report": "tutor.results_cli",
-    "recommend": "tutor.sim.cli", "estimate": "tutor.sim.cli", "sample": "tutor.sim.cli",
-    "metrics": "tutor.metrics.cli", "lab": "tutor.lab.cli", "serve": "tutor.serve",
+    "validate": "tutor.cli.app", "lessons": "tutor.cli.app", "schema": "tutor.cli.app",
+    "quiz": "tutor.cli.quiz", "review": "tutor.cli.quiz",
+    "export": "tutor.cli.results", "report": "tutor.cli.results",
+    "recommend": "tutor.cli.sim", "estimate": "tutor.cli.sim", "sample": "tutor.cli.sim",
+    "metrics": "tutor.cli.metrics", "lab": "tutor.cli.lab", "serve": "tutor.cli.serve",
 }
 ROOT_OPTIONS_WITH_VALUE = ("--lang", "--content", "--learner", "--theme")
 # Options whose value is a list of numbers that may start with a minus sign: argparse takes
@@ -270,8 +270,8 @@ def modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
             index += 1
             continue
         module = COMMANDS.get(token)
-        return ("tutor.commands", module) if module else COMMAND_MODULES
-    return ("tutor.commands",)
+        return ("tutor.cli.app", module) if module else COMMAND_MODULES
+    return ("tutor.cli.app",)
 
 
 def glue_negative_values(argv: Sequence[str]) -> list[str]:
@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv:
         # `tutor` alone is the most common call: start the app without building the parser
         # (argparse and every sub-command module cost start-up time for nothing).
-        from tutor.commands import default_namespace, run_app
+        from tutor.cli.app import default_namespace, run_app
 
         args, handler = default_namespace(), run_app
     else:

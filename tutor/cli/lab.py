@@ -52,7 +52,7 @@ def _option_help(field: str, values: str, lang: str) -> str:
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor lab` to `subparsers`."""
-    from tutor.commands import parser_lang
+    from tutor.cli.app import parser_lang
 
     lang = parser_lang(root_parser)
     lab = subparsers.add_parser("lab", help=t("help.lab", lang), description=t("help.lab.description", lang))

@@ -21,7 +21,7 @@ TASKS = ("classification", "ner", "qa", "bleu", "rouge", "perplexity")
 
 def register(subparsers: argparse._SubParsersAction, root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor metrics` and its sub-commands, one per task, with their help in the parser's language."""
-    from tutor.commands import parser_lang
+    from tutor.cli.app import parser_lang
     from tutor.metrics.texts import tr
 
     lang = parser_lang(root_parser)
