@@ -1,7 +1,7 @@
 """Exit codes and the errors every layer may raise on the way to the command line.
 
 Exit codes: 0 success, 1 the command ran and found problems (e.g. invalid content), 2 usage error or
-unreadable input. No input ever produces a traceback: a `UsageError` raised anywhere (a bad
+unreadable input, 130 stopped by Ctrl+C (as for any command). No input ever produces a traceback: a `UsageError` raised anywhere (a bad
 argument, a learner name that cannot be a file name, an unreadable input) becomes one line in the
 learner's language and exit code 2 (see `tutor.cli.main`).
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):

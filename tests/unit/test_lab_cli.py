@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tutor.cli import TutorArgumentParser
+from tutor.cli.parser import TutorArgumentParser
 from tutor.errors import EXIT_USAGE, UsageError
 from tutor.cli import lab as lab_cli
 from tests.helpers import spaced

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tutor.cli import TutorArgumentParser
+from tutor.cli.parser import TutorArgumentParser
 from tutor.cli import lab as lab_cli
 from tutor.lab.plan import edited_values, plan_runs
 from tutor.lab.results import RunResult

@@ -29,7 +29,7 @@ def test_importing_the_lab_and_its_cli_loads_no_numpy() -> None:
 
 def test_registering_the_sub_command_and_listing_scenarios_stay_light() -> None:
     code = (
-        "from tutor.cli import TutorArgumentParser\nimport tutor.cli.lab as lab\n"
+        "from tutor.cli.parser import TutorArgumentParser\nimport tutor.cli.lab as lab\n"
         "p = TutorArgumentParser(prog='tutor')\nsub = p.add_subparsers(dest='command')\nlab.register(sub, p)\n"
         "args = p.parse_args(['lab', '--list', '--lang', 'en'])\nargs.handler(args)\n"
         "from tutor.lab.settings import parse_settings\nparse_settings({'lr': 'x'})\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli import option_for
+from tutor.cli.parser import option_for
 from tutor.errors import UsageError
 from tutor.i18n.catalogue import t
 
@@ -52,7 +52,7 @@ def _option_help(field: str, values: str, lang: str) -> str:
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor lab` to `subparsers`."""
-    from tutor.cli.app import parser_lang
+    from tutor.cli.options import parser_lang
 
     lang = parser_lang(root_parser)
     lab = subparsers.add_parser("lab", help=t("help.lab", lang), description=t("help.lab.description", lang))
@@ -96,7 +96,7 @@ def run_lab(args: argparse.Namespace) -> int:
     """`tutor lab`: run the scenario or the settings and print the curves (or JSON)."""
     import json
 
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.lab.plan import plan_runs
     from tutor.lab.settings import parse_settings
 

@@ -21,7 +21,7 @@ TASKS = ("classification", "ner", "qa", "bleu", "rouge", "perplexity")
 
 def register(subparsers: argparse._SubParsersAction, root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor metrics` and its sub-commands, one per task, with their help in the parser's language."""
-    from tutor.cli.app import parser_lang
+    from tutor.cli.options import parser_lang
     from tutor.metrics.texts import tr
 
     lang = parser_lang(root_parser)
@@ -59,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction, root_parser: argparse.Argum
 
 def _lang(args: argparse.Namespace) -> str:
     """--lang, else TUTOR_LANG, the settings file, the locale, French: as every `tutor` command."""
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
 
     return args_lang(args)
 

@@ -11,18 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from tutor.quiz.model import TOPICS
+from tutor.quiz.model import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES, TOPICS
 
 TOPIC_NAMES = TOPICS  # the quiz model's list: one place to add a topic
 DIFFICULTY_NAMES = ("easy", "medium", "hard")
-# An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock); one shorter
-# than 6 seconds ends before the first question is read (1e-40 ended the exam at once, 0 points).
-MAX_TIME_LIMIT_MINUTES = 24 * 60
-MIN_TIME_LIMIT_MINUTES = 0.1
-# The attempt stores its seed in an SQLite INTEGER: a signed 64-bit number.
-MAX_SEED = 2**63 - 1
-# More questions than any bank holds (the quiz takes them all); beyond, a typo.
-MAX_COUNT = 10_000
 # A whole number as int() reads it, even one too long for int() (more than 4,300 digits).
 _WHOLE = re.compile(r"\s*[+-]?\d[\d_]*\s*")
 
@@ -61,7 +53,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
 
 def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
     """Add `tutor quiz`."""
-    from tutor.cli.app import add_common_options, parser_lang
+    from tutor.cli.options import add_common_options, parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root)
@@ -99,7 +91,7 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_quiz(args: argparse.Namespace) -> int:
     """`tutor quiz`."""
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.cli.app import load_or_report, run_app
     from tutor.quiz.session import QuizSettings
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
-from tutor.cli.app import add_common_options
+from tutor.cli.options import add_common_options
 
 if TYPE_CHECKING:
     from tutor.quiz.results import ClassReport, Tally
@@ -28,7 +28,7 @@ NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `export` and `report` to `subparsers`."""
-    from tutor.cli.app import parser_lang
+    from tutor.cli.options import parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)
@@ -55,7 +55,7 @@ def run_export(args: argparse.Namespace) -> int:
     import json
     import time
 
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
     from tutor.quiz.results import export_csv, export_document
     from tutor.store import open_store
@@ -104,7 +104,7 @@ def run_report(args: argparse.Namespace) -> int:
     named with its reason on stderr and skipped; the report goes on with the others. Two exports of
     one learner are merged (see `merge_exports`), and where they disagree it is said.
     """
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
     from tutor.quiz.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
     from tutor.locations import display_path

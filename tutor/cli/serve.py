@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from tutor.cli.app import add_common_options
+from tutor.cli.options import add_common_options
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -69,7 +69,7 @@ def session_count(text: str, lang: str = "en") -> int:
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add `serve` to `subparsers`."""
-    from tutor.cli.app import parser_lang
+    from tutor.cli.options import parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)  # the common options are already on it (tutor.cli.app)
@@ -205,7 +205,7 @@ def app_command(args: argparse.Namespace) -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """`tutor serve`: check the options and the content, warn when exposed, then serve until Ctrl+C."""
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.cli.app import load_or_report
     from tutor.store.learners import learner_name
     from tutor.locations import data_dir

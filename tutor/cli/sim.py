@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli import option_for
+from tutor.cli.parser import option_for
 from tutor.errors import UsageError, shown_value
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _default_rates(core: Any, lang: str) -> dict[str, object]:
 
 def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     """Add the simulator sub-commands to `subparsers`."""
-    from tutor.cli.app import parser_lang
+    from tutor.cli.options import parser_lang
     from tutor.i18n.catalogue import t
 
     lang = parser_lang(root_parser)
@@ -171,7 +171,7 @@ def run_recommend(args: argparse.Namespace) -> int:
     """`tutor recommend`: print the recommended settings for the sentence."""
     import json
 
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.sim.recommend import recommend
     from tutor.sim.report import recommendation_lines
 
@@ -192,7 +192,7 @@ def run_estimate(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
     from tutor.sim.config import parse_config
 
@@ -310,7 +310,7 @@ def run_sample(args: argparse.Namespace) -> int:
     """`tutor sample`: print the distribution after each sampling step and the kept tokens."""
     import json
 
-    from tutor.cli import args_lang
+    from tutor.cli.lang import args_lang
     from tutor.sim.parsing import (
         parse_float,
         parse_float_list,

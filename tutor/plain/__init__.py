@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tutor.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from tutor.plain.console import WIDTH, Console, EndOfInput
 from tutor.plain.words import w
 
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
     from tutor.quiz.session import QuizSettings
 
 __all__ = ["run_plain"]
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_INTERRUPTED = 130  # as for any command stopped by Ctrl+C
 
 
 class HangUp(BaseException):

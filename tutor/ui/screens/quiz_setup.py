@@ -12,8 +12,7 @@ from textual.widgets import Footer, Label, Static
 
 from tutor.errors import shown_value
 from tutor.i18n.catalogue import t
-from tutor.cli.quiz import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
-from tutor.quiz.model import DIFFICULTIES, TOPICS
+from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
