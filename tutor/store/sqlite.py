@@ -27,12 +27,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.locations import make_private_dir
 from tutor.store.interface import OpenNotice, StoreError
 from tutor.store.sqlite_base import BUSY_TIMEOUT_SECONDS, StoreDamaged, backoff, is_busy, is_damage
 from tutor.store.sqlite_quiz import QuizStoreMixin
 from tutor.store.sqlite_review import ReviewStoreMixin
+
+if TYPE_CHECKING:
+    from tutor.store.interface import Store
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore", "SchemaMismatch"]
 
@@ -492,3 +496,9 @@ def _reserve_aside_names(path: Path) -> Path:
             for name in made:
                 name.unlink()
     raise FileExistsError(f"no free name for {path.name}.corrupt-{stamp}-*")
+
+
+if TYPE_CHECKING:  # mypy checks here that the SQLite store keeps the interface (tutor.store.interface)
+
+    def _is_a_store(store: SQLiteStore) -> Store:
+        return store

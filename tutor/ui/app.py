@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Hashable
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
@@ -34,6 +35,9 @@ from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui import nobreak
 from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
+
+if TYPE_CHECKING:
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 RETRY_EVERY = 10.0  # seconds between retries of the writes the store refused
 # Signals that end the app after saving the quiz clock: a dropped SSH link, a kill, `kill -INT`.
@@ -374,3 +378,9 @@ class TutorApp(App[int]):
         self.switch_screen(HomeScreen())
         if place is not None:
             self.open_lesson(*place)
+
+
+if TYPE_CHECKING:  # mypy checks here that the app is what screens expect of it (tutor.ui.app_protocol)
+
+    def _screens_see(app: TutorApp) -> TutorAppProtocol:
+        return app

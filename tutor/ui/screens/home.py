@@ -26,7 +26,7 @@ from tutor.ui.widgets.alive import when_active, when_alive
 from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 GAUGE = 32
 
@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#modules"
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

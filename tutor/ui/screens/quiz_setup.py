@@ -21,7 +21,7 @@ from tutor.ui.css import css
 from tutor.ui.widgets.alive import when_active, when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 
 def _positive_int(text: object, maximum: int) -> int | None:
@@ -60,7 +60,7 @@ class QuizSetupScreen(Screen[None]):
         self.bank = bank
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

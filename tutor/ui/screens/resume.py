@@ -18,7 +18,7 @@ from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 
 class ResumeScreen(ModalScreen[None]):
@@ -36,7 +36,7 @@ class ResumeScreen(ModalScreen[None]):
         self.attempt = attempt
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

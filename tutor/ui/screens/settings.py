@@ -26,7 +26,7 @@ from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 __all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.i18n.keynames, with every screen's keys
 
@@ -46,7 +46,7 @@ class SettingsScreen(Screen[None]):
     AUTO_FOCUS = "Select"
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

@@ -25,7 +25,7 @@ from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 BAR = 20
 MOST_MISSED = 5
@@ -44,7 +44,7 @@ class StatsScreen(Screen[None]):
     ]
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
