@@ -37,6 +37,7 @@ from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
 
 if TYPE_CHECKING:
+    from tutor.sim.config import FineTuneConfig
     from tutor.ui.app_protocol import TutorAppProtocol
 
 RETRY_EVERY = 10.0  # seconds between retries of the writes the store refused
@@ -328,6 +329,12 @@ class TutorApp(App[int]):
         from tutor.ui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
+
+    def open_export(self, config: FineTuneConfig, lang: str) -> None:
+        """A configurator's configuration as a Python script and as YAML, to copy or save."""
+        from tutor.ui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(config, lang))
 
     def open_simulator(self, name: str) -> None:
         """Open a simulator panel on its own screen."""

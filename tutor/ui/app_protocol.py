@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites, WriteResult
     from tutor.quiz.session import QuizSettings
     from tutor.settings import Settings
+    from tutor.sim.config import FineTuneConfig
     from tutor.store.interface import Store
     from tutor.store.records import AttemptRow
 
@@ -93,6 +94,10 @@ class TutorAppProtocol(Protocol):
 
     def open_simulator(self, name: str) -> None:
         """A simulator panel on its own screen."""
+        ...
+
+    def open_export(self, config: FineTuneConfig, lang: str) -> None:
+        """A configurator's configuration as a Python script and as YAML."""
         ...
 
     def set_ascii(self, ascii_only: bool) -> None:

@@ -19,6 +19,7 @@ in which their messages arrive.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +49,9 @@ from tutor.ui.panels.estimate_view import EstimateView
 from tutor.ui.widgets.alive import alive, when_alive
 from tutor.ui.widgets.controls import SteadyInput
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
+
+if TYPE_CHECKING:
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 COMMON_FIELDS = (
     "model", "task", "strategy", "lora_r", "lora_alpha", "lora_targets", "adapter_size", "num_labels",
@@ -451,7 +455,5 @@ class ConfiguratorPanel(Vertical):
             self.notify(t("sim.reopened", self.lang, name=latest.name))
 
     def action_export(self) -> None:
-        """Show the configuration as a Python script and as YAML."""
-        from tutor.ui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.config, self.lang))
+        """Show the configuration as a Python script and as YAML (a screen: the app opens it)."""
+        cast("TutorAppProtocol", self.app).open_export(self.config, self.lang)
