@@ -37,9 +37,9 @@ def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, 
 def run_results_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Parse and run like `tutor` would, with only the results commands (export, report) registered."""
     from tutor.cli import results as results_cli
+    from tutor.cli.options import add_common_options
     from tutor.cli.parser import TutorArgumentParser
     from tutor.errors import UsageError
-    from tutor.cli.options import add_common_options
 
     parser = TutorArgumentParser(prog="tutor")
     add_common_options(parser, root=True)

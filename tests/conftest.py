@@ -39,8 +39,8 @@ def write_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
 @pytest.fixture
 def make_app(isolated_home: Path) -> Callable[..., object]:
     """Build a TutorApp on the built-in lessons (plus `content` dirs) with the test's own store."""
-    from tutor.store.sqlite import SQLiteStore
     from tutor.loader import builtin_paths, load_content
+    from tutor.store.sqlite import SQLiteStore
     from tutor.ui.app import TutorApp
 
     stores: list[SQLiteStore] = []

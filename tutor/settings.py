@@ -27,10 +27,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.i18n.catalogue import resolve_lang, t
 from tutor.content.problems import Problem
-from tutor.safety import InputRefused, read_input
+from tutor.i18n.catalogue import resolve_lang, t
 from tutor.locations import config_dir, display_path, make_private_dir
+from tutor.safety import InputRefused, read_input
 
 THEMES = ("tutor-dark", "tutor-light", "ansi-dark", "ansi-light")
 # A settings file is a few lines; 1 MB leaves room for any key table while refusing a runaway file.

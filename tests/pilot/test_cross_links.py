@@ -13,6 +13,7 @@ import pytest
 from textual.widgets import Markdown, Static
 
 from tests.pilot.waits import settle
+from tutor.content.lessons import LINK_PATTERN
 from tutor.content.model import (
     Block,
     CalloutBlock,
@@ -20,7 +21,6 @@ from tutor.content.model import (
     MarkdownBlock,
     SimulatorBlock,
 )
-from tutor.content.lessons import LINK_PATTERN
 from tutor.content.simulators import SIMULATORS
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.help import screen_keys

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from tests.pilot.quiz_keys import answer_right, settle
 from tests.unit.test_plain_support import FakeClock
-from tutor.store.sqlite import SQLiteStore
 from tutor.quiz.session import QuizSettings
+from tutor.store.sqlite import SQLiteStore
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from tutor.safety import CONTROL_PATTERN
-from tutor.store.sqlite import SQLiteStore
 from tutor.loader import builtin_paths, load_content
 from tutor.plain import run_plain
 from tutor.quiz.session import QuizSettings
+from tutor.safety import CONTROL_PATTERN
+from tutor.store.sqlite import SQLiteStore
 
 TIMEOUT = 60
 OSC52 = r"\e]52;c;ZWNobyBwd25lZA==\a"

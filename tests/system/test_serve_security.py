@@ -363,8 +363,8 @@ def test_tokens() -> None:
 
 
 def test_choose_token() -> None:
-    from tutor.errors import UsageError
     from tutor.cli.serve import choose_token
+    from tutor.errors import UsageError
 
     assert choose_token("x" * 20, {"TUTOR_SERVE_TOKEN": "y" * 20}) == "x" * 20
     assert choose_token(None, {"TUTOR_SERVE_TOKEN": "y" * 20}) == "y" * 20

@@ -18,8 +18,6 @@ from typing import Any
 
 import pytest
 
-from tutor.loader import cache as content_cache
-from tutor.loader.cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
 from tutor.content import model as content_module
 from tutor.loader import (
     Content,
@@ -28,6 +26,8 @@ from tutor.loader import (
     load_content,
     load_content_cached,
 )
+from tutor.loader import cache as content_cache
+from tutor.loader.cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
 from tutor.locations import cache_dir
 from tutor.quiz import model as quiz_model_module
 

@@ -19,7 +19,6 @@ import pytest
 
 from tests.cli_helpers import MINIMAL_MODULE, run_main
 from tutor.content.files import yaml_files
-from tutor.safety import CONTROL_PATTERN
 from tutor.content.schema import MAX_BLOCKS, MAX_SECTIONS
 from tutor.content.yamlsource import (
     MAX_CONTROL_PROBLEMS,
@@ -31,6 +30,7 @@ from tutor.content.yamlsource import (
 )
 from tutor.loader import builtin_paths, load_content
 from tutor.quiz.bank import MAX_QUESTIONS
+from tutor.safety import CONTROL_PATTERN
 
 WriteYaml = Callable[[str, str], Path]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_plain_support import FakeClock, content, open_store, run
-from tutor.store.sqlite import SQLiteStore
 from tutor.quiz.pending import ANSWER, AttemptWriter, PendingWrites, reason_of
 from tutor.quiz.session import QuizSession, QuizSettings, open_exams, settings_to_dict
+from tutor.store.sqlite import SQLiteStore
 
 READONLY = "attempt to write a readonly database"
 

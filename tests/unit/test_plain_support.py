@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tutor.store.sqlite import SQLiteStore
 from tutor.loader import Content, builtin_paths, load_content
 from tutor.plain import run_plain
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict
+from tutor.store.sqlite import SQLiteStore
 
 Line = str | Callable[[], str]
 

@@ -21,11 +21,10 @@ import pytest
 
 from tutor.cli import main
 from tutor.errors import UsageError
-from tutor.store import sqlite as store_module
-from tutor.store.learners import MAX_NAME_LENGTH, learner_stem
 from tutor.settings import learner_settings_path
+from tutor.store import sqlite as store_module
 from tutor.store.interface import StoreError
-from tutor.store.learners import database_path
+from tutor.store.learners import MAX_NAME_LENGTH, database_path, learner_stem
 from tutor.store.sqlite import SCHEMA_VERSION, SQLiteStore
 from tutor.store.sqlite_base import StoreDamaged
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tutor.content.problems import Problem
-from tutor.safety import CONTROL_PATTERN
 from tutor.content.yamlsource import parse_yaml
+from tutor.safety import CONTROL_PATTERN
 
 FUZZ = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 

@@ -91,8 +91,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_quiz(args: argparse.Namespace) -> int:
     """`tutor quiz`."""
-    from tutor.cli.lang import args_lang
     from tutor.cli.app import load_or_report, run_app
+    from tutor.cli.lang import args_lang
     from tutor.quiz.session import QuizSettings
 
     if args.json and not args.list:

@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tutor.cli.options import add_common_options
+from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -205,10 +205,10 @@ def app_command(args: argparse.Namespace) -> str:
 
 def run_serve(args: argparse.Namespace) -> int:
     """`tutor serve`: check the options and the content, warn when exposed, then serve until Ctrl+C."""
-    from tutor.cli.lang import args_lang
     from tutor.cli.app import load_or_report
-    from tutor.store.learners import learner_name
+    from tutor.cli.lang import args_lang
     from tutor.locations import data_dir
+    from tutor.store.learners import learner_name
 
     if getattr(args, "plain", False):
         raise UsageError("cli.serve.no_plain")

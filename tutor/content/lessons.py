@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutor.content.files import yaml_files
 from tutor.content.model import (
     BLOCK_CLASSES,
     Block,
@@ -29,12 +30,11 @@ from tutor.content.model import (
     Step,
     TableBlock,
 )
-from tutor.content.files import yaml_files
-from tutor.safety import clean_text
 from tutor.content.schema import check_object
 from tutor.content.simulators import SIMULATORS
 from tutor.content.yamlsource import Located, Problem, load_yaml
 from tutor.locations import display_path
+from tutor.safety import clean_text
 
 LINK_PATTERN = re.compile(r"\]\(#([^)\s]+)\)")
 

@@ -47,7 +47,6 @@ from tutor.content.model import (
     Step,
     TableBlock,
 )
-from tutor.safety import read_input
 from tutor.quiz.model import (
     Bank,
     GeneratorRequest,
@@ -58,6 +57,7 @@ from tutor.quiz.model import (
     Question,
     QuizLibrary,
 )
+from tutor.safety import read_input
 
 #: Bumped whenever the file layout changes (1 was the pickle).
 FORMAT = 2

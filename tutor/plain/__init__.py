@@ -26,9 +26,9 @@ from tutor.plain.console import WIDTH, Console, EndOfInput
 from tutor.plain.words import w
 
 if TYPE_CHECKING:
-    from tutor.store.interface import Store
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
+    from tutor.store.interface import Store
 
 __all__ = ["run_plain"]
 

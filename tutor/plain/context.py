@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tutor.i18n.catalogue import t
-from tutor.store.interface import Store
-from tutor.store.records import AttemptRow
 from tutor.plain.console import Console
 from tutor.plain.quiz import PlainQuiz, resume_session, start_attempt
 from tutor.plain.words import w
 from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites
 from tutor.quiz.session import QuizSettings, open_exams
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
 
 if TYPE_CHECKING:
     from tutor.content.model import Module

@@ -22,9 +22,9 @@ from tutor.content.model import (
     SimulatorBlock,
     TableBlock,
 )
+from tutor.content.simulators import simulator_title
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import french_prose
-from tutor.content.simulators import simulator_title
 from tutor.plain.console import WIDTH, wrap
 from tutor.plain.markdown import inline, markdown_lines
 from tutor.plain.words import colon, w

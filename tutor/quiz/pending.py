@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
-    from tutor.store.interface import Store
     from tutor.quiz.model import Question
     from tutor.quiz.session import AnswerRecord, QuizSession, QuizSettings
+    from tutor.store.interface import Store
 
 # What a write is, for the messages: an answer is what the learner loses most visibly.
 ANSWER = "answer"

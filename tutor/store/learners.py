@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NoReturn
 
-from tutor.safety import CONTROL_PATTERN
 from tutor.locations import data_dir
+from tutor.safety import CONTROL_PATTERN
 
 __all__ = ["MAX_NAME_LENGTH", "check_learner", "database_path", "learner_name", "learner_stem"]
 

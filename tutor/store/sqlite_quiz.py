@@ -12,8 +12,8 @@ import sqlite3
 import time
 from typing import Any
 
-from tutor.store.sqlite_base import StoreBase, to_json
 from tutor.store.records import ATTEMPT_STATES, AnswerRow, AttemptRow, QuestionStat, TopicMastery
+from tutor.store.sqlite_base import StoreBase, to_json
 
 _ATTEMPT_COLUMNS = (
     "id, uuid, bank, module, kind, mode, lang, seed, settings, question_ids, time_limit, pass_mark,"

@@ -12,8 +12,8 @@ import sqlite3
 import time
 from typing import TYPE_CHECKING, Any
 
-from tutor.store.sqlite_base import StoreBase, to_json
 from tutor.store.records import SavedConfig
+from tutor.store.sqlite_base import StoreBase, to_json
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -28,8 +28,8 @@ from textual.theme import ThemeProvider
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tutor.i18n.catalogue import t
 from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
 from tutor.ui.panels import PANELS
 
 if TYPE_CHECKING:

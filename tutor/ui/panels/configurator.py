@@ -26,9 +26,9 @@ from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from tutor.content.simulators import simulator_title
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import fmt, fmt_int, fmt_sci
-from tutor.content.simulators import simulator_title
 from tutor.sim.catalogue import GPUS, MODELS, ModelSpec, get_gpu, get_model
 from tutor.sim.config import (
     LORA_2026,

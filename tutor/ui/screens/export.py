@@ -69,8 +69,8 @@ class ExportScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save both exports under the data directory."""
-        from tutor.store.exports import write_export
         from tutor.sim.export import to_dict
+        from tutor.store.exports import write_export
 
         try:
             path = write_export(self.config.model, ".py", self.python)

@@ -17,9 +17,9 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.content.model import Module
+from tutor.content.simulators import simulator_title
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import fmt_percent
-from tutor.content.simulators import simulator_title
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
 from tutor.ui.widgets.alive import when_active, when_alive

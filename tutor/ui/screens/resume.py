@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.i18n.catalogue import t
-from tutor.store.records import AttemptRow
 from tutor.quiz.pending import AttemptRef
+from tutor.store.records import AttemptRow
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive

@@ -18,8 +18,8 @@ from tutor.i18n.keynames import (
     keys_label,
     read_keys,
 )
-from tutor.settings import THEMES, check_keys, save_settings
 from tutor.locations import display_path
+from tutor.settings import THEMES, check_keys, save_settings
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
