@@ -47,9 +47,10 @@ def populate(home: str, answers: int) -> None:
 
     _sys.path.insert(0, str(HERE.parent))
     os.environ["TUTOR_HOME"] = home
-    from tutor.core.store import Store, database_path
+    from tutor.store.learners import database_path
+    from tutor.store.sqlite import SQLiteStore
 
-    store, _ = Store.open(database_path("bench"))
+    store, _ = SQLiteStore.open(database_path("bench"))
     rng = random.Random(1)
     per_attempt = 10
     for attempt_number in range(answers // per_attempt):

@@ -7,7 +7,7 @@
 3. Start-up: opening the store and reading what the home screen needs (last_module,
    sections_read_all, review_counts, open_attempts), then closing it, median of many runs, on an
    empty store and on the loaded one (with 2 open attempts and 300 review cards added). Also the
-   same in a fresh interpreter, including the import of tutor.core.store.
+   same in a fresh interpreter, including the import of tutor.store.sqlite.
 
 Prints a Markdown table. Usage: python bench/bench_store.py [--processes 50] [--answers 200] [--runs 200]
 """
@@ -35,8 +35,8 @@ HOME_READS = """
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
-from tutor.core.store import Store
-store, _ = Store.open(Path(sys.argv[1]))
+from tutor.store.sqlite import SQLiteStore
+store, _ = SQLiteStore.open(Path(sys.argv[1]))
 store.last_module(); store.sections_read_all(); store.review_counts(); store.open_attempts()
 store.close()
 print(time.perf_counter() - start)
@@ -46,24 +46,25 @@ print(time.perf_counter() - start)
 def worker(home: str, index: int, answers: int, barrier: Any, results: Any) -> None:
     """One `tutor` process: open the learner's store, answer `answers` questions, finish."""
     os.environ["TUTOR_HOME"] = home
-    import tutor.core.store
-    import tutor.core.store_base
-    from tutor.core.store import Store, database_path
+    import tutor.store.sqlite
+    import tutor.store.sqlite_base
+    from tutor.store.learners import database_path
+    from tutor.store.sqlite import SQLiteStore
 
     # Count the transactions retried after SQLite's own busy timeout ran out.
     retries = [0]
-    original = tutor.core.store_base.backoff
+    original = tutor.store.sqlite_base.backoff
 
     def counted(attempt: int) -> None:
         retries[0] += 1
         original(attempt)
 
-    tutor.core.store_base.backoff = counted
-    tutor.core.store.backoff = counted  # type: ignore[attr-defined]
+    tutor.store.sqlite_base.backoff = counted
+    tutor.store.sqlite.backoff = counted  # type: ignore[attr-defined]
     errors: list[str] = []
     latencies: list[float] = []
     try:
-        store, _ = Store.open(database_path(LEARNER))
+        store, _ = SQLiteStore.open(database_path(LEARNER))
         barrier.wait()
         attempt = store.start_attempt(
             bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice", lang="en", seed=index,
@@ -89,10 +90,11 @@ def worker(home: str, index: int, answers: int, barrier: Any, results: Any) -> N
 
 def concurrent_writes(home: Path, processes: int, answers: int) -> dict[str, Any]:
     """Run the writers; return errors, rows found, wall time and latencies."""
-    from tutor.core.store import Store, database_path
+    from tutor.store.learners import database_path
+    from tutor.store.sqlite import SQLiteStore
 
     os.environ["TUTOR_HOME"] = str(home)
-    Store.open(database_path(LEARNER))[0].close()  # like a learner's first run, before the rush
+    SQLiteStore.open(database_path(LEARNER))[0].close()  # like a learner's first run, before the rush
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(processes + 1), context.Queue()
     children = [
@@ -106,7 +108,7 @@ def concurrent_writes(home: Path, processes: int, answers: int) -> dict[str, Any
     wall = time.perf_counter() - start
     for child in children:
         child.join()
-    store, _ = Store.open(database_path(LEARNER))
+    store, _ = SQLiteStore.open(database_path(LEARNER))
     rows = store._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
     attempts = store._db.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
     integrity = store._db.execute("PRAGMA integrity_check").fetchone()[0]
@@ -124,9 +126,9 @@ def concurrent_writes(home: Path, processes: int, answers: int) -> dict[str, Any
 
 def add_review_cards(path: Path, count: int) -> None:
     """Review cards for `count` questions, due over the next weeks."""
-    from tutor.core.store import Store
+    from tutor.store.sqlite import SQLiteStore
 
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     store.review_fuzz = False
     now = datetime.now(timezone.utc)
     for index in range(count):
@@ -136,12 +138,12 @@ def add_review_cards(path: Path, count: int) -> None:
 
 def home_reads(path: Path, runs: int) -> float:
     """Median seconds to open the store, read the home screen's data and close it (in-process)."""
-    from tutor.core.store import Store
+    from tutor.store.sqlite import SQLiteStore
 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        store, _ = Store.open(path)
+        store, _ = SQLiteStore.open(path)
         store.last_module()
         store.sections_read_all()
         store.review_counts()
@@ -179,13 +181,15 @@ def main() -> None:
         home = Path(folder) / "home"
         total = time.perf_counter()
         load = concurrent_writes(home, options.processes, options.answers)
-        from tutor.core.store import BUSY_TIMEOUT_SECONDS, Store, database_path
+        from tutor.store.learners import database_path
+        from tutor.store.sqlite import SQLiteStore
+        from tutor.store.sqlite_base import BUSY_TIMEOUT_SECONDS
 
         loaded = database_path(LEARNER)
         size = size_of(loaded)
         add_review_cards(loaded, 300)
         empty = Path(folder) / "empty.sqlite3"
-        Store.open(empty)[0].close()
+        SQLiteStore.open(empty)[0].close()
         warm = {name: home_reads(p, options.runs) for name, p in (("empty", empty), ("loaded", loaded))}
         cold = {name: cold_home_reads(p, 15) for name, p in (("empty", empty), ("loaded", loaded))}
         total = time.perf_counter() - total

@@ -36,9 +36,10 @@ def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, 
 
 def run_results_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Parse and run like `tutor` would, with only the results commands (export, report) registered."""
-    from tutor import results_cli
-    from tutor.cli import TutorArgumentParser, UsageError
-    from tutor.commands import add_common_options
+    from tutor.cli import results as results_cli
+    from tutor.cli.options import add_common_options
+    from tutor.cli.parser import TutorArgumentParser
+    from tutor.errors import UsageError
 
     parser = TutorArgumentParser(prog="tutor")
     add_common_options(parser, root=True)

@@ -39,16 +39,16 @@ def write_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str
 @pytest.fixture
 def make_app(isolated_home: Path) -> Callable[..., object]:
     """Build a TutorApp on the built-in lessons (plus `content` dirs) with the test's own store."""
-    from tutor.core.store import Store
     from tutor.loader import builtin_paths, load_content
+    from tutor.store.sqlite import SQLiteStore
     from tutor.ui.app import TutorApp
 
-    stores: list[Store] = []
+    stores: list[SQLiteStore] = []
 
     def factory(lang: str = "fr", content: tuple[Path, ...] = (), learner: str = "test", **options: object) -> TutorApp:
         result = load_content([*builtin_paths(), *content])
         assert result.problems == []
-        store, _ = Store.open(isolated_home / f"{learner}.sqlite3")
+        store, _ = SQLiteStore.open(isolated_home / f"{learner}.sqlite3")
         stores.append(store)
         # An explicit theme: otherwise it would follow the colours of the terminal running the tests.
         options.setdefault("theme", "tutor-dark")

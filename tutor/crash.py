@@ -73,7 +73,7 @@ def write_crash_log(error: BaseException, argv: Sequence[str] | None = None) -> 
 
 def crash_message(log: Path | str, lang: str) -> str:
     """Two lines in `lang`: what happened and that answers are safe; where the log is and how to resume."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     if isinstance(log, Path):
         where = t("crash.where", lang, path=log)

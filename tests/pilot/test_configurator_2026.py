@@ -19,8 +19,8 @@ from textual.widgets import Input, Select, Static
 
 from tests.pilot.test_clipping import clipped_widgets
 from tests.pilot.waits import settle
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_int, fmt_percent, fmt_sci
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_int, fmt_percent, fmt_sci
 from tutor.sim.catalogue import get_model
 from tutor.sim.config import default_lr
 from tutor.sim.estimate import Estimate, estimate

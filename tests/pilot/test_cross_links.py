@@ -13,15 +13,15 @@ import pytest
 from textual.widgets import Markdown, Static
 
 from tests.pilot.waits import settle
-from tutor.core.content import (
+from tutor.content.lessons import LINK_PATTERN
+from tutor.content.model import (
     Block,
     CalloutBlock,
     KeyPointsBlock,
     MarkdownBlock,
     SimulatorBlock,
 )
-from tutor.core.lessons import LINK_PATTERN
-from tutor.core.simulators import SIMULATORS
+from tutor.content.simulators import SIMULATORS
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.help import screen_keys
 from tutor.ui.screens.lesson import LessonScreen

@@ -20,8 +20,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select
 
-from tutor.core.i18n import STRINGS
-from tutor.core.store import Store
+from tutor.i18n.catalogue import STRINGS
+from tutor.store.sqlite import SQLiteStore
 from tutor.ui.app import TutorApp
 
 from tests.pilot.test_monkey import STARTS, content, scratch_home
@@ -125,7 +125,7 @@ async def read_everything(pilot: Pilot[int]) -> str:
 async def test_no_word_of_the_other_language(start: str, lang: str) -> None:
     options, opening = STARTS[start]
     with scratch_home() as home:
-        store, _ = Store.open(home / "words.sqlite3")
+        store, _ = SQLiteStore.open(home / "words.sqlite3")
         try:
             loaded = content()
             app = TutorApp(loaded.course, store, lang, quizzes=loaded.quizzes, learner="words",

@@ -149,7 +149,7 @@ async def test_every_pair_of_question_types_to_the_results(make_app: Callable[..
 
 async def test_the_review_due_to_its_end(make_app: Callable[..., TutorApp], monkeypatch: pytest.MonkeyPatch) -> None:
     """Wrong answers come back for review; two days later the review walks them all."""
-    from tutor.core import store_review
+    from tutor.store import sqlite_review as store_review
 
     app = make_app(lang="fr")
     wrong = ("tl-forgetting-term", "st-lora-params", "tl-process-order", "tl-approaches-match", "bert-cls")

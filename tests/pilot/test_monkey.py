@@ -142,11 +142,11 @@ STARTS: dict[str, tuple[dict[str, object], Start]] = {
 
 
 async def monkey(start: str, presses: list[tuple[str, bool]], lang: str) -> None:
-    from tutor.core.store import Store
+    from tutor.store.sqlite import SQLiteStore
 
     options, opening = STARTS[start]
     with scratch_home() as home:
-        store, _ = Store.open(home / "monkey.sqlite3")
+        store, _ = SQLiteStore.open(home / "monkey.sqlite3")
         try:
             loaded = content()
             app = TutorApp(loaded.course, store, lang, quizzes=loaded.quizzes, learner="monkey",

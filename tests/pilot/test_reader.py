@@ -226,7 +226,7 @@ async def test_brackets_in_tables_and_callout_titles_are_shown(make_app: Callabl
     """Lesson text such as `[CLS]` in a table cell or a callout title is drawn as written."""
     from textual.app import App, ComposeResult
 
-    from tutor.core.content import CalloutBlock, TableBlock
+    from tutor.content.model import CalloutBlock, TableBlock
     from tutor.ui.widgets.blocks import CalloutView, TableView
 
     table = TableBlock(id="t", title=None, header=("[b]Token[/b]", "Rôle"),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Label, Static
 
 from tests.pilot.waits import settle
-from tutor.core.settings import learner_settings_path, load_settings, settings_path
+from tutor.settings import learner_settings_path, load_settings, settings_path
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.lesson import LessonScreen

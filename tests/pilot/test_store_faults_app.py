@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from tests.pilot.quiz_keys import answer_right, settle
 from tests.unit.test_plain_support import FakeClock
-from tutor.core.store import Store
 from tutor.quiz.session import QuizSettings
+from tutor.store.sqlite import SQLiteStore
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
@@ -26,7 +26,7 @@ ANSWER_REFUSED = "Your answer could not be saved: the progress database is read-
 PROGRESS_REFUSED = "Your progress could not be saved: the progress database is read-only."
 
 
-def refuse_writes(store: Store, refused: bool = True) -> None:
+def refuse_writes(store: SQLiteStore, refused: bool = True) -> None:
     """Make the store's connection refuse writes (as a read-only file does), or accept them again."""
     store._db.execute(f"PRAGMA query_only={int(refused)}")  # the fault is SQLite's own
 

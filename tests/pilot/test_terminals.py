@@ -63,7 +63,7 @@ async def test_resizing_during_a_quiz_keeps_every_answer(make_app: Callable[...,
 
 
 async def test_settings_screen_applies_theme_and_ascii_and_saves(make_app: Callable[..., TutorApp]) -> None:
-    from tutor.core.settings import load_settings
+    from tutor.settings import load_settings
 
     app = make_app(lang="en")
     app._resume = False

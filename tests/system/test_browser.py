@@ -312,7 +312,7 @@ def test_without_textual_serve_it_says_how_to_install_it() -> None:
 
 
 def test_loopback_detection_and_the_exposure_warning() -> None:
-    from tutor.serve import exposure_warning, is_loopback
+    from tutor.cli.serve import exposure_warning, is_loopback
 
     for host in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"):
         assert is_loopback(host), host
@@ -324,7 +324,7 @@ def test_loopback_detection_and_the_exposure_warning() -> None:
 
 def test_the_served_command_forwards_the_app_options(tmp_path: Path) -> None:
     from tutor.cli import build_parser
-    from tutor.serve import app_command
+    from tutor.cli.serve import app_command
 
     args = build_parser().parse_args(["--lang", "en", "serve", "--content", str(tmp_path), "--learner", "ana lee",
                                       "--theme", "tutor-light", "--ascii"])

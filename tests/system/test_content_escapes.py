@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.safety import CONTROL_PATTERN
-from tutor.core.store import Store
 from tutor.loader import builtin_paths, load_content
 from tutor.plain import run_plain
 from tutor.quiz.session import QuizSettings
+from tutor.safety import CONTROL_PATTERN
+from tutor.store.sqlite import SQLiteStore
 
 TIMEOUT = 60
 OSC52 = r"\e]52;c;ZWNobyBwd25lZA==\a"
@@ -134,7 +134,7 @@ def test_the_cleaned_text_is_all_a_reader_or_quiz_could_show(tmp_path: Path) -> 
     assert content.problems and all("control character" in p.message for p in content.problems)
     module = content.course.module("esc", "en")
     assert module is not None and module.title == "Esc title \ufffd]0;owned\ufffd"
-    store, _ = Store.open(tmp_path / "kim.sqlite3")
+    store, _ = SQLiteStore.open(tmp_path / "kim.sqlite3")
     try:
         # The reader: the module list, then module 8's first section (its title and markdown).
         for quiz, typed in ((None, "m\n2\nr\nq\nq\n"), (QuizSettings(bank="esc", count=1, seed=1), "1\n\n")):

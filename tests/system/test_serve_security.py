@@ -330,7 +330,7 @@ async def test_a_wildcard_bind_warns_and_answers_to_this_machines_names(tmp_path
 
 
 def test_the_exposure_warning_says_what_is_exposed() -> None:
-    from tutor.serve import exposure_warning
+    from tutor.cli.serve import exposure_warning
 
     for lang in ("en", "fr"):
         without = exposure_warning("0.0.0.0", 8000, "kim", Path("/srv/data"), lang)
@@ -348,7 +348,7 @@ def test_the_exposure_warning_says_what_is_exposed() -> None:
 
 
 def test_tokens() -> None:
-    from tutor import serve
+    from tutor.cli import serve
     from tutor.serve_guard import TOKEN_MIN, new_token, token_matches, valid_token
 
     assert serve.TOKEN_MIN == TOKEN_MIN
@@ -363,8 +363,8 @@ def test_tokens() -> None:
 
 
 def test_choose_token() -> None:
-    from tutor.cli import UsageError
-    from tutor.serve import choose_token
+    from tutor.cli.serve import choose_token
+    from tutor.errors import UsageError
 
     assert choose_token("x" * 20, {"TUTOR_SERVE_TOKEN": "y" * 20}) == "x" * 20
     assert choose_token(None, {"TUTOR_SERVE_TOKEN": "y" * 20}) == "y" * 20
@@ -458,7 +458,7 @@ def test_the_served_command_sets_the_files_dir(tmp_path: Path) -> None:
     import shlex
 
     from tutor.cli import build_parser
-    from tutor.serve import app_command
+    from tutor.cli.serve import app_command
 
     python = shlex.quote(sys.executable)
     assert app_command(build_parser().parse_args(["serve"])) == f"TUTOR_SERVE_FILES_DIR='' {python} -m tutor"
@@ -473,7 +473,7 @@ def test_the_served_command_sets_the_files_dir(tmp_path: Path) -> None:
 def test_session_count_type() -> None:
     import argparse
 
-    from tutor.serve import session_count
+    from tutor.cli.serve import session_count
 
     assert session_count("1") == 1 and session_count(" 64 ") == 64
     for bad in ("0", "65", "-1", "x", ""):

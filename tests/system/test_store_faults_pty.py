@@ -28,7 +28,7 @@ import pytest
 
 from tests.system.terminal import BOUND, Terminal, tutor_env
 from tests.unit.test_plain_support import current_question, right_input
-from tutor.core.store import Store
+from tutor.store.sqlite import SQLiteStore
 
 TUTOR = Path(sys.executable).with_name("tutor")
 EXAM = ("quiz", "--exam", "--count", "4", "--seed", "7", "--time-limit", "10")
@@ -41,7 +41,7 @@ def database(home: Path) -> Path:
 def make_store(home: Path) -> Path:
     """An empty store for kim, closed (so its WAL is folded back into the file)."""
     path = database(home)
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     store.close()
     return path
 
@@ -140,7 +140,7 @@ def test_a_plain_exam_hung_up_and_started_again_continues(tmp_path: Path) -> Non
     child.expect("Question 1/3")
     child.expect("Answer: ")
     path = database(tmp_path)
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     try:
         child.sendline(right_input(*current_question(store)))
         child.expect("Answer recorded.")
@@ -210,7 +210,7 @@ def test_a_full_disk_mid_exam_keeps_the_answer_and_writes_it_when_space_returns(
         child.expect("Question 1/3")
         child.expect("Answer: ")
         path = database(home)
-        store, _ = Store.open(path)
+        store, _ = SQLiteStore.open(path)
         try:
             question = current_question(store)
             filler = fill(home)

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tutor.core.store import Store
+from tutor.store.sqlite import SQLiteStore
 
 OPENERS = 12
 ROUNDS = 20
@@ -32,7 +32,7 @@ def damaged_copy(good: bytes, seed: int) -> bytes:
 
 
 def healthy_database(path: Path) -> bytes:
-    store, _ = Store.open(path, "en")
+    store, _ = SQLiteStore.open(path, "en")
     attempt = store.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="en", seed=1,
                                   settings={}, question_ids=[f"q{i}" for i in range(300)], time_limit=None,
                                   pass_mark=70.0)
@@ -51,7 +51,7 @@ def opener(paths: list[str], worker: int, barrier: Any, results: Any) -> None:
     for number, path in enumerate(paths):
         try:
             barrier.wait(timeout=120)
-            store, notice = Store.open(Path(path), "en")
+            store, notice = SQLiteStore.open(Path(path), "en")
             store.mark_read("race", f"worker-{worker}")
             store.close()
             results.put((number, worker, "", notice.message if notice else ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.cli import main
-from tutor.core.settings import Settings, save_settings, settings_path
+from tutor.settings import Settings, save_settings, settings_path
 
 
 def _error_of(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

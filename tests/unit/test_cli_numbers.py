@@ -47,7 +47,7 @@ def test_quiz_count_refuses_non_finite_and_out_of_range(capsys: pytest.CaptureFi
 
 
 def test_quiz_numbers_at_their_bounds_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
-    from tutor.quiz.cli import MAX_SEED, MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES
+    from tutor.quiz.model import MAX_SEED, MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES
 
     assert run(capsys, "quiz", "--list", "--seed", str(MAX_SEED))[0] == 0
     assert run(capsys, "quiz", "--list", "--seed", "0")[0] == 0
@@ -246,7 +246,7 @@ def test_a_giant_number_at_a_numeric_question_is_graded_wrong_not_a_crash() -> N
 
 @pytest.mark.parametrize("typed", ["nan", "inf", "1e309", BIG, "99999999999999999999999", "0", "-3"])
 def test_setup_field_numbers_are_refused(typed: str) -> None:
-    from tutor.quiz.cli import MAX_SEED
+    from tutor.quiz.model import MAX_SEED
     from tutor.ui.screens.quiz_setup import _positive_int
 
     assert _positive_int(typed, MAX_SEED) is None

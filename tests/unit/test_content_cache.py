@@ -18,9 +18,7 @@ from typing import Any
 
 import pytest
 
-from tutor import content_cache
-from tutor.content_cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
-from tutor.core import content as content_module
+from tutor.content import model as content_module
 from tutor.loader import (
     Content,
     builtin_paths,
@@ -28,6 +26,8 @@ from tutor.loader import (
     load_content,
     load_content_cached,
 )
+from tutor.loader import cache as content_cache
+from tutor.loader.cache import CACHE_NAME, SCHEMA, CacheRejected, decode, encode
 from tutor.locations import cache_dir
 from tutor.quiz import model as quiz_model_module
 
@@ -596,7 +596,7 @@ def test_the_app_passes_the_ui_import_and_plain_mode_does_not(monkeypatch: pytes
     """`tutor` (full screen) overlaps the load with `import_ui`; `--plain` never imports the UI for it."""
     import argparse
 
-    from tutor import commands
+    from tutor.cli import app as commands
 
     seen: list[object] = []
 

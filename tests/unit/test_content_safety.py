@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import MINIMAL_MODULE, run_main
-from tutor.core.files import yaml_files
-from tutor.core.safety import CONTROL_PATTERN
-from tutor.core.schema import MAX_BLOCKS, MAX_SECTIONS
-from tutor.core.yamlsource import (
+from tutor.content.files import yaml_files
+from tutor.content.schema import MAX_BLOCKS, MAX_SECTIONS
+from tutor.content.yamlsource import (
     MAX_CONTROL_PROBLEMS,
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -31,6 +30,7 @@ from tutor.core.yamlsource import (
 )
 from tutor.loader import builtin_paths, load_content
 from tutor.quiz.bank import MAX_QUESTIONS
+from tutor.safety import CONTROL_PATTERN
 
 WriteYaml = Callable[[str, str], Path]
 

@@ -59,7 +59,7 @@ def test_a_sub_command_that_crashes_exits_1_without_a_traceback(
         _boom()
         return 0
 
-    monkeypatch.setattr("tutor.commands.run_lessons", broken)
+    monkeypatch.setattr("tutor.cli.content.run_lessons", broken)
     assert cli.main(["lessons", "--lang", "fr"]) == 1
     captured = capsys.readouterr()
     out = captured.out + captured.err

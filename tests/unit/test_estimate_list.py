@@ -46,7 +46,7 @@ def test_json_lists_every_model_and_gpu_with_english_keys(capsys: pytest.Capture
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_text_tables_fit_80_columns_and_show_every_figure(capsys: pytest.CaptureFixture[str], lang: str) -> None:
-    from tutor.core.numbers import fmt, fmt_int
+    from tutor.i18n.numbers import fmt, fmt_int
 
     code, out, _ = run(capsys, "estimate", "--list", "--lang", lang)
     assert code == 0

@@ -76,7 +76,7 @@ def _fragments(entries: Mapping[str, Mapping[str, object]], lang: str, other: st
 
 def catalogue_fragments(lang: str) -> set[str]:
     """Every catalogue's texts of `lang` that the other language writes differently."""
-    from tutor.core.i18n import STRINGS
+    from tutor.i18n.catalogue import STRINGS
     from tutor.lab.messages import MESSAGES as LAB_MESSAGES
     from tutor.metrics.texts import STRINGS as METRIC_STRINGS
     from tutor.sim.messages import MESSAGES as SIM_MESSAGES
@@ -204,9 +204,10 @@ CASES: dict[str, list[str]] = {
 @pytest.fixture
 def exports(tmp_path: Path) -> str:
     """A directory with one learner's export (one answered quiz)."""
-    from tutor.core.store import Store, database_path
+    from tutor.store.learners import database_path
+    from tutor.store.sqlite import SQLiteStore
 
-    store, _ = Store.open(database_path("alice"))
+    store, _ = SQLiteStore.open(database_path("alice"))
     number = store.start_attempt(
         bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice", lang="fr", seed=7,
         settings={"count": 2}, question_ids=["q1", "q2"], time_limit=None, pass_mark=70.0,
@@ -268,7 +269,7 @@ def test_english_output_has_no_french(case: str, files: Callable[[str], str], ex
 
 
 def test_root_help_is_french_but_for_the_lab(capsys: pytest.CaptureFixture[str]) -> None:
-    """`tutor --help` lists every sub-command; only the lab's line (tutor/lab/cli.py) is still English."""
+    """`tutor --help` lists every sub-command; only the lab's line (tutor/cli/lab.py) is still English."""
     code, output = run(capsys, ["--help"])
     lab_line = re.compile(r"^    lab .*\n(^ {20,}.*\n)*", re.MULTILINE)
     assert code == 0 and lab_line.search(output)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tutor.core.numbers import read_number
+from tutor.i18n.numbers import read_number
 from tutor.quiz.generators import GENERATOR_NAMES, generate
 from tutor.quiz.grading import grade, numeric_answer, numeric_problem, right_answer
 from tutor.quiz.model import Question

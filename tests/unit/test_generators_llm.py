@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tutor.core.typography import french_findings
+from tutor.content.typography import french_findings
 from tutor.quiz.generators import GENERATOR_NAMES, generate
 from tutor.quiz.generators_llm import (
     CHRF_PAIRS,

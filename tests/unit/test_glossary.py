@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run_main
-from tutor.core.glossary import (
+from tutor.content.glossary import (
     Glossary,
     GlossaryError,
     builtin_glossary_terms,
@@ -50,8 +50,8 @@ def test_the_glossary_chooses_a_french_term_for_each_notion(glossary: Glossary) 
 
 def test_docs_glossary_is_what_the_yaml_generates(glossary: Glossary) -> None:
     committed = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert committed == markdown(glossary), "run: python -m tutor.core.glossary --write"
-    from tutor.core.glossary import main
+    assert committed == markdown(glossary), "run: python -m tutor.content.glossary --write"
+    from tutor.content.glossary import main
 
     assert main(["--check"]) == 0
 
@@ -154,7 +154,7 @@ def _french_catalogue_texts() -> Iterator[tuple[str, int, str]]:
 
 
 # `tutor serve`'s access token is a different notion: « jeton » is the right word there.
-ACCESS_TOKEN = "tutor/core/strings/serve.py"
+ACCESS_TOKEN = "tutor/i18n/strings/serve.py"
 
 
 def test_the_interface_speaks_the_glossarys_french(glossary: Glossary) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.quiz.grading import (
     fold_text,
     format_number,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.core.i18n import STRINGS, duplicate_keys, resolve_lang, t, translate
+from tutor.i18n.catalogue import STRINGS, duplicate_keys, resolve_lang, t, translate
 
 
 @pytest.mark.parametrize(

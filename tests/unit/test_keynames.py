@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.core.keynames import (
+from tutor.i18n.keynames import (
     REMAPPABLE,
     SCREEN_KEYS,
     action_label,

@@ -1,4 +1,4 @@
-"""tutor.core.keynames copies a little of Textual (it must not import it): check the copies still agree,
+"""tutor.i18n.keynames copies a little of Textual (it must not import it): check the copies still agree,
 and that the per-screen key table is what the screens really bind."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from textual import keys as textual_keys
 from textual.binding import Binding
 
-from tutor.core.keynames import (
+from tutor.i18n.keynames import (
     GLOBAL_KEYS,
     KEY_NAME_REPLACEMENTS,
     KEY_TO_UNICODE_NAME,

@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from tutor.cli import EXIT_USAGE, TutorArgumentParser, UsageError
-from tutor.lab import cli as lab_cli
+from tutor.cli.parser import TutorArgumentParser
+from tutor.errors import EXIT_USAGE, UsageError
+from tutor.cli import lab as lab_cli
 from tests.helpers import spaced
 
 
@@ -170,8 +171,8 @@ def test_bad_values_are_one_line_and_exit_2(
 def test_through_tutor_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import tutor.cli
 
-    if "tutor.lab.cli" not in tutor.cli.COMMAND_MODULES:
-        monkeypatch.setattr(tutor.cli, "COMMAND_MODULES", (*tutor.cli.COMMAND_MODULES, "tutor.lab.cli"))
+    if "tutor.cli.lab" not in tutor.cli.COMMAND_MODULES:
+        monkeypatch.setattr(tutor.cli, "COMMAND_MODULES", (*tutor.cli.COMMAND_MODULES, "tutor.cli.lab"))
     assert tutor.cli.main(["--lang", "en", "lab", "--epochs", "2"]) == 0
     assert "Best epoch" in capsys.readouterr().out
     assert tutor.cli.main(["lab", "--examples", "0"]) == 2

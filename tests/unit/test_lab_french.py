@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.strings.lab import LAB_STRINGS
+from tutor.i18n.strings.lab import LAB_STRINGS
 from tutor.lab.messages import LABELS, MESSAGES
 from tutor.lab.report import scenario_lines, summary_lines
 from tutor.lab.results import EpochStats, RunResult

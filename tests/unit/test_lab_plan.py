@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tutor.cli import TutorArgumentParser
-from tutor.lab import cli as lab_cli
+from tutor.cli import lab as lab_cli
+from tutor.cli.parser import TutorArgumentParser
 from tutor.lab.plan import edited_values, plan_runs
 from tutor.lab.results import RunResult
 from tutor.lab.scenarios import SCENARIOS, ScenarioResult

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 PURE = [
-    "tutor.lab", "tutor.lab.cli", "tutor.lab.corpus", "tutor.lab.strategies", "tutor.lab.settings",
+    "tutor.lab", "tutor.cli.lab", "tutor.lab.corpus", "tutor.lab.strategies", "tutor.lab.settings",
     "tutor.lab.results", "tutor.lab.scenarios", "tutor.lab.report", "tutor.lab.messages",
 ]
 
@@ -23,13 +23,13 @@ def heavy(modules: set[str]) -> set[str]:
 
 def test_importing_the_lab_and_its_cli_loads_no_numpy() -> None:
     assert heavy(loaded_after("import tutor.lab")) == set()
-    assert heavy(loaded_after("import tutor.lab.cli")) == set()
+    assert heavy(loaded_after("import tutor.cli.lab")) == set()
     assert heavy(loaded_after("\n".join(f"import {name}" for name in PURE))) == set()
 
 
 def test_registering_the_sub_command_and_listing_scenarios_stay_light() -> None:
     code = (
-        "from tutor.cli import TutorArgumentParser\nimport tutor.lab.cli as lab\n"
+        "from tutor.cli.parser import TutorArgumentParser\nimport tutor.cli.lab as lab\n"
         "p = TutorArgumentParser(prog='tutor')\nsub = p.add_subparsers(dest='command')\nlab.register(sub, p)\n"
         "args = p.parse_args(['lab', '--list', '--lang', 'en'])\nargs.handler(args)\n"
         "from tutor.lab.settings import parse_settings\nparse_settings({'lr': 'x'})\n"

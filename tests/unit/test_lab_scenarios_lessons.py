@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.cli_helpers import run_main
-from tutor.core.content import Course
+from tutor.content.model import Course
 from tutor.lab.report import lesson_line, scenario_list_lines
 from tutor.lab.scenarios import SCENARIOS
 from tutor.loader import builtin_paths, load_content

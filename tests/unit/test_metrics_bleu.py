@@ -79,7 +79,8 @@ def test_error_messages() -> None:
 
 def test_no_match_at_all_reports_without_smoothing() -> None:
     """Found by mutation testing: BLEU 0 must still say which precisions were smoothed (none)."""
-    from tutor.metrics.report import build_report, render_text
+    from tutor.metrics.explain import build_report
+    from tutor.metrics.report import render_text
 
     result = corpus_bleu(["x y z"], [["a b c"]])
     assert result.bleu == 0.0 and result.smoothed == (False, False, False, False)

@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.text import Text
 from textual.content import Content
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt, fmt_percent, french_spacing
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt, fmt_percent, french_spacing
 from tutor.ui import nobreak
 
 SENTENCE = french_spacing(t("quiz.clock_deadline", "fr", minutes=60) + " Exactitude : " + fmt_percent(98.7, "fr") + \

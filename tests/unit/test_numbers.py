@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutor.core.numbers import (
+from tutor.i18n.numbers import (
     NBSP, NNBSP, fmt, fmt_int, fmt_percent, fmt_sci, fmt_signed, french_spacing, read_number,
 )
 
@@ -85,7 +85,7 @@ def test_every_number_the_tool_prints_can_be_typed_back(value: float, lang: str,
 
 
 def test_french_prose_holds_numbers_and_punctuation_together() -> None:
-    from tutor.core.numbers import french_markdown, french_prose
+    from tutor.i18n.numbers import french_markdown, french_prose
 
     text = "BERT-base (109 483 778 paramètres) : combien de Go ?"
     shown = french_prose(text, "fr")

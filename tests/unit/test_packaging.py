@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import tutor
-from tutor.serve import INSTALL_HINT
+from tutor.cli.serve import INSTALL_HINT
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

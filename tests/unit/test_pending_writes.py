@@ -15,20 +15,20 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_plain_support import FakeClock, content, open_store, run
-from tutor.core.store import Store
 from tutor.quiz.pending import ANSWER, AttemptWriter, PendingWrites, reason_of
 from tutor.quiz.session import QuizSession, QuizSettings, open_exams, settings_to_dict
+from tutor.store.sqlite import SQLiteStore
 
 READONLY = "attempt to write a readonly database"
 
 
-def refuse_writes(store: Store, refused: bool = True) -> None:
+def refuse_writes(store: SQLiteStore, refused: bool = True) -> None:
     """Make the store's connection refuse writes (as a read-only file does), or accept them again."""
     store._db.execute(f"PRAGMA query_only={int(refused)}")  # the fault is SQLite's own
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
     opened = open_store(tmp_path)
     yield opened
     opened.close()
@@ -48,7 +48,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def counts(store: Store) -> tuple[int, int, int]:
+def counts(store: SQLiteStore) -> tuple[int, int, int]:
     """(attempts, answers, review cards) in the store."""
     db = store._db
     return tuple(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # type: ignore[return-value]
@@ -58,7 +58,7 @@ def counts(store: Store) -> tuple[int, int, int]:
 # -- why a write failed ---------------------------------------------------------------------------
 
 
-def test_the_reason_comes_from_sqlite_itself(store: Store) -> None:
+def test_the_reason_comes_from_sqlite_itself(store: SQLiteStore) -> None:
     refuse_writes(store)
     with pytest.raises(sqlite3.OperationalError) as refused:
         store.mark_read("m", "s")
@@ -84,7 +84,7 @@ def test_the_messages_say_what_happened_in_both_languages() -> None:
 # -- the queue ------------------------------------------------------------------------------------
 
 
-def test_refused_writes_wait_in_order_and_go_in_once_the_fault_is_lifted(store: Store) -> None:
+def test_refused_writes_wait_in_order_and_go_in_once_the_fault_is_lifted(store: SQLiteStore) -> None:
     pending = PendingWrites(store)
     refuse_writes(store)
     first = pending.write(lambda s: s.set_position("m", "one"), key=("position", "m"))
@@ -99,7 +99,7 @@ def test_refused_writes_wait_in_order_and_go_in_once_the_fault_is_lifted(store: 
     assert store.position("m") == "two" and store.sections_read("m") == {"one", "two"}
 
 
-def test_an_attempt_refused_at_its_start_is_written_whole_later(store: Store) -> None:
+def test_an_attempt_refused_at_its_start_is_written_whole_later(store: SQLiteStore) -> None:
     library = content().quizzes
     session = QuizSession.build(library, QuizSettings(bank="fine-tuning", count=3, seed=4, mode="exam"), "en")
     pending = PendingWrites(store)
@@ -129,7 +129,7 @@ def test_an_attempt_refused_at_its_start_is_written_whole_later(store: Store) ->
 # -- plain mode (probes 3.20, 3.24) ---------------------------------------------------------------
 
 
-def test_plain_quiz_on_a_read_only_store_goes_on_and_counts_what_is_lost(store: Store) -> None:
+def test_plain_quiz_on_a_read_only_store_goes_on_and_counts_what_is_lost(store: SQLiteStore) -> None:
     refuse_writes(store)
     settings = QuizSettings(bank="fine-tuning", question_ids=single_choice_ids(2), seed=3)
     code, out = run(store, ["1", "1"], quiz=settings)
@@ -143,7 +143,7 @@ def test_plain_quiz_on_a_read_only_store_goes_on_and_counts_what_is_lost(store: 
     assert counts(store) == (0, 0, 0)
 
 
-def test_plain_exam_writes_what_waited_once_the_fault_is_lifted(store: Store) -> None:
+def test_plain_exam_writes_what_waited_once_the_fault_is_lifted(store: SQLiteStore) -> None:
     settings = QuizSettings(bank="fine-tuning", question_ids=single_choice_ids(3), seed=3, mode="exam")
 
     def lift() -> str:
@@ -160,7 +160,7 @@ def test_plain_exam_writes_what_waited_once_the_fault_is_lifted(store: Store) ->
     assert counts(store)[:2] == (1, 3)
 
 
-def test_plain_reader_on_a_read_only_store_says_so_once(store: Store) -> None:
+def test_plain_reader_on_a_read_only_store_says_so_once(store: SQLiteStore) -> None:
     refuse_writes(store)
     code, out = run(store, ["1", "n", "n", "q", "q"])
     out = flat(out)
@@ -185,7 +185,7 @@ def test_the_resume_rule_is_the_core_s() -> None:
     assert open_exams(QuizSettings(count=3, seed=5), lambda: [same]) == []  # practice never resumes so
 
 
-def test_plain_exam_taken_again_continues_its_attempt_and_clock(store: Store) -> None:
+def test_plain_exam_taken_again_continues_its_attempt_and_clock(store: SQLiteStore) -> None:
     clock = FakeClock()
     settings = QuizSettings(bank="fine-tuning", question_ids=single_choice_ids(3), seed=3, mode="exam",
                             time_limit=600.0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_plain_support import open_store, run, settings_with
-from tutor.core.numbers import NBSP, NNBSP
+from tutor.i18n.numbers import NBSP, NNBSP
 from tutor.plain.answers import Invalid, parse_answer
 from tutor.plain.results import feedback_lines, results_lines
 from tutor.plain.words import w
@@ -114,7 +114,7 @@ def test_a_french_quiz_typed_through_plain_mode(store) -> None:
 
 def test_lesson_text_in_french_keeps_numbers_and_punctuation_together() -> None:
     """"(109 483\n778 paramètres)" and "…du contexte\n ?" were split at the end of a line."""
-    from tutor.core.content import MarkdownBlock
+    from tutor.content.model import MarkdownBlock
     from tutor.plain.render import block_lines
 
     text = "mot " * 14 + "le modèle (109 483 778 paramètres) a besoin du contexte ? Oui : 37,6 %."

@@ -3,7 +3,7 @@ indented code, HTML entities, reference links and emphasis read the same in both
 
 from __future__ import annotations
 
-from tutor.core.content import MarkdownBlock
+from tutor.content.model import MarkdownBlock
 from tutor.plain.markdown import inline, markdown_lines
 from tutor.plain.render import block_lines, table_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.test_plain_support import content
-from tutor.core.content import (
+from tutor.content.model import (
     Card, CardsBlock, CalloutBlock, FlowBlock, KeyPointsBlock, MarkdownBlock, SimulatorBlock, Step, TableBlock,
 )
 from tutor.plain.console import plain_chars, wrap

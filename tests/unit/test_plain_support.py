@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tutor.core.store import Store
 from tutor.loader import Content, builtin_paths, load_content
 from tutor.plain import run_plain
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSession, QuizSettings, settings_from_dict
+from tutor.store.sqlite import SQLiteStore
 
 Line = str | Callable[[], str]
 
@@ -106,7 +106,7 @@ def wrong_input(question: Question, session: QuizSession) -> str:
     return "certainly not this"
 
 
-def current_question(store: Store) -> tuple[Question, QuizSession]:
+def current_question(store: SQLiteStore) -> tuple[Question, QuizSession]:
     """The first unanswered question of the open attempt, and that attempt's session (same orders)."""
     attempt = store.open_attempts()[0]
     session = QuizSession.resumed(
@@ -118,24 +118,24 @@ def current_question(store: Store) -> tuple[Question, QuizSession]:
     return question, session
 
 
-def answer_right(store: Store) -> Callable[[], str]:
+def answer_right(store: SQLiteStore) -> Callable[[], str]:
     """A line that answers the current question right, computed when it is read."""
     return lambda: right_input(*current_question(store))
 
 
-def answer_wrong(store: Store) -> Callable[[], str]:
+def answer_wrong(store: SQLiteStore) -> Callable[[], str]:
     """A line that answers the current question wrong, computed when it is read."""
     return lambda: wrong_input(*current_question(store))
 
 
-def open_store(tmp_path: Path, name: str = "kim") -> Store:
+def open_store(tmp_path: Path, name: str = "kim") -> SQLiteStore:
     """A fresh store for one test."""
-    store, _ = Store.open(tmp_path / f"{name}.sqlite3")
+    store, _ = SQLiteStore.open(tmp_path / f"{name}.sqlite3")
     store.review_fuzz = False
     return store
 
 
-def run(store: Store, lines: list[Line], lang: str = "en", clock: Callable[[], float] | None = None,
+def run(store: SQLiteStore, lines: list[Line], lang: str = "en", clock: Callable[[], float] | None = None,
         on_read: Callable[[], None] | None = None, **options: Any) -> tuple[int, str]:
     """Run plain mode on the shipped content with scripted input; (exit code, output)."""
     out = io.StringIO()

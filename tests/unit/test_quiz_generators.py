@@ -132,7 +132,7 @@ def test_brevity_penalty_and_perplexity() -> None:
         assert ppl.answer == pytest.approx(math.exp(-sum(math.log(p) for p in probs) / len(probs)), rel=1e-12)
 
 
-# The gpu-fit option as each language writes it (tutor.core.strings.plain, "gen.gpu.option").
+# The gpu-fit option as each language writes it (tutor.i18n.strings.plain, "gen.gpu.option").
 _FIT_OPTION = {
     "en": re.compile(r"(?P<model>[^,]+), (?P<strategy>[^,]+), batch (?P<batch>[\d,]+), seq (?P<seq>[\d,]+), "
                      r"(?P<precision>\w+)"),
@@ -144,7 +144,7 @@ FIT_SEEDS = range(300)
 
 def read_fit_option(text: str, lang: str, gpu: str) -> object:
     """The configuration an option's text describes, read back with the catalogue's words only."""
-    from tutor.core.i18n import STRINGS, t
+    from tutor.i18n.catalogue import STRINGS, t
     from tutor.sim.config import STRATEGIES, FineTuneConfig
 
     match = _FIT_OPTION[lang].fullmatch(text)
@@ -159,8 +159,8 @@ def read_fit_option(text: str, lang: str, gpu: str) -> object:
 def test_gpu_fit_keys_agree_with_the_estimator_on_300_seeds(lang: str) -> None:
     """Review §3.2: exactly one option fits per the estimator, each at least 15 % from the capacity line,
     each a configuration the estimator takes as written, and the explanation gives its figures."""
-    from tutor.core.i18n import t
-    from tutor.core.numbers import fmt
+    from tutor.i18n.catalogue import t
+    from tutor.i18n.numbers import fmt
     from tutor.quiz.generators import _gpu_name
     from tutor.sim.catalogue import GPUS, get_model
     from tutor.sim.estimate import estimate

@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor.core.results import CSV_COLUMNS, MAX_POINTS, Answer, ExportError, read_export
-from tutor.core.safety import CONTROL_PATTERN
+from tutor.quiz.results import CSV_COLUMNS, MAX_POINTS, Answer, ExportError, read_export
+from tutor.safety import CONTROL_PATTERN
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -23,12 +23,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli_helpers import run_results_cli
-from tutor.core.results import (
+from tutor.quiz.results import (
     CSV_COLUMNS, EXPORT_LIMIT, Answer, ExportError, csv_cell, csv_text, export_csv, merge_exports, parse_csv,
     parse_json, read_export,
 )
-from tutor.core.store import Store, database_path
-from tutor.core.store_quiz import AnswerRow, AttemptRow
+from tutor.store.learners import database_path
+from tutor.store.sqlite import SQLiteStore
+from tutor.store.records import AnswerRow, AttemptRow
 
 ESC = "\x1b"
 
@@ -238,7 +239,7 @@ def test_export_csv_neutralises_text_but_not_numbers() -> None:
 
 def test_a_csv_export_reads_back_with_the_same_names_and_numbers(capsys: pytest.CaptureFixture[str],
                                                                  tmp_path: Path) -> None:
-    store, _ = Store.open(database_path("=alice"))
+    store, _ = SQLiteStore.open(database_path("=alice"))
     number = store.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="en", seed=1, settings={},
                                  question_ids=["+q1", "q2"], time_limit=None, pass_mark=70.0)
     store.record_answer(number, question_id="+q1", topic="-t", answer="=x", earned=1.5, max_points=2.0, credit=0.75,
@@ -348,7 +349,7 @@ def test_french_reasons(capsys: pytest.CaptureFixture[str], tmp_path: Path, monk
 
 def big_learner(name: str = "alice") -> int:
     """A learner whose JSON export is much larger than their database; returns the database's size."""
-    store, _ = Store.open(database_path(name))
+    store, _ = SQLiteStore.open(database_path(name))
     store.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="en", seed=1, settings={},
                         question_ids=[f"q{n}" for n in range(60_000)], time_limit=None, pass_mark=70.0)
     store.close()

@@ -17,12 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli_helpers import run_results_cli
-from tutor.core.results import (
+from tutor.quiz.results import (
     CSV_COLUMNS, Answer, class_report, export_csv, export_document, parse_csv, parse_json,
 )
-from tutor.core.store import Store, database_path
-from tutor.core.store_quiz import AnswerRow, AttemptRow
-from tutor import results_cli
+from tutor.store.learners import database_path
+from tutor.store.sqlite import SQLiteStore
+from tutor.store.records import AnswerRow, AttemptRow
+from tutor.cli import results as results_cli
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 run = run_results_cli
 
 
-def attempt(store: Store, answers: list[tuple[str, str, float, bool]], state: str = "finished") -> None:
+def attempt(store: SQLiteStore, answers: list[tuple[str, str, float, bool]], state: str = "finished") -> None:
     """An attempt answering (question, topic, earned of 2 points, fully right) in order."""
     number = store.start_attempt(
         bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice", lang="en", seed=7,
@@ -49,12 +50,12 @@ def attempt(store: Store, answers: list[tuple[str, str, float, bool]], state: st
 
 @pytest.fixture
 def class_of_two() -> None:
-    alice, _ = Store.open(database_path("alice"))
+    alice, _ = SQLiteStore.open(database_path("alice"))
     attempt(alice, [("q1", "bert", 2.0, True), ("q2", "gpt", 0.0, False), ("q3", "bert", 1.0, False)])
     attempt(alice, [("q2", "gpt", 2.0, True)], state="open")
     attempt(alice, [], state="abandoned")  # no answer: not counted as an attempt in the report
     alice.close()
-    bob, _ = Store.open(database_path("bob"))
+    bob, _ = SQLiteStore.open(database_path("bob"))
     attempt(bob, [("q1", "bert", 0.0, False), ("q2", "gpt", 2.0, True)])
     bob.close()
 
@@ -208,7 +209,7 @@ def test_any_answers_survive_both_export_formats(learner: str, answers: list[tup
 
 def test_registering_the_commands_stays_light() -> None:
     code = (
-        "import sys, argparse\nfrom tutor import results_cli\n"
+        "import sys, argparse\nfrom tutor.cli import results as results_cli\n"
         "p = argparse.ArgumentParser(); results_cli.register(p.add_subparsers(), p)\n"
         "print(','.join(m for m in ('textual', 'numpy', 'yaml', 'sqlite3', 'fsrs') if m in sys.modules))\n"
     )

@@ -10,7 +10,7 @@ from fsrs import Rating, State
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutor.core.review import (
+from tutor.store.review import (
     as_utc, card_from_json, card_id_for, card_to_json, make_scheduler, needs_review, new_card, rating_for, review,
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from tutor.core.schema import lesson_json_schema
+from tutor.content.schema import lesson_json_schema
 from tutor.locations import builtin_dir
 
 ROOT = Path(__file__).resolve().parents[2]

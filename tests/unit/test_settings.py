@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.i18n import resolve_lang
-from tutor.core.settings import Settings, load_settings, locale_is_utf8, resolve_ascii, save_settings, settings_path
+from tutor.i18n.catalogue import resolve_lang
+from tutor.settings import Settings, load_settings, locale_is_utf8, resolve_ascii, save_settings, settings_path
 
 
 def write(path: Path, text: str) -> Path:

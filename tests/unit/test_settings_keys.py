@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutor.core.settings import (
+from tutor.settings import (
     Settings,
     check_keys,
     learner_settings_path,
@@ -18,7 +18,7 @@ from tutor.core.settings import (
     toml_key,
     toml_string,
 )
-from tutor.core.store import database_path
+from tutor.store.learners import database_path
 
 
 def write(path: Path, text: str) -> Path:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tutor.core.settings import (
+from tutor.settings import (
     MAX_SETTINGS_BYTES,
     Settings,
     load_settings,

@@ -251,7 +251,7 @@ def test_help_choices_come_from_the_core(capsys: pytest.CaptureFixture[str], mon
 
 def test_options_follow_the_core_fields(capsys: pytest.CaptureFixture[str]) -> None:
     """Every option of the table whose field FineTuneConfig has is offered; --optimizer and --dpo-beta too."""
-    from tutor.sim.cli import ESTIMATE_OPTIONS
+    from tutor.cli.sim import ESTIMATE_OPTIONS
     from tutor.sim.config import FIELD_KINDS
 
     _, out, _ = run(capsys, "estimate", "--help")

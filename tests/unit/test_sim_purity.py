@@ -26,5 +26,5 @@ def test_core_never_imports_textual_or_numpy() -> None:
 
 
 def test_cli_module_is_light() -> None:
-    modules = loaded_after("import tutor.sim.cli")
+    modules = loaded_after("import tutor.cli.sim")
     assert not {"tutor.sim.estimate", "tutor.sim.sampling", "tutor.sim.recommend", "yaml"} & modules

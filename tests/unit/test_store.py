@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.store import SCHEMA_VERSION, Store, StoreError, database_path, learner_name
+from tutor.store.interface import StoreError
+from tutor.store.learners import database_path, learner_name
+from tutor.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
 def test_positions_and_reading_survive_a_reopen(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
-    store, notice = Store.open(path)
+    store, notice = SQLiteStore.open(path)
     assert notice is None
     assert store.last_module() is None and store.position("m") is None
     store.set_position("m", "s1")
@@ -24,7 +26,7 @@ def test_positions_and_reading_survive_a_reopen(tmp_path: Path) -> None:
     store.set_position("m", "s2")
     store.close()
 
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     assert store.position("m") == "s2"
     assert store.sections_read("m") == {"s1"}
     assert store.last_module() == "m"
@@ -36,7 +38,7 @@ def test_positions_and_reading_survive_a_reopen(tmp_path: Path) -> None:
 
 def test_owner_only_permissions(tmp_path: Path) -> None:
     path = tmp_path / "private" / "me.sqlite3"
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     store.close()
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -45,7 +47,7 @@ def test_owner_only_permissions(tmp_path: Path) -> None:
 def test_a_damaged_database_is_moved_aside(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
     path.write_bytes(b"this is not a database, it is a text file" * 100)
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is not None and "damaged" in notice.message
     kept = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not a database")
@@ -60,7 +62,7 @@ def test_a_database_from_a_newer_tutor_is_refused_not_replaced(tmp_path: Path) -
     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
     connection.close()
     with pytest.raises(StoreError, match="newer tutor"):
-        Store.open(path, "en")
+        SQLiteStore.open(path, "en")
     assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
 
 

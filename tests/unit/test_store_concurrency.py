@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tutor.core.store import Store
+from tutor.store.sqlite import SQLiteStore
 
 PROCESSES = 6
 ANSWERS = 100
@@ -17,7 +17,7 @@ def write_answers(path: str, worker: int, answers: int, barrier: Any, results: A
     """One process: open the learner's store (it may not exist yet), answer, read, finish."""
     try:
         barrier.wait()  # every process starts at once, on a database that does not exist yet
-        store, _ = Store.open(Path(path))
+        store, _ = SQLiteStore.open(Path(path))
         attempt = store.start_attempt(
             bank="fine-tuning", module="fine-tuning", kind="quiz", mode="practice", lang="en", seed=worker,
             settings={"worker": worker}, question_ids=[f"q{i}" for i in range(answers)], time_limit=None,
@@ -57,7 +57,7 @@ def test_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
-    store, notice = Store.open(path)
+    store, notice = SQLiteStore.open(path)
     assert notice is None
     attempts = store.attempts()
     assert len(attempts) == PROCESSES and {a.state for a in attempts} == {"finished"}
@@ -70,8 +70,8 @@ def test_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 
 def test_two_connections_interleave(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
-    one, _ = Store.open(path)
-    two, _ = Store.open(path)
+    one, _ = SQLiteStore.open(path)
+    two, _ = SQLiteStore.open(path)
     first = one.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="fr", seed=1, settings={},
                               question_ids=["q"], time_limit=None, pass_mark=70.0)
     assert [a.id for a in two.open_attempts()] == [first]  # seen at once by the other window

@@ -19,24 +19,21 @@ from pathlib import Path
 
 import pytest
 
-from tutor.cli import UsageError, main
-from tutor.core import store as store_module
-from tutor.core.learners import MAX_NAME_LENGTH, learner_stem
-from tutor.core.settings import learner_settings_path
-from tutor.core.store import (
-    SCHEMA_VERSION,
-    Store,
-    StoreDamaged,
-    StoreError,
-    database_path,
-)
+from tutor.cli import main
+from tutor.errors import UsageError
+from tutor.settings import learner_settings_path
+from tutor.store import sqlite as store_module
+from tutor.store.interface import StoreError
+from tutor.store.learners import MAX_NAME_LENGTH, database_path, learner_stem
+from tutor.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from tutor.store.sqlite_base import StoreDamaged
 
 PAGE = 4096
 
 
 def fill(path: Path, attempts: int = 10, answers: int = 20) -> None:
     """A database with enough answers to span a few dozen pages, checkpointed into the main file."""
-    store, _ = Store.open(path, "en")
+    store, _ = SQLiteStore.open(path, "en")
     for number in range(attempts):
         attempt = store.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="en", seed=number,
                                       settings={"n": number}, question_ids=[f"q{i}" for i in range(answers)],
@@ -76,13 +73,13 @@ def test_pages_damaged_inside_are_moved_aside_at_open(tmp_path: Path, pages: lis
     path = tmp_path / "me.sqlite3"
     fill(path)
     damaged = overwrite_pages(path, pages)
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is not None and "damaged" in notice.message and "kept as" in notice.message
     assert [p.read_bytes() for p in kept(tmp_path)] == [damaged]  # byte for byte
     assert store.attempts() == []
     store.mark_read("m", "s")
     store.close()
-    store, notice = Store.open(path, "en")  # the new one is sound: no second notice
+    store, notice = SQLiteStore.open(path, "en")  # the new one is sound: no second notice
     assert notice is None and store.sections_read("m") == {"s"}
     store.close()
 
@@ -90,7 +87,7 @@ def test_pages_damaged_inside_are_moved_aside_at_open(tmp_path: Path, pages: lis
 def test_the_notice_is_in_the_learners_language(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
     path.write_bytes(b"garbage" * 1000)
-    _, notice = Store.open(path, "fr")
+    _, notice = SQLiteStore.open(path, "fr")
     assert notice is not None and "endommagée" in notice.message and "conservée sous" in notice.message
 
 
@@ -98,20 +95,20 @@ def test_damage_met_by_a_later_read_is_a_store_error_then_moved_aside_at_the_nex
     path = tmp_path / "me.sqlite3"
     fill(path)
     damaged = overwrite_pages(path, [4, 5, 6])
-    # As if the damage happened after a successful open (the connection skips Store.open's check).
-    store = Store(sqlite3.connect(path, isolation_level=None), path)
+    # As if the damage happened after a successful open (the connection skips SQLiteStore.open's check).
+    store = SQLiteStore(sqlite3.connect(path, isolation_level=None), path)
     with pytest.raises(StoreDamaged) as caught:
         store.attempts()
     store.close()
     # Both kinds: the open/command-line handlers catch StoreError, the app's write sites sqlite3.Error.
     assert isinstance(caught.value, StoreError) and isinstance(caught.value, sqlite3.DatabaseError)
     assert "damaged" in caught.value.text("en") and "next time" in caught.value.text("en")
-    _, notice = Store.open(path, "en")
+    _, notice = SQLiteStore.open(path, "en")
     assert notice is not None and [p.read_bytes() for p in kept(tmp_path)] == [damaged]
 
 
 def test_busy_or_read_only_errors_are_not_damage(tmp_path: Path) -> None:
-    from tutor.core.store_base import is_damage
+    from tutor.store.sqlite_base import is_damage
 
     assert not is_damage(sqlite3.OperationalError("database is locked"))
     assert not is_damage(sqlite3.OperationalError("attempt to write a readonly database"))
@@ -127,7 +124,7 @@ def test_two_recoveries_in_the_same_second_keep_both_copies(tmp_path: Path, monk
     copies = []
     for text in (b"first damaged file " * 300, b"second damaged file " * 300):
         path.write_bytes(text)
-        store, notice = Store.open(path, "en")
+        store, notice = SQLiteStore.open(path, "en")
         assert notice is not None
         store.close()
         copies.append(text)
@@ -140,13 +137,13 @@ def test_the_wal_goes_aside_with_its_database(tmp_path: Path) -> None:
     path.write_bytes(b"not a database " * 300)
     wal = tmp_path / "me.sqlite3-wal"
     wal.write_bytes(b"old frames " * 100)
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is not None
     store.mark_read("m", "s")
     store.close()
     (aside,) = kept(tmp_path)
     assert Path(f"{aside}-wal").read_bytes() == b"old frames " * 100
-    assert Store.open(path, "en")[0].sections_read("m") == {"s"}
+    assert SQLiteStore.open(path, "en")[0].sections_read("m") == {"s"}
 
 
 def test_a_linked_database_moves_the_link_and_never_its_target(tmp_path: Path) -> None:
@@ -156,7 +153,7 @@ def test_a_linked_database_moves_the_link_and_never_its_target(tmp_path: Path) -
     learners.mkdir()
     link = learners / "me.sqlite3"
     link.symlink_to(elsewhere)
-    store, notice = Store.open(link, "en")
+    store, notice = SQLiteStore.open(link, "en")
     store.close()
     assert notice is not None and elsewhere.read_bytes() == b"damaged target " * 300
     (aside,) = kept(learners)
@@ -169,14 +166,14 @@ def test_a_dangling_link_is_refused_not_followed(tmp_path: Path) -> None:
     link = tmp_path / "me.sqlite3"
     link.symlink_to(target)
     with pytest.raises(StoreError, match="symbolic link"):
-        Store.open(link, "en")
+        SQLiteStore.open(link, "en")
     assert not target.exists()
 
 
 def test_a_fifo_in_place_of_the_database_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "me.sqlite3"
     os.mkfifo(fifo)
-    code = f"from pathlib import Path\nfrom tutor.core.store import Store\nStore.open(Path({str(fifo)!r}), 'en')\n"
+    code = f"from pathlib import Path\nfrom tutor.store.sqlite import SQLiteStore\nSQLiteStore.open(Path({str(fifo)!r}), 'en')\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode != 0 and "not a regular file" in result.stderr
 
@@ -210,7 +207,7 @@ def test_a_schema_that_does_not_match_its_version_is_kept_aside_untouched(tmp_pa
                      else "DROP TABLE review_cards")
         original = set_version(path, SCHEMA_VERSION, statement)
         reason = "answers.hints missing" if case == "dropped-column" else "review_cards missing"
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is not None and reason in notice.message
     assert [p.read_bytes() for p in kept(tmp_path)] == [original]  # no migration wrote into it first
     assert store.schema_version == SCHEMA_VERSION and store.attempts() == []
@@ -221,7 +218,7 @@ def test_extra_tables_and_columns_are_not_damage(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
     fill(path, attempts=1, answers=2)
     set_version(path, SCHEMA_VERSION, "CREATE TABLE notes (x)", "ALTER TABLE answers ADD COLUMN extra TEXT")
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is None and len(store.attempts()[0].answers) == 2
     store.close()
 
@@ -231,7 +228,7 @@ def test_exporting_a_damaged_database_leaves_it_untouched(tmp_path: Path) -> Non
     fill(path)
     damaged = overwrite_pages(path, [4, 5, 6])
     with pytest.raises(StoreDamaged, match="nothing was exported"):
-        Store.open(path, "en", recover=False)
+        SQLiteStore.open(path, "en", recover=False)
     assert path.read_bytes() == damaged and kept(tmp_path) == []
 
 
@@ -257,12 +254,12 @@ def test_rows_that_cannot_be_read_are_skipped(tmp_path: Path) -> None:
     connection.execute("UPDATE attempts SET question_ids = '\"q\"' WHERE seed = 2")
     connection.commit()
     connection.close()
-    store, notice = Store.open(path, "en")
+    store, notice = SQLiteStore.open(path, "en")
     assert notice is None
     (attempt,) = store.attempts()
     assert [a.question_id for a in attempt.answers] == ["q0-0"]
     assert store.attempt(attempt.id) == attempt and store.open_attempts() == []
-    from tutor.core.results import export_csv, export_document
+    from tutor.quiz.results import export_csv, export_document
 
     assert len(export_document("me", store.attempts(), 0.0)["attempts"]) == 1
     assert export_csv("me", store.attempts()).count("\n") == 2  # header and one answer
@@ -276,7 +273,7 @@ def test_stats_skip_damaged_rows(tmp_path: Path) -> None:
     connection.execute("UPDATE answers SET answered_at = 'never' WHERE question_id = 'q0-1'")
     connection.commit()
     connection.close()
-    store, _ = Store.open(path, "en")
+    store, _ = SQLiteStore.open(path, "en")
     assert [s.question_id for s in store.question_stats()] == ["q0-0"]
     assert store.topic_mastery()["t"].answers == 2
     store.close()
@@ -289,7 +286,7 @@ def test_a_garbage_review_card_starts_over(tmp_path: Path, card: str) -> None:
     from datetime import datetime, timezone
 
     path = tmp_path / "me.sqlite3"
-    store, _ = Store.open(path, "en")
+    store, _ = SQLiteStore.open(path, "en")
     now = datetime(2026, 11, 30, tzinfo=timezone.utc)
     store.schedule_review("q1", 1, now)
     store._db.execute("UPDATE review_cards SET card = ?, due = 'soon' WHERE question_id = 'q1'", (card,))
@@ -300,7 +297,7 @@ def test_a_garbage_review_card_starts_over(tmp_path: Path, card: str) -> None:
 
 
 def test_a_damaged_saved_configuration_is_skipped(tmp_path: Path) -> None:
-    store, _ = Store.open(tmp_path / "me.sqlite3", "en")
+    store, _ = SQLiteStore.open(tmp_path / "me.sqlite3", "en")
     store.save_config("good", "train", {"lr": 1})
     store.save_config("bad", "train", {"lr": 2})
     store._db.execute("UPDATE saved_configs SET data = 'nope' WHERE name = 'bad'")
@@ -356,7 +353,7 @@ def test_tutor_refuses_such_names_with_one_line_and_exit_2(
 
 def test_export_shows_only_the_named_learners_attempts(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for seed, name in enumerate(NAMES):
-        store, _ = Store.open(database_path(name), "en")
+        store, _ = SQLiteStore.open(database_path(name), "en")
         store.start_attempt(bank=f"bank-{seed}", module="m", kind="quiz", mode="practice", lang="en", seed=seed,
                             settings={}, question_ids=["q"], time_limit=None, pass_mark=70.0)
         store.close()
@@ -380,17 +377,18 @@ def test_directories_are_owner_only_under_umask_000(tmp_path: Path) -> None:
         import os
         from pathlib import Path
         os.umask(0)
-        from tutor.core.store import Store, database_path
+        from tutor.store.learners import database_path
+        from tutor.store.sqlite import SQLiteStore
         from tutor.locations import cache_dir, make_private_dir
-        store, _ = Store.open(database_path("kim"))
+        store, _ = SQLiteStore.open(database_path("kim"))
         store.close()
         make_private_dir(cache_dir())
-        from tutor.core.settings import Settings, save_settings, settings_path
+        from tutor.settings import Settings, save_settings, settings_path
         save_settings(Settings(lang="en"), settings_path())  # the shared file, in ~/.config/tutor
         os.environ["TUTOR_HOME"] = {str(shared / "th" / "nested")!r}
         from tutor.crash import write_crash_log
         assert isinstance(write_crash_log(ValueError("x")), Path)  # the first thing made under TUTOR_HOME
-        Store.open(database_path("kim"))[0].close()
+        SQLiteStore.open(database_path("kim"))[0].close()
     """)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("XDG_", "TUTOR_"))}
     env["HOME"] = str(home)

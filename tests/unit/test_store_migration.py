@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tests.conftest import FIXTURES
-from tutor.core.store import MIGRATIONS, SCHEMA_VERSION, Store
+from tutor.store.sqlite import MIGRATIONS, SCHEMA_VERSION, SQLiteStore
 
 V1 = FIXTURES / "store_v1.sqlite3"
 
@@ -27,7 +27,7 @@ def test_the_fixture_is_a_version_1_database() -> None:
 def test_version_1_progress_survives_the_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "learner.sqlite3"
     shutil.copyfile(V1, path)
-    store, notice = Store.open(path)
+    store, notice = SQLiteStore.open(path)
     assert notice is None and store.schema_version == SCHEMA_VERSION == max(MIGRATIONS) >= 3
     assert store.sections_read_all() == {"fine-tuning": {"intro", "strategies"}, "other-module": {"a"}}
     assert store.position("fine-tuning") == "strategies" and store.position("other-module") == "a"
@@ -45,7 +45,7 @@ def test_version_1_progress_survives_the_upgrade(tmp_path: Path) -> None:
     store.save_config("c", "estimate", {"model": "bert-base-uncased"})
     store.close()
 
-    store, _ = Store.open(path)  # a second open finds nothing to migrate
+    store, _ = SQLiteStore.open(path)  # a second open finds nothing to migrate
     assert [a.answers[0].question_id for a in store.attempts()] == ["q"]
     assert store.review_counts(datetime(2030, 1, 1, tzinfo=timezone.utc)) == (1, 1)
     assert [c.name for c in store.saved_configs()] == ["c"]

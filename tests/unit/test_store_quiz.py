@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from tutor.core.store import Store, TopicMastery
+from tutor.store.records import TopicMastery
+from tutor.store.sqlite import SQLiteStore
 
 
-def start(store: Store, module: str = "fine-tuning", **overrides: Any) -> int:
+def start(store: SQLiteStore, module: str = "fine-tuning", **overrides: Any) -> int:
     fields: dict[str, Any] = dict(
         bank="fine-tuning", module=module, kind="quiz", mode="exam", lang="fr", seed=2**32 - 1,
         settings={"topics": ("bert", "gpt"), "count": 3, "difficulty": None},
@@ -22,7 +23,7 @@ def start(store: Store, module: str = "fine-tuning", **overrides: Any) -> int:
     return store.start_attempt(**fields)
 
 
-def answer(store: Store, attempt: int, question_id: str, *, topic: str = "bert", right: bool = True,
+def answer(store: SQLiteStore, attempt: int, question_id: str, *, topic: str = "bert", right: bool = True,
            earned: float | None = None, hints: int = 0, value: object = "a") -> None:
     points = 2.0
     got = earned if earned is not None else (points if right else 0.0)
@@ -33,15 +34,15 @@ def answer(store: Store, attempt: int, question_id: str, *, topic: str = "bert",
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened, _ = Store.open(tmp_path / "me.sqlite3")
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    opened, _ = SQLiteStore.open(tmp_path / "me.sqlite3")
     yield opened
     opened.close()
 
 
 def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     attempt = start(store)
     store.record_hints(attempt, "gpt-2", 1)
     answers: list[object] = [["b", "c"], {"left-1": "right-2"}, 3.25, True]
@@ -52,7 +53,7 @@ def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path:
     store.update_elapsed(attempt, 42.5)
     store.close()  # as if the SSH link dropped: nothing must be lost
 
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     [row] = store.open_attempts()
     assert row.id == attempt and len(row.uuid) == 36 and row.state == "open" and row.ended_at is None
     assert (row.bank, row.module, row.kind, row.mode, row.lang, row.seed) == (
@@ -69,7 +70,7 @@ def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path:
     store.close()
 
 
-def test_the_first_answer_to_a_question_is_the_one_kept(store: Store) -> None:
+def test_the_first_answer_to_a_question_is_the_one_kept(store: SQLiteStore) -> None:
     attempt = start(store)
     answer(store, attempt, "bert-1", right=False, value="first")
     answer(store, attempt, "bert-1", right=True, value="second")
@@ -80,7 +81,7 @@ def test_the_first_answer_to_a_question_is_the_one_kept(store: Store) -> None:
     assert [s.attempts for s in store.question_stats()] == [2]
 
 
-def test_answers_of_every_json_shape_round_trip(store: Store) -> None:
+def test_answers_of_every_json_shape_round_trip(store: SQLiteStore) -> None:
     attempt = start(store)
     values: list[object] = ["texte « accentué »", True, 0.1, ["a", "b"], {"x": [1, 2]}, "", None]
     for index, value in enumerate(values):
@@ -93,14 +94,14 @@ def test_answers_of_every_json_shape_round_trip(store: Store) -> None:
         answer(store, attempt, "set", value={1, 2})
 
 
-def test_hints_only_ever_go_up(store: Store) -> None:
+def test_hints_only_ever_go_up(store: SQLiteStore) -> None:
     attempt = start(store)
     store.record_hints(attempt, "bert-1", 2)
     store.record_hints(attempt, "bert-1", 1)
     assert store.attempt(attempt).hints == {"bert-1": 2}  # type: ignore[union-attr]
 
 
-def test_finishing_abandoning_and_listing(store: Store) -> None:
+def test_finishing_abandoning_and_listing(store: SQLiteStore) -> None:
     first, second, third = start(store), start(store), start(store)
     store.finish_attempt(first, 100.0)
     store.finish_attempt(second, 7.0, state="abandoned")
@@ -117,12 +118,12 @@ def test_finishing_abandoning_and_listing(store: Store) -> None:
         store.finish_attempt(third, 1.0, state="paused")
 
 
-def test_an_answer_needs_an_existing_attempt(store: Store) -> None:
+def test_an_answer_needs_an_existing_attempt(store: SQLiteStore) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         answer(store, 999, "bert-1")
 
 
-def test_question_stats_put_the_most_missed_first_and_topics_add_up(store: Store) -> None:
+def test_question_stats_put_the_most_missed_first_and_topics_add_up(store: SQLiteStore) -> None:
     for right in (False, False, True):
         attempt = start(store)
         answer(store, attempt, "hard", topic="gpt", right=right)
@@ -136,7 +137,7 @@ def test_question_stats_put_the_most_missed_first_and_topics_add_up(store: Store
     assert store.topic_mastery("other-module") == {} and store.question_stats("other-module") == []
 
 
-def test_sections_read_all(store: Store) -> None:
+def test_sections_read_all(store: SQLiteStore) -> None:
     assert store.sections_read_all() == {}
     store.mark_read("m1", "a")
     store.mark_read("m1", "b")
@@ -144,7 +145,7 @@ def test_sections_read_all(store: Store) -> None:
     assert store.sections_read_all() == {"m1": {"a", "b"}, "m2": {"a"}}
 
 
-def test_reset_module_forgets_only_that_module(store: Store) -> None:
+def test_reset_module_forgets_only_that_module(store: SQLiteStore) -> None:
     store.review_fuzz = False
     for module in ("m1", "m2"):
         store.mark_read(module, "s")
@@ -164,7 +165,7 @@ def test_reset_module_forgets_only_that_module(store: Store) -> None:
     assert orphans == (1, 1)  # the answers and hints of m1 went with its attempt
 
 
-def test_reset_all_forgets_everything(store: Store) -> None:
+def test_reset_all_forgets_everything(store: SQLiteStore) -> None:
     store.mark_read("m", "s")
     store.set_position("m", "s")
     attempt = start(store)

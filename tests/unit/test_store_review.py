@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.store import Store
+from tutor.store.sqlite import SQLiteStore
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened, _ = Store.open(tmp_path / "me.sqlite3")
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    opened, _ = SQLiteStore.open(tmp_path / "me.sqlite3")
     opened.review_fuzz = False
     yield opened
     opened.close()
 
 
-def test_scheduling_due_and_counts(store: Store) -> None:
+def test_scheduling_due_and_counts(store: SQLiteStore) -> None:
     assert store.review_counts(T0) == (0, 0) and store.review_due(T0) == [] and not store.has_review("a")
     due_a = store.schedule_review("a", 1, T0)  # Again: back in a minute
     due_b = store.schedule_review("b", 3, T0)  # Good: ten minutes
@@ -39,11 +39,11 @@ def test_scheduling_due_and_counts(store: Store) -> None:
 
 def test_cards_survive_a_reopen(tmp_path: Path) -> None:
     path = tmp_path / "me.sqlite3"
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     store.review_fuzz = False
     first = store.schedule_review("q", 3, T0)
     store.close()
-    store, _ = Store.open(path)
+    store, _ = SQLiteStore.open(path)
     store.review_fuzz = False
     second = store.schedule_review("q", 3, first)  # the learning step moved on: not a new card
     assert second - first >= timedelta(days=1)  # a new card rated Good would come back in 10 minutes
@@ -51,7 +51,7 @@ def test_cards_survive_a_reopen(tmp_path: Path) -> None:
     store.close()
 
 
-def test_after_answer_queues_misses_and_moves_queued_cards(store: Store) -> None:
+def test_after_answer_queues_misses_and_moves_queued_cards(store: SQLiteStore) -> None:
     assert store.after_answer("right", True, 1.0, 0, T0) is None and not store.has_review("right")
     assert store.after_answer("wrong", False, 0.0, 0, T0) == T0 + timedelta(minutes=1)
     assert store.after_answer("hinted", True, 1.0, 1, T0) is not None and store.has_review("hinted")
@@ -60,7 +60,7 @@ def test_after_answer_queues_misses_and_moves_queued_cards(store: Store) -> None
     assert moved == T0 + timedelta(minutes=11)
 
 
-def test_times_must_be_aware(store: Store) -> None:
+def test_times_must_be_aware(store: SQLiteStore) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         store.schedule_review("q", 1, datetime(2025, 3, 1))
     with pytest.raises(ValueError, match="timezone-aware"):
@@ -70,7 +70,7 @@ def test_times_must_be_aware(store: Store) -> None:
     assert not store.has_review("q")  # a refused rating writes nothing
 
 
-def test_saved_configurations(store: Store) -> None:
+def test_saved_configurations(store: SQLiteStore) -> None:
     store.save_config("small", "estimate", {"model": "distilbert-base-uncased", "lora_r": 8})
     store.save_config("sampling", "sample", {"temperature": 0.7, "tokens": ["a", "b"]})
     store.save_config("small", "estimate", {"model": "bert-base-uncased"})  # replaced, not doubled
@@ -86,8 +86,8 @@ def test_saved_configurations(store: Store) -> None:
 def test_counting_due_cards_does_not_load_fsrs(tmp_path: Path) -> None:
     """The home screen asks for review counts; that alone must not pay for importing fsrs."""
     code = (
-        "import sys\nfrom pathlib import Path\nfrom tutor.core.store import Store\n"
-        f"s, _ = Store.open(Path({str(tmp_path / 'x.sqlite3')!r}))\n"
+        "import sys\nfrom pathlib import Path\nfrom tutor.store.sqlite import SQLiteStore\n"
+        f"s, _ = SQLiteStore.open(Path({str(tmp_path / 'x.sqlite3')!r}))\n"
         "s.review_counts(); s.open_attempts(); s.sections_read_all(); s.last_module(); s.close()\n"
         "print('fsrs' in sys.modules)\n"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run_main
-from tutor.core.typography import french_findings
+from tutor.content.typography import french_findings
 
 WriteYaml = Callable[[str, str], Path]
 
@@ -126,8 +126,8 @@ def test_an_instructors_file_gets_warnings_with_line_and_column(
 
 
 def test_the_built_in_content_gets_errors(write_yaml: WriteYaml) -> None:
-    from tutor.core.style import style_problems
-    from tutor.core.yamlsource import load_yaml
+    from tutor.content.style import style_problems
+    from tutor.content.yamlsource import load_yaml
 
     path = write_yaml("lessons/typo.fr.yaml", MODULE.format(lang="fr"))
     located, problems = load_yaml(path, "lessons/typo.fr.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tutor.core.yamlsource import CoreLoader, parse_yaml
+from tutor.content.yamlsource import CoreLoader, parse_yaml
 from tutor.loader import builtin_paths, load_content
 
 ROOT = Path(__file__).resolve().parents[2]

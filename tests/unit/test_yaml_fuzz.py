@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor.core.problems import Problem
-from tutor.core.safety import CONTROL_PATTERN
-from tutor.core.yamlsource import parse_yaml
+from tutor.content.problems import Problem
+from tutor.content.yamlsource import parse_yaml
+from tutor.safety import CONTROL_PATTERN
 
 FUZZ = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 

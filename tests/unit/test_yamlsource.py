@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.core.yamlsource import load_yaml, parse_yaml
+from tutor.content.yamlsource import load_yaml, parse_yaml
 
 
 def test_marks_point_at_values_and_keys() -> None:

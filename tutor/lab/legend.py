@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 SERIES: tuple[str, ...] = ("train", "val", "source", "lr")
 
@@ -71,7 +71,7 @@ def axis_ticks(values: Sequence[float], lang: str, *, whole: bool = False, scien
                count: int = 5) -> tuple[list[float], list[str]]:
     """Tick positions spread over `values` and their labels written in `lang` (plotext would print
     0.542 and 2.5 on a French screen): whole numbers for epochs and steps, 1e-3 style for rates."""
-    from tutor.core.numbers import fmt, fmt_int, fmt_sci
+    from tutor.i18n.numbers import fmt, fmt_int, fmt_sci
 
     if not values:
         return [], []

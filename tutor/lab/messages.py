@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tutor.core.i18n import translate
-from tutor.core.numbers import fmt, fmt_int, fmt_percent
+from tutor.i18n.catalogue import translate
+from tutor.i18n.numbers import fmt, fmt_int, fmt_percent
 from tutor.sim.messages import message as _sim_message
 
 MESSAGES: dict[str, dict[str, object]] = {
@@ -167,7 +167,7 @@ def strategy_name(strategy: str, lang: str) -> str:
 
 
 def number(value: float, lang: str, digits: int = 3) -> str:
-    """`value` with `digits` decimals, as `lang` writes it (tutor.core.numbers.fmt)."""
+    """`value` with `digits` decimals, as `lang` writes it (tutor.i18n.numbers.fmt)."""
     return fmt(value, lang, digits)
 
 

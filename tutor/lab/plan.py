@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.lab.scenarios import Scenario
 from tutor.lab.settings import LabSettings, parse_settings
 from tutor.sim.config import Problem

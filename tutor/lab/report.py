@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from tutor.core.content import Course
-from tutor.core.numbers import fmt, fmt_sci
+from tutor.content.model import Course
+from tutor.i18n.numbers import fmt, fmt_sci
 from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.messages import count, label, number, percent, strategy_name
 from tutor.lab.results import EpochStats, RunResult

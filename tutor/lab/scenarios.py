@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from tutor.core.numbers import fmt
+from tutor.i18n.numbers import fmt
 from tutor.lab.messages import number, percent
 from tutor.lab.results import EpochStats, RunResult
 from tutor.lab.settings import LabSettings

@@ -2,7 +2,8 @@
 
 Pure Python (no numpy, no textual). Modules:
 classification (scikit-learn), ner (seqeval), qa (SQuAD v1.1), bleu and chrf (sacreBLEU), rouge and porter
-(rouge-score / nltk), perplexity; readers and pipeline turn files into results; report,
-explain_labels and explain_generation turn results into reports; samples ships example data;
-cli adds `tutor metrics …`. Import the submodules directly: this package imports nothing.
+(rouge-score / nltk), perplexity; readers and pipeline turn files into results; report (the report
+model), explain_labels and explain_generation (its builders, chosen by explain) turn results into
+reports; samples ships example data.
+`tutor metrics …` is tutor.cli.metrics. Import the submodules directly: this package imports nothing.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from tutor.core.numbers import fmt_int
+from tutor.i18n.numbers import fmt_int
 from tutor.metrics.bleu import BleuResult
 from tutor.metrics.perplexity import PerplexityResult
 from tutor.metrics.report import Formula, Metric, Note, Report, Table, fixed, num

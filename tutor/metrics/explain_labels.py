@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from tutor.core.numbers import fmt_int
+from tutor.i18n.numbers import fmt_int
 from tutor.metrics.classification import Average, ClassificationResult
 from tutor.metrics.ner import NerResult
 from tutor.metrics.qa import QAResult, normalize_answer

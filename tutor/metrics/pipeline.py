@@ -31,7 +31,7 @@ class Run:
 
 def report_of(run: Run, lang: str) -> Any:
     """The `Report` of a run in `lang`."""
-    from tutor.metrics.report import build_report
+    from tutor.metrics.explain import build_report
 
     return build_report(run.task, run.result, lang, **run.options)
 

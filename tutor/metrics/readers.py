@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-from tutor.core.safety import InputRefused, read_input
+from tutor.safety import InputRefused, read_input
 
 __all__ = [
     "MAX_INPUT_BYTES",

@@ -3,7 +3,8 @@
 A `Report` holds the headline metrics, tables (per class, per type, n-grams, pairs…), the
 confusion matrix, each formula with the learner's own numbers substituted, and the "reading the
 report" notes. Builders live in `explain_labels` (classification, NER, QA) and
-`explain_generation` (BLEU, ROUGE, perplexity); `build_report` picks the right one.
+`explain_generation` (BLEU, ROUGE, perplexity), which build on this module; `tutor.metrics.explain`
+picks the right one (`build_report`), so this module never imports them back.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from typing import Any
 from tutor.metrics.texts import tr
 
 __all__ = [
-    "Metric", "Formula", "Table", "ConfusionMatrix", "Note", "Report", "num", "fixed",
-    "build_report", "render_text",
+    "Metric", "Formula", "Table", "ConfusionMatrix", "Note", "Report", "num", "fixed", "render_text",
 ]
 
 WIDTH = 80
@@ -119,17 +119,6 @@ def fixed(value: float, digits: int = 3, lang: str = "en") -> str:
     """Aligned display for tables and headlines: always `digits` decimals ("1.23e+60" when huge; fr "0,750")."""
     special = _special(value, digits)
     return _in(special if special is not None else f"{value:.{digits}f}", lang)
-
-
-def build_report(task: str, result: Any, lang: str, **options: Any) -> Report:
-    """Build the report of `result` for `task` (see the explain modules for `options`)."""
-    if task in ("classification", "ner", "qa"):
-        from tutor.metrics import explain_labels as module
-    elif task in ("bleu", "rouge", "perplexity"):
-        from tutor.metrics import explain_generation as module  # type: ignore[no-redef]
-    else:
-        raise ValueError(f"unknown task: {task}")
-    return getattr(module, f"{task}_report")(result, lang, **options)
 
 
 def _clip(text: str, width: int) -> str:

@@ -8,7 +8,7 @@ warnings (FILE:LINE is added by `readers.InputError`), `help.*` the `tutor metri
 
 from __future__ import annotations
 
-from tutor.core.i18n import translate
+from tutor.i18n.catalogue import translate
 
 LANGS = ("fr", "en")
 

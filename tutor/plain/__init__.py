@@ -21,19 +21,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tutor.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from tutor.plain.console import WIDTH, Console, EndOfInput
 from tutor.plain.words import w
 
 if TYPE_CHECKING:
-    from tutor.core.store import Store
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
+    from tutor.store.interface import Store
 
 __all__ = ["run_plain"]
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_INTERRUPTED = 130  # as for any command stopped by Ctrl+C
 
 
 class HangUp(BaseException):

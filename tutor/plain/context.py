@@ -7,17 +7,17 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import t
-from tutor.core.store import Store
-from tutor.core.store_quiz import AttemptRow
+from tutor.i18n.catalogue import t
 from tutor.plain.console import Console
 from tutor.plain.quiz import PlainQuiz, resume_session, start_attempt
 from tutor.plain.words import w
 from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites
 from tutor.quiz.session import QuizSettings, open_exams
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
 
 if TYPE_CHECKING:
-    from tutor.core.content import Module
+    from tutor.content.model import Module
     from tutor.loader import Content
 
 

@@ -6,7 +6,7 @@ Every line of the menu has a number and a letter; the letters are the same in bo
 
 from __future__ import annotations
 
-from tutor.core.content import Module
+from tutor.content.model import Module
 from tutor.plain.context import Context
 from tutor.plain.reader import Reader, pick_number, pick_section
 from tutor.plain.setup import offer_resume, quiz_setup

@@ -15,8 +15,8 @@ import contextlib
 import time
 from collections.abc import Callable
 
-from tutor.core.i18n import t
-from tutor.core.store_quiz import AttemptRow
+from tutor.i18n.catalogue import t
+from tutor.store.records import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs
 from tutor.plain.render import prose

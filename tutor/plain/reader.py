@@ -6,8 +6,8 @@ read once it has been printed in full.
 
 from __future__ import annotations
 
-from tutor.core.content import Module
-from tutor.core.i18n import t
+from tutor.content.model import Module
+from tutor.i18n.catalogue import t
 from tutor.plain.console import wrap
 from tutor.plain.context import Context
 from tutor.plain.render import section_lines

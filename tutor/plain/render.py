@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from tutor.core.content import (
+from tutor.content.model import (
     Block,
     CalloutBlock,
     CardsBlock,
@@ -22,16 +22,16 @@ from tutor.core.content import (
     SimulatorBlock,
     TableBlock,
 )
-from tutor.core.i18n import t
-from tutor.core.numbers import french_prose
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_prose
 from tutor.plain.console import WIDTH, wrap
 from tutor.plain.markdown import inline, markdown_lines
 from tutor.plain.words import colon, w
 
 GAP = "  "  # between aligned table columns
 def prose(text: str, lang: str) -> str:
-    """Running text as `lang` writes it (`tutor.core.numbers.french_prose`)."""
+    """Running text as `lang` writes it (`tutor.i18n.numbers.french_prose`)."""
     return french_prose(text, lang)
 
 

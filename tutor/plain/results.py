@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.plain.console import WIDTH, paragraphs, wrap
 from tutor.plain.render import prose
 from tutor.plain.words import w

@@ -1,15 +1,15 @@
-"""The words of plain mode: keys "plain.<name>" of the catalogue (`tutor.core.strings.plain`)."""
+"""The words of plain mode: keys "plain.<name>" of the catalogue (`tutor.i18n.strings.plain`)."""
 
 from __future__ import annotations
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 
 def w(key: str, lang: str, **values: object) -> str:
     """The plain-mode string `key` ("plain." + key in the catalogue) in `lang`, with `values` substituted.
 
     Plural forms are chosen by `count`; numbers are written in `lang` and French gets its no-break
-    spaces, as for every catalogue string (`tutor.core.i18n.translate`).
+    spaces, as for every catalogue string (`tutor.i18n.catalogue.translate`).
     """
     return t("plain." + key, lang, **values)
 

@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from tutor.core.content import LANGS, Course
-from tutor.core.schema import Field, Spec, Variants, check_object, json_schema
-from tutor.core.yamlsource import Located, Problem
+from tutor.content.model import LANGS, Course
+from tutor.content.schema import Field, Spec, Variants, check_object, json_schema
+from tutor.content.yamlsource import Located, Problem
 from tutor.quiz.grading import normalize_text
 from tutor.quiz.model import (
     DEFAULT_PASS_MARK,

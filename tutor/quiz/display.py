@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tutor.core.numbers import fmt
+from tutor.i18n.numbers import fmt
 from tutor.quiz.grading import format_number, parse_number, right_answer
 from tutor.quiz.model import Question
 
@@ -61,7 +61,7 @@ def format_clock(seconds: float) -> str:
 
 def resume_clock_note(rule: str, time_left: float, lang: str) -> str:
     """What the resume prompt says of a timed exam's clock under `rule` (see `EXAM_CLOCKS`)."""
-    from tutor.core.i18n import t
+    from tutor.i18n.catalogue import t
 
     if rule == "deadline":
         return t("quiz.resume_deadline", lang, time=format_clock(time_left))

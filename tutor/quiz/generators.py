@@ -4,7 +4,7 @@ Each generator draws its numbers from `random.Random(seed)`, so a question is fu
 its id `gen:<name>:<seed>` and can be rebuilt anywhere (`regenerate`), e.g. for spaced review.
 The questions on fine-tuning LLMs (QLoRA, DPO, chrF, French tokenizers) are `tutor.quiz.generators_llm`'s,
 added to the same registry.
-Their words are the catalogue's ("gen.*" keys, `tutor.core.strings.plain`): numbers are written in the
+Their words are the catalogue's ("gen.*" keys, `tutor.i18n.strings.plain`): numbers are written in the
 language (0,727 and 12 537 in French) and French gets its no-break spaces before ? : ; and %.
 """
 
@@ -17,8 +17,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt
 from tutor.quiz.generators_llm import GENERATORS as _LLM_GENERATORS
 from tutor.quiz.model import Option, Question
 

@@ -5,7 +5,7 @@ Their keys come from the core, as in `tutor.quiz.generators` (which adds `GENERA
 registry, so they are drawn, rebuilt and validated like the others): the estimator
 (`tutor.sim.estimate`), PEFT's count (`tutor.sim.peft.lora_params`), chrF as sacreBLEU computes it
 (`tutor.metrics.chrf`), and the tokenizations the lesson measured. Their words are the catalogue's
-("gen.*" keys of `tutor.core.strings.generators_llm`); numbers are written by the catalogue in the
+("gen.*" keys of `tutor.i18n.strings.generators_llm`); numbers are written by the catalogue in the
 learner's language.
 """
 
@@ -16,8 +16,8 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt
 from tutor.quiz.model import Option
 
 if TYPE_CHECKING:

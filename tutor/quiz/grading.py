@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt, read_number
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt, read_number
 from tutor.quiz.model import Question
 
 
@@ -71,7 +71,7 @@ def normalize_text(text: str) -> str:
 
 
 def parse_number(text: str, lang: str = "fr") -> float | None:
-    """A number typed by a learner, read as `lang` writes it (`tutor.core.numbers.read_number`):
+    """A number typed by a learner, read as `lang` writes it (`tutor.i18n.numbers.read_number`):
     `0.727`, `0,727`, `1 875` (any space), `−3`, `1e-5`, `72,7 %`, `4.0 tokens`; None otherwise,
     including the ambiguous `1.875,5`."""
     return read_number(text, lang).value
@@ -176,7 +176,7 @@ def answer_decimals(question: Question) -> int:
 
 def format_number(value: float, question: Question, lang: str | None = None) -> str:
     """`value` with as many decimals as the question's tolerance makes meaningful, written in `lang`
-    (`tutor.core.numbers.fmt`: 0,727 and 294 912 in French, 0.727 and 294,912 in English).
+    (`tutor.i18n.numbers.fmt`: 0,727 and 294 912 in French, 0.727 and 294,912 in English).
 
     Without `lang`: a decimal point and narrow no-break spaces between thousands (0.727, 294 912),
     which both languages read back as the same number.

@@ -15,6 +15,15 @@ TOPICS: tuple[str, ...] = (
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "truefalse", "numeric", "ordering", "matching", "short")
 DEFAULT_PASS_MARK = 70.0
+# The limits of what a learner may ask for, the same on the command line, in the setup screen and in
+# plain mode. An exam longer than a day is a typo (1e9 minutes showed a 16-million-hour clock); one
+# shorter than 6 seconds ends before the first question is read (1e-40 ended the exam at once, 0 points).
+MAX_TIME_LIMIT_MINUTES = 24 * 60
+MIN_TIME_LIMIT_MINUTES = 0.1
+# The attempt stores its seed in an SQLite INTEGER: a signed 64-bit number.
+MAX_SEED = 2**63 - 1
+# More questions than any bank holds (the quiz takes them all); beyond, a typo.
+MAX_COUNT = 10_000
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 if TYPE_CHECKING:
-    from tutor.core.store import Store
     from tutor.quiz.model import Question
     from tutor.quiz.session import AnswerRecord, QuizSession, QuizSettings
+    from tutor.store.interface import Store
 
 # What a write is, for the messages: an answer is what the learner loses most visibly.
 ANSWER = "answer"

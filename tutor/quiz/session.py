@@ -314,7 +314,7 @@ def exam_clock_rule(library: QuizLibrary, settings: QuizSettings, lang: str) -> 
 
 
 class StoredAnswer(Protocol):
-    """What resuming needs of a stored answer (`tutor.core.store_quiz.AnswerRow`)."""
+    """What resuming needs of a stored answer (`tutor.store.records.AnswerRow`)."""
 
     @property
     def question_id(self) -> str: ...
@@ -327,7 +327,7 @@ class StoredAnswer(Protocol):
 
 
 class OpenAttempt(Protocol):
-    """What the resume rule reads of a stored attempt (`tutor.core.store_quiz.AttemptRow`)."""
+    """What the resume rule reads of a stored attempt (`tutor.store.records.AttemptRow`)."""
 
     @property
     def mode(self) -> str: ...
@@ -336,7 +336,7 @@ class OpenAttempt(Protocol):
 
 
 class StoredAttempt(OpenAttempt, Protocol):
-    """What resuming needs of a stored attempt (`tutor.core.store_quiz.AttemptRow`)."""
+    """What resuming needs of a stored attempt (`tutor.store.records.AttemptRow`)."""
 
     @property
     def seed(self) -> int: ...

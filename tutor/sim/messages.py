@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.core.i18n import translate
+from tutor.i18n.catalogue import translate
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_number": {"fr": "« {value} » n'est pas un nombre", "en": "'{value}' is not a number"},

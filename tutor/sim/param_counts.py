@@ -64,10 +64,63 @@ pooler, the LM head and task heads stay in 16 bits.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from tutor.sim.catalogue import ModelSpec
+
+class Dimensions(Protocol):
+    """What the counts read of a checkpoint: `tutor.sim.catalogue.ModelSpec` has all of it.
+
+    A protocol rather than an import of the catalogue, which imports this module to re-export it.
+    """
+
+    @property
+    def arch(self) -> str: ...
+
+    @property
+    def layers(self) -> int: ...
+
+    @property
+    def hidden(self) -> int: ...
+
+    @property
+    def heads(self) -> int: ...
+
+    @property
+    def ffn(self) -> int: ...
+
+    @property
+    def vocab(self) -> int: ...
+
+    @property
+    def max_positions(self) -> int: ...
+
+    @property
+    def type_vocab(self) -> int: ...
+
+    @property
+    def decoder_layers(self) -> int: ...
+
+    @property
+    def gated_ffn(self) -> bool: ...
+
+    @property
+    def qkv_bias(self) -> bool: ...
+
+    @property
+    def tied(self) -> bool: ...
+
+    @property
+    def is_encoder(self) -> bool: ...
+
+    @property
+    def is_seq2seq(self) -> bool: ...
+
+    @property
+    def key_value_heads(self) -> int: ...
+
+    @property
+    def attention_head_dim(self) -> int: ...
+
 
 DEBERTA_POSITION_BUCKETS = 256  # config.json "position_buckets" of DeBERTa-v3
 T5_RELATIVE_BUCKETS = 32  # config.json "relative_attention_num_buckets" of T5, mT5, Flan-T5
@@ -90,7 +143,7 @@ def _linear(d_in: int, d_out: int, bias: bool = True) -> int:
     return d_in * d_out + (d_out if bias else 0)
 
 
-def _widths(spec: ModelSpec) -> tuple[int, int]:
+def _widths(spec: Dimensions) -> tuple[int, int]:
     """(query width a·d, key/value width g·d)."""
     d = spec.attention_head_dim
     return spec.heads * d, spec.key_value_heads * d
@@ -100,11 +153,11 @@ def _bert_layer(h: int, i: int) -> int:
     return 4 * _linear(h, h) + 2 * h + _linear(h, i) + _linear(i, h) + 2 * h
 
 
-def _t5_ffn(spec: ModelSpec) -> int:
+def _t5_ffn(spec: Dimensions) -> int:
     return (3 if spec.gated_ffn else 2) * spec.hidden * spec.ffn
 
 
-def embedding_params(spec: ModelSpec) -> int:
+def embedding_params(spec: Dimensions) -> int:
     """Input embeddings: word (shared by both stacks of an encoder-decoder), positions, token types,
     and the embedding norms."""
     h, v = spec.hidden, spec.vocab
@@ -125,7 +178,7 @@ def embedding_params(spec: ModelSpec) -> int:
     return v * h  # codegen, llama, qwen2, mistral, t5: rotary or relative positions
 
 
-def layer_params(spec: ModelSpec) -> int:
+def layer_params(spec: Dimensions) -> int:
     """One transformer layer (an encoder layer for encoder-decoders)."""
     h, i = spec.hidden, spec.ffn
     q, kv = _widths(spec)
@@ -145,7 +198,7 @@ def layer_params(spec: ModelSpec) -> int:
     raise ValueError(spec.arch)
 
 
-def decoder_layer_params(spec: ModelSpec) -> int:
+def decoder_layer_params(spec: Dimensions) -> int:
     """One decoder layer of an encoder-decoder: self-attention, cross-attention, FFN (0 otherwise)."""
     if not spec.is_seq2seq:
         return 0
@@ -156,12 +209,12 @@ def decoder_layer_params(spec: ModelSpec) -> int:
     return layer_params(spec) + 4 * _linear(h, h) + 2 * h
 
 
-def pooler_params(spec: ModelSpec) -> int:
+def pooler_params(spec: Dimensions) -> int:
     """Parameters of the pooler (dense h→h on [CLS]); 0 for models without one."""
     return spec.hidden * spec.hidden + spec.hidden if spec.arch in ("bert", "roberta") else 0
 
 
-def final_params(spec: ModelSpec) -> int:
+def final_params(spec: Dimensions) -> int:
     """What the repeated layers and embeddings leave out: final norms, DeBERTa's relative embeddings,
     T5's relative-position tables, and an untied LM head."""
     h, v = spec.hidden, spec.vocab
@@ -184,7 +237,7 @@ def final_params(spec: ModelSpec) -> int:
     return 2 * h  # gpt2, opt: final LayerNorm
 
 
-def base_params(spec: ModelSpec) -> int:
+def base_params(spec: Dimensions) -> int:
     """The checkpoint as published (see the module docstring for which class that is)."""
     return (
         embedding_params(spec)
@@ -195,22 +248,22 @@ def base_params(spec: ModelSpec) -> int:
     )
 
 
-def fixed_params(spec: ModelSpec) -> int:
+def fixed_params(spec: Dimensions) -> int:
     """Parameters no strategy trains (requires_grad false): Marian's sinusoidal position tables."""
     return 2 * spec.max_positions * spec.hidden if spec.arch == "marian" else 0
 
 
-def keeps_pooler(spec: ModelSpec, task: str) -> bool:
+def keeps_pooler(spec: Dimensions, task: str) -> bool:
     """Whether the HF task model keeps the pooler: only BertForSequenceClassification does."""
     return spec.arch == "bert" and task == "seq-cls"
 
 
-def dropped_params(spec: ModelSpec, task: str) -> int:
+def dropped_params(spec: Dimensions, task: str) -> int:
     """Base parameters the task model does not load (the pooler, when it is dropped)."""
     return 0 if keeps_pooler(spec, task) else pooler_params(spec)
 
 
-def head_params(spec: ModelSpec, task: str, num_labels: int) -> int:
+def head_params(spec: Dimensions, task: str, num_labels: int) -> int:
     """Parameters of the task head HF adds on top of the base model (module docstring)."""
     h, k = spec.hidden, num_labels
     if not spec.is_encoder:
@@ -224,7 +277,7 @@ def head_params(spec: ModelSpec, task: str, num_labels: int) -> int:
     return h * h + h + h * k + k
 
 
-def bias_params(spec: ModelSpec, task: str) -> int:
+def bias_params(spec: Dimensions, task: str) -> int:
     """Bias parameters of the base model as the task model uses it (what BitFit unfreezes).
 
     Counts every bias, LayerNorm biases included, as BitFit does (BERT-base: 102,912). Llama,
@@ -253,7 +306,7 @@ def bias_params(spec: ModelSpec, task: str) -> int:
     return spec.layers * per_layer + outside
 
 
-def block_linears(spec: ModelSpec) -> list[Linear]:
+def block_linears(spec: Dimensions) -> list[Linear]:
     """Every Linear layer inside the blocks, by PEFT module name, with its shape and count.
 
     PEFT matches a name against the end of each module path, so one name can cover several
@@ -298,6 +351,6 @@ def block_linears(spec: ModelSpec) -> list[Linear]:
             Linear("fc1", h, i, ffn_blocks), Linear("fc2", i, h, ffn_blocks)]
 
 
-def quantisable_params(spec: ModelSpec) -> int:
+def quantisable_params(spec: Dimensions) -> int:
     """Weights of the Linear layers inside the blocks: what bitsandbytes stores in 4 or 8 bits."""
     return sum(layer.d_in * layer.d_out * layer.repeats for layer in block_linears(spec))

@@ -6,7 +6,7 @@ import math
 import re
 from typing import TypeGuard
 
-from tutor.core.numbers import read_number
+from tutor.i18n.numbers import read_number
 
 # Digit-group separators people type: underscore, space, no-break and narrow no-break spaces.
 _SEPARATORS = ("_", " ", "\u00a0", "\u202f")

@@ -10,8 +10,8 @@ import textwrap
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
-from tutor.core.i18n import STRINGS, t
-from tutor.core.numbers import (
+from tutor.i18n.catalogue import STRINGS, t
+from tutor.i18n.numbers import (
     NBSP,
     NNBSP,
     fmt,
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # the report formats them; importing them would tie `tutor es
     from tutor.sim.sampling import SamplingResult
 
 WIDTH = 80
-# Strategy names for the estimate's first line: catalogue keys (tutor.core.strings.simulators).
+# Strategy names for the estimate's first line: catalogue keys (tutor.i18n.strings.simulators).
 STRATEGY_NAMES = {
     "full": "strategy.full", "freeze": "strategy.freeze", "lora": "strategy.lora",
     "adapters": "strategy.adapters", "bitfit": "strategy.bitfit",

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Hashable
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
@@ -20,11 +21,11 @@ from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.timer import Timer
 
-from tutor.core.content import Course, Module
-from tutor.core.i18n import t
-from tutor.core.settings import Settings, settings_path
-from tutor.core.store import Store
-from tutor.core.store_quiz import AttemptRow
+from tutor.content.model import Course, Module
+from tutor.i18n.catalogue import t
+from tutor.settings import Settings, settings_path
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
 from tutor.quiz.model import QuizLibrary
 from tutor.quiz.pending import PROGRESS, AttemptRef, AttemptWriter, PendingWrites, WriteResult
 from tutor.quiz.session import QuizSession, QuizSettings, open_exams, session_from_attempt
@@ -34,6 +35,10 @@ from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui import nobreak
 from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
+
+if TYPE_CHECKING:
+    from tutor.sim.config import FineTuneConfig
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 RETRY_EVERY = 10.0  # seconds between retries of the writes the store refused
 # Signals that end the app after saving the quiz clock: a dropped SSH link, a kill, `kill -INT`.
@@ -325,6 +330,12 @@ class TutorApp(App[int]):
 
         self.push_screen(SettingsScreen())
 
+    def open_export(self, config: FineTuneConfig, lang: str) -> None:
+        """A configurator's configuration as a Python script and as YAML, to copy or save."""
+        from tutor.ui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(config, lang))
+
     def open_simulator(self, name: str) -> None:
         """Open a simulator panel on its own screen."""
         from tutor.ui.screens.simulator import SimulatorScreen
@@ -374,3 +385,9 @@ class TutorApp(App[int]):
         self.switch_screen(HomeScreen())
         if place is not None:
             self.open_lesson(*place)
+
+
+if TYPE_CHECKING:  # mypy checks here that the app is what screens expect of it (tutor.ui.app_protocol)
+
+    def _screens_see(app: TutorApp) -> TutorAppProtocol:
+        return app

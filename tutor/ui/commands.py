@@ -28,12 +28,12 @@ from textual.theme import ThemeProvider
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tutor.core.i18n import t
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
 from tutor.ui.panels import PANELS
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 
 def _lang(app: App[Any]) -> str:
@@ -118,7 +118,7 @@ class LessonCommands(Provider):
     """Every simulator, module and section, in the current language."""
 
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        app: TutorApp = self.app  # type: ignore[assignment]
+        app: TutorAppProtocol = self.app  # type: ignore[assignment]
         for name in PANELS:
             yield simulator_title(name, app.lang), t("palette.simulator", app.lang), partial(app.open_simulator, name)
         for module in app.course.modules_in(app.lang):

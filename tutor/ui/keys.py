@@ -5,7 +5,7 @@ time, so each screen relabels its own copy of its bindings when it is created. A
 names its label: id `next` is labelled with the interface string `key.next`.
 
 Keys are shown in the learner's language too (`Entrée`, `Échap`, `Ctrl+B`): `key_display` gives
-the footer's and the help's key names, from `tutor.core.keynames.key_label`.
+the footer's and the help's key names, from `tutor.i18n.keynames.key_label`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tutor.core.i18n import STRINGS, t
-from tutor.core.keynames import key_label
+from tutor.i18n.catalogue import STRINGS, t
+from tutor.i18n.keynames import key_label
 
 
 ALWAYS = "_always"

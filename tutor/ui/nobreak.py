@@ -1,7 +1,7 @@
 """No-break spaces that do not break: French typography on screen.
 
 French texts put a (narrow) no-break space before `:` `;` `!` `?` `%`, inside « », and between the
-digit groups of `109 483 778` (see `tutor.core.numbers`), so that no punctuation mark or part of a
+digit groups of `109 483 778` (see `tutor.i18n.numbers`), so that no punctuation mark or part of a
 number starts a line. Rich and Textual split lines on Python's `\\s`, which counts U+00A0 and
 U+202F as white space, so they would break there anyway. Both libraries find words with one
 module-level pattern each (`textual._wrap.re_chunk`, `rich._wrap.re_word`); `install` replaces

@@ -1,4 +1,4 @@
-"""Simulator panels, by the name lessons use for them (see tutor.core.simulators)."""
+"""Simulator panels, by the name lessons use for them (see tutor.content.simulators)."""
 
 from __future__ import annotations
 

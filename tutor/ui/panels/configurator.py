@@ -19,15 +19,16 @@ in which their messages arrive.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ItemGrid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt, fmt_int, fmt_sci
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt, fmt_int, fmt_sci
 from tutor.sim.catalogue import GPUS, MODELS, ModelSpec, get_gpu, get_model
 from tutor.sim.config import (
     LORA_2026,
@@ -48,6 +49,9 @@ from tutor.ui.panels.estimate_view import EstimateView
 from tutor.ui.widgets.alive import alive, when_alive
 from tutor.ui.widgets.controls import SteadyInput
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
+
+if TYPE_CHECKING:
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 COMMON_FIELDS = (
     "model", "task", "strategy", "lora_r", "lora_alpha", "lora_targets", "adapter_size", "num_labels",
@@ -451,7 +455,5 @@ class ConfiguratorPanel(Vertical):
             self.notify(t("sim.reopened", self.lang, name=latest.name))
 
     def action_export(self) -> None:
-        """Show the configuration as a Python script and as YAML."""
-        from tutor.ui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.config, self.lang))
+        """Show the configuration as a Python script and as YAML (a screen: the app opens it)."""
+        cast("TutorAppProtocol", self.app).open_export(self.config, self.lang)

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_int, fmt_percent, fmt_sci
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_int, fmt_percent, fmt_sci
 from tutor.sim.estimate import OVERHEAD_BYTES, Estimate, optimizer_bytes_per_param
 from tutor.sim.report import format_bytes, format_duration
 from tutor.sim.schedules import gradual_unfreezing, layerwise_lrs

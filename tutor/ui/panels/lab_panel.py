@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.widgets import Label, Select, Static
 from textual.worker import get_current_worker
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt, fmt_percent, french_spacing
-from tutor.core.simulators import simulator_title
+from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt, fmt_percent, french_spacing
 from tutor.lab.corpus import DATA_DESCRIPTION
 from tutor.lab.legend import BEST_EPOCH_MARK, axis_ticks, legend_lines, marker
 from tutor.lab.messages import FIELD_LABELS, STRATEGY_NAMES

@@ -6,7 +6,7 @@ name that `FILE:LINE` messages use for it, and the core's `pipeline.run_*` that 
 
 from __future__ import annotations
 
-from tutor.core.i18n import translate
+from tutor.i18n.catalogue import translate
 
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -20,8 +20,8 @@ from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from tutor.core.safety import InputRefused, read_input
-from tutor.core.simulators import simulator_title
+from tutor.safety import InputRefused, read_input
+from tutor.content.simulators import simulator_title
 from tutor.metrics.pipeline import report_of
 from tutor.metrics.readers import InputError, Source, read_lines, shown
 from tutor.metrics.report import Report

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Select, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt
 from tutor.sim.sampling import SamplingResult, playground_examples, sample_steps
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.controls import SafeSelect

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.ui.css import css
 
 

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.locations import display_path
 from tutor.sim.catalogue import get_model
 from tutor.sim.config import FineTuneConfig
@@ -69,8 +69,8 @@ class ExportScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save both exports under the data directory."""
-        from tutor.core.exports import write_export
         from tutor.sim.export import to_dict
+        from tutor.store.exports import write_export
 
         try:
             path = write_export(self.config.model, ".py", self.python)

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 from tutor.ui.css import css
 from tutor.ui.keys import ALWAYS, key_display, localize_bindings
 from tutor.ui.widgets.alive import when_alive

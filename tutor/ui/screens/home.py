@@ -16,17 +16,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.content import Module
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
-from tutor.core.simulators import simulator_title
+from tutor.content.model import Module
+from tutor.content.simulators import simulator_title
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
 from tutor.ui.widgets.alive import when_active, when_alive
 from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 GAUGE = 32
 
@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#modules"
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

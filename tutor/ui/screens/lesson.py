@@ -16,8 +16,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.content import Module, Section, SimulatorBlock
-from tutor.core.i18n import t
+from tutor.content.model import Module, Section, SimulatorBlock
+from tutor.i18n.catalogue import t
 from tutor.quiz.session import QuizSettings, section_questions
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.progress import StillProgressBar
@@ -28,7 +28,7 @@ from tutor.ui.widgets.alive import alive, when_active, when_alive
 from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 NARROW_WIDTH = 100  # below this many columns the table of contents folds away
 
@@ -138,7 +138,7 @@ class LessonScreen(Screen[None]):
         return self.module.sections[self.index]
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

@@ -27,8 +27,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import french_prose
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_prose
 from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
 from tutor.quiz.model import Question
@@ -41,7 +41,7 @@ from tutor.ui.css import css
 from tutor.ui.widgets.alive import alive, caught_up, when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 SAVE_CLOCK_EVERY = 5.0  # seconds between saves of the exam clock
 
@@ -89,7 +89,7 @@ class QuizScreen(Screen[None]):
         self._answer: AnswerWidget | TextAnswer | None = None
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

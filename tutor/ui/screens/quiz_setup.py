@@ -10,10 +10,9 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.cli import shown_value
-from tutor.core.i18n import t
-from tutor.quiz.cli import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
-from tutor.quiz.model import DIFFICULTIES, TOPICS
+from tutor.errors import shown_value
+from tutor.i18n.catalogue import t
+from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
@@ -22,7 +21,7 @@ from tutor.ui.css import css
 from tutor.ui.widgets.alive import when_active, when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 
 def _positive_int(text: object, maximum: int) -> int | None:
@@ -61,7 +60,7 @@ class QuizSetupScreen(Screen[None]):
         self.bank = bank
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

@@ -18,19 +18,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
-from tutor.quiz.display import answer_text, expected_text, format_points
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
+from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
 from tutor.quiz.pending import reason_text
 from tutor.quiz.session import QuizSession, QuizSettings
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
-from tutor.ui.screens.quiz import format_clock
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.controls import SafeOptionList
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 BAR = 20
 
@@ -76,7 +75,7 @@ class ResultsScreen(Screen[None]):
         self.results = session.results()
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

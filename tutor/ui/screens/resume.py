@@ -10,15 +10,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.core.i18n import t
-from tutor.core.store_quiz import AttemptRow
+from tutor.i18n.catalogue import t
 from tutor.quiz.pending import AttemptRef
+from tutor.store.records import AttemptRow
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 
 class ResumeScreen(ModalScreen[None]):
@@ -36,7 +36,7 @@ class ResumeScreen(ModalScreen[None]):
         self.attempt = attempt
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

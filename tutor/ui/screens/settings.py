@@ -10,25 +10,25 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.keynames import (
+from tutor.i18n.catalogue import t
+from tutor.i18n.keynames import (
     REMAPPABLE,
     action_label,
     default_keys,
     keys_label,
     read_keys,
 )
-from tutor.core.settings import THEMES, check_keys, save_settings
 from tutor.locations import display_path
+from tutor.settings import THEMES, check_keys, save_settings
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
-__all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.core.keynames, with every screen's keys
+__all__ = ["REMAPPABLE", "SettingsScreen"]  # REMAPPABLE lives in tutor.i18n.keynames, with every screen's keys
 
 
 class SettingsScreen(Screen[None]):
@@ -46,7 +46,7 @@ class SettingsScreen(Screen[None]):
     AUTO_FOCUS = "Select"
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

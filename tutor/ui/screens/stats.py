@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import fmt_percent
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import fmt_percent
 from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS
@@ -25,7 +25,7 @@ from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
+    from tutor.ui.app_protocol import TutorAppProtocol
 
 BAR = 20
 MOST_MISSED = 5
@@ -44,7 +44,7 @@ class StatsScreen(Screen[None]):
     ]
 
     @property
-    def tutor(self) -> TutorApp:
+    def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tutor.core.i18n import t
+from tutor.i18n.catalogue import t
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 16

@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Static
 
-from tutor.core.i18n import t
-from tutor.core.numbers import french_prose
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_prose
 from tutor.quiz.display import TRUE_FALSE
 from tutor.quiz.model import Question
 from tutor.quiz.session import AnswerRecord, QuizSession

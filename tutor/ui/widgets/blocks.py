@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Markdown, Static
 
-from tutor.core.content import (
+from tutor.content.model import (
     Block,
     CalloutBlock,
     CardsBlock,
@@ -25,9 +25,9 @@ from tutor.core.content import (
     SimulatorBlock,
     TableBlock,
 )
-from tutor.core.i18n import t
-from tutor.core.numbers import french_markdown, french_prose
-from tutor.core.simulators import simulator_title
+from tutor.i18n.catalogue import t
+from tutor.i18n.numbers import french_markdown, french_prose
+from tutor.content.simulators import simulator_title
 from tutor.ui.widgets.inline_text import inline_text
 from tutor.ui.widgets.alive import when_alive
 

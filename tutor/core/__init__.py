@@ -1,1 +1,0 @@
-"""The pure core: content, quizzes, progress store. Never imports textual."""
