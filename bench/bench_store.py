@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +130,7 @@ def add_review_cards(path: Path, count: int) -> None:
 
     store, _ = SQLiteStore.open(path)
     store.review_fuzz = False
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for index in range(count):
         store.schedule_review(f"q{index}", 1 + index % 4, now - timedelta(days=index % 30))
     store.close()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.pilot.waits import settle
 from tutor.quiz.grading import format_number
 from tutor.quiz.model import Question
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.widgets.answers import LETTERS, ChoiceAnswer, MatchingAnswer, OrderingAnswer, TextAnswer
-
-from tests.pilot.waits import settle
 
 __all__ = ["TYPED", "TYPES", "answer", "answer_right", "current_question", "section_check", "settle", "type_answer"]
 

@@ -20,12 +20,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select
 
+from tests.pilot.test_monkey import STARTS, content, scratch_home
+from tests.pilot.waits import settle
 from tutor.i18n.catalogue import STRINGS
 from tutor.store.sqlite import SQLiteStore
 from tutor.ui.app import TutorApp
-
-from tests.pilot.test_monkey import STARTS, content, scratch_home
-from tests.pilot.waits import settle
 
 SIZE = (100, 40)
 

@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.pilot.quiz_keys import TYPED, TYPES, answer, current_question, section_check, settle
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
-
-from tests.pilot.quiz_keys import TYPED, TYPES, answer, current_question, section_check, settle
 
 SIZE = (80, 24)
 EXTRAS = Path(__file__).resolve().parent.parent / "fixtures" / "journey"

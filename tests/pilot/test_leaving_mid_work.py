@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
+from tests.pilot.waits import settle, until
 from tutor.lab.results import EpochStats, RunResult
 from tutor.lab.settings import LabSettings
 from tutor.ui.app import TutorApp
@@ -26,8 +27,6 @@ from tutor.ui.panels.metrics_panel import MetricsPanel
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.simulator import SimulatorScreen
-
-from tests.pilot.waits import settle, until
 
 SIZE = (80, 24)
 

@@ -12,18 +12,18 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Select, Static, TextArea
 
+from tests.helpers import home_position
+from tests.pilot.waits import settle, until
 from tutor.metrics import pipeline
 from tutor.metrics.classification import classification_scores
 from tutor.metrics.readers import InputError, Source
 from tutor.metrics.report import Report
 from tutor.metrics.samples import SAMPLE_FILES, sample_report, sample_text
-from tests.helpers import home_position
-from tests.pilot.waits import settle, until
 from tutor.ui.app import TutorApp
 from tutor.ui.css import STYLES
+from tutor.ui.panels.metrics_inputs import TASK_INPUTS, TASKS
 from tutor.ui.panels.metrics_panel import MetricsPanel
 from tutor.ui.panels.metrics_report import ReportView
-from tutor.ui.panels.metrics_inputs import TASK_INPUTS, TASKS
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.simulator import SimulatorScreen
 

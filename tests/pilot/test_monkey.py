@@ -30,11 +30,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
 
+from tests.pilot.quiz_keys import answer, current_question, settle
 from tutor.loader import Content, builtin_paths, load_content
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
-
-from tests.pilot.quiz_keys import answer, current_question, settle
 
 SIZE = (80, 24)
 EXAMPLES = int(os.environ.get("TUTOR_MONKEY_EXAMPLES", "12"))

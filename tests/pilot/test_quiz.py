@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
+from tests.pilot.quiz_keys import answer_right, section_check, settle
+from tests.unit.test_plain_support import FakeClock
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
 from tutor.ui.widgets.answers import ChoiceAnswer
-
-from tests.pilot.quiz_keys import answer_right, section_check, settle
-from tests.unit.test_plain_support import FakeClock
 
 SIZE = (80, 24)
 # One question of every type from the shipped bank, and two generated ones.

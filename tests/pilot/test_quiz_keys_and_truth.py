@@ -13,13 +13,12 @@ from dataclasses import replace
 from textual.widgets import Label, Static
 from textual.widgets._footer import FooterKey
 
+from tests.pilot.quiz_keys import answer, current_question, settle
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.widgets.answers import ChoiceAnswer, TextAnswer
-
-from tests.pilot.quiz_keys import answer, current_question, settle
 
 SIZE = (80, 24)
 NUMERIC_WITH_HINT = "st-lora-params"

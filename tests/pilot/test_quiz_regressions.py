@@ -6,13 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.pilot.quiz_keys import answer, current_question, settle
 from tutor.quiz.session import QuizSettings
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.results import ResultsScreen
 from tutor.ui.widgets.answers import TextAnswer
-
-from tests.pilot.quiz_keys import answer, current_question, settle
 
 SIZE = (80, 24)
 # A short answer, then two numeric questions: three typed questions in a row.

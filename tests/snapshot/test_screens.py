@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from textual.pilot import Pilot

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.system.terminal import Terminal, tutor_env
 from tests.unit.test_plain_support import content
 from tutor.quiz.grading import format_number
 from tutor.quiz.model import Question
 from tutor.quiz.session import QuizSession, QuizSettings
-
-from tests.system.terminal import Terminal, tutor_env
 
 TUTOR = Path(sys.executable).with_name("tutor")  # the console script of the installed package
 DAY_SEED = int(os.environ.get("TUTOR_PTY_SEED", datetime.date.today().toordinal()))

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
+from tests.helpers import spaced
+from tutor.cli import lab as lab_cli
 from tutor.cli.parser import TutorArgumentParser
 from tutor.errors import EXIT_USAGE, UsageError
-from tutor.cli import lab as lab_cli
-from tests.helpers import spaced
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import spaced
 from tutor.lab import corpus
 from tutor.lab.settings import FIELDS, LabSettings, estimated_seconds, parse_settings, validate
 from tutor.lab.strategies import STRATEGIES, normalise_strategy, total_params, trainable_blocks, trainable_params
-from tests.helpers import spaced
 
 
 def problems_of(**values: object) -> list[tuple[str, str, str]]:

@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import MINIMAL_MODULE
-from tutor.content.model import CalloutBlock, CardsBlock, FlowBlock, KeyPointsBlock, MarkdownBlock, SimulatorBlock, TableBlock
 from tutor.content.lessons import load_course
+from tutor.content.model import (
+    CalloutBlock,
+    CardsBlock,
+    FlowBlock,
+    KeyPointsBlock,
+    MarkdownBlock,
+    SimulatorBlock,
+    TableBlock,
+)
 from tutor.locations import builtin_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lessons"

@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
+from tests.helpers import spaced
 from tutor.metrics.bleu import compute_bleu, corpus_bleu
 from tutor.metrics.classification import classification_scores
 from tutor.metrics.explain import build_report
 from tutor.metrics.report import num, render_text
 from tutor.metrics.samples import TASKS, sample_report, sample_run, sample_text
 from tutor.metrics.texts import STRINGS
-from tests.helpers import spaced
 
 
 def formulas(report) -> dict[str, str]:

@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tutor.i18n.numbers import (
-    NBSP, NNBSP, fmt, fmt_int, fmt_percent, fmt_sci, fmt_signed, french_spacing, read_number,
+    NBSP,
+    NNBSP,
+    fmt,
+    fmt_int,
+    fmt_percent,
+    fmt_sci,
+    fmt_signed,
+    french_spacing,
+    read_number,
 )
 
 

@@ -7,8 +7,17 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_plain_support import (
-    FakeClock, answer_right, answer_wrong, content, current_question, one_of_each_type, open_store, right_input,
-    run, settings_with, wrong_input,
+    FakeClock,
+    answer_right,
+    answer_wrong,
+    content,
+    current_question,
+    one_of_each_type,
+    open_store,
+    right_input,
+    run,
+    settings_with,
+    wrong_input,
 )
 from tutor.quiz.grading import grade
 from tutor.quiz.session import QuizSession, QuizSettings

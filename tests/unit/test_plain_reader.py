@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import spaced
 from tests.unit.test_plain_support import answer_right, answer_wrong, content, open_store, run
-from tutor.store import sqlite_review as store_review
 from tutor.plain import run_plain
 from tutor.quiz.session import QuizSettings, section_questions
-from tests.helpers import spaced
+from tutor.store import sqlite_review as store_review
 
 MODULE = "fine-tuning"
 

@@ -6,7 +6,15 @@ import pytest
 
 from tests.unit.test_plain_support import content
 from tutor.content.model import (
-    Card, CardsBlock, CalloutBlock, FlowBlock, KeyPointsBlock, MarkdownBlock, SimulatorBlock, Step, TableBlock,
+    CalloutBlock,
+    Card,
+    CardsBlock,
+    FlowBlock,
+    KeyPointsBlock,
+    MarkdownBlock,
+    SimulatorBlock,
+    Step,
+    TableBlock,
 )
 from tutor.plain.console import plain_chars, wrap
 from tutor.plain.markdown import inline

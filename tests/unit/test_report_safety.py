@@ -24,12 +24,21 @@ from hypothesis import strategies as st
 
 from tests.cli_helpers import run_results_cli
 from tutor.quiz.results import (
-    CSV_COLUMNS, EXPORT_LIMIT, Answer, ExportError, csv_cell, csv_text, export_csv, merge_exports, parse_csv,
-    parse_json, read_export,
+    CSV_COLUMNS,
+    EXPORT_LIMIT,
+    Answer,
+    ExportError,
+    csv_cell,
+    csv_text,
+    export_csv,
+    merge_exports,
+    parse_csv,
+    parse_json,
+    read_export,
 )
 from tutor.store.learners import database_path
-from tutor.store.sqlite import SQLiteStore
 from tutor.store.records import AnswerRow, AttemptRow
+from tutor.store.sqlite import SQLiteStore
 
 ESC = "\x1b"
 

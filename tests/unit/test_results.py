@@ -17,13 +17,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli_helpers import run_results_cli
+from tutor.cli import results as results_cli
 from tutor.quiz.results import (
-    CSV_COLUMNS, Answer, class_report, export_csv, export_document, parse_csv, parse_json,
+    CSV_COLUMNS,
+    Answer,
+    class_report,
+    export_csv,
+    export_document,
+    parse_csv,
+    parse_json,
 )
 from tutor.store.learners import database_path
-from tutor.store.sqlite import SQLiteStore
 from tutor.store.records import AnswerRow, AttemptRow
-from tutor.cli import results as results_cli
+from tutor.store.sqlite import SQLiteStore
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from fsrs import Rating, State
@@ -11,10 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tutor.store.review import (
-    as_utc, card_from_json, card_id_for, card_to_json, make_scheduler, needs_review, new_card, rating_for, review,
+    as_utc,
+    card_from_json,
+    card_id_for,
+    card_to_json,
+    make_scheduler,
+    needs_review,
+    new_card,
+    rating_for,
+    review,
 )
 
-T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def test_card_ids_are_stable_positive_and_distinct() -> None:
@@ -62,10 +70,10 @@ def test_cards_round_trip_through_json() -> None:
 
 
 def test_times_must_be_timezone_aware() -> None:
-    assert as_utc(None).tzinfo == timezone.utc
+    assert as_utc(None).tzinfo == UTC
     paris = timezone(timedelta(hours=1))
     assert as_utc(datetime(2025, 3, 1, 10, 0, tzinfo=paris)) == T0
-    assert as_utc(datetime(2025, 3, 1, 10, 0, tzinfo=paris)).tzinfo == timezone.utc
+    assert as_utc(datetime(2025, 3, 1, 10, 0, tzinfo=paris)).tzinfo == UTC
     with pytest.raises(ValueError, match="timezone-aware"):
         as_utc(datetime(2025, 3, 1))
     with pytest.raises(ValueError):

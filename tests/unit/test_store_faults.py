@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import unicodedata
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -283,11 +284,11 @@ def test_stats_skip_damaged_rows(tmp_path: Path) -> None:
     {"card_id": 1, "state": 2, "step": None, "stability": 1.0, "difficulty": 5.0, "due": "2026-01-01T00:00:00",
      "last_review": None})], ids=["text", "list", "partial", "naive-date"])
 def test_a_garbage_review_card_starts_over(tmp_path: Path, card: str) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     path = tmp_path / "me.sqlite3"
     store, _ = SQLiteStore.open(path, "en")
-    now = datetime(2026, 11, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, tzinfo=UTC)
     store.schedule_review("q1", 1, now)
     store._db.execute("UPDATE review_cards SET card = ?, due = 'soon' WHERE question_id = 'q1'", (card,))
     assert store.review_due_at("q1") is None and store.review_counts(now) == (0, 1)

@@ -8,7 +8,7 @@ fine-tuning/strategies.
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.conftest import FIXTURES
@@ -41,13 +41,13 @@ def test_version_1_progress_survives_the_upgrade(tmp_path: Path) -> None:
     store.record_answer(attempt, question_id="q", topic="bert", answer="x", earned=0.0, max_points=1.0,
                         credit=0.0, correct=False, hints=0, seconds=1.0)
     store.review_fuzz = False
-    store.after_answer("q", False, 0.0, 0, datetime(2025, 1, 1, tzinfo=timezone.utc))
+    store.after_answer("q", False, 0.0, 0, datetime(2025, 1, 1, tzinfo=UTC))
     store.save_config("c", "estimate", {"model": "bert-base-uncased"})
     store.close()
 
     store, _ = SQLiteStore.open(path)  # a second open finds nothing to migrate
     assert [a.answers[0].question_id for a in store.attempts()] == ["q"]
-    assert store.review_counts(datetime(2030, 1, 1, tzinfo=timezone.utc)) == (1, 1)
+    assert store.review_counts(datetime(2030, 1, 1, tzinfo=UTC)) == (1, 1)
     assert [c.name for c in store.saved_configs()] == ["c"]
     assert store.sections_read("fine-tuning") == {"intro", "strategies"}
     store.close()

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
 from tutor.cli.options import add_common_options
+from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
     from tutor.quiz.results import ClassReport, Tally
@@ -106,8 +106,8 @@ def run_report(args: argparse.Namespace) -> int:
     """
     from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
-    from tutor.quiz.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
     from tutor.locations import display_path
+    from tutor.quiz.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
 
     lang = args_lang(args)
     given = [Path(p) for p in args.paths]

@@ -24,8 +24,18 @@ from dataclasses import dataclass
 from tutor.lab import data
 from tutor.lab._numpy import np
 from tutor.lab.network import (
-    BLOCK_PARAMS, AdamW, Lora, Params, backward, clip_grad_norm, cross_entropy, forward, init_body, init_head,
-    init_lora, layer_weight,
+    BLOCK_PARAMS,
+    AdamW,
+    Lora,
+    Params,
+    backward,
+    clip_grad_norm,
+    cross_entropy,
+    forward,
+    init_body,
+    init_head,
+    init_lora,
+    layer_weight,
 )
 from tutor.lab.results import EpochStats, RunResult
 from tutor.lab.settings import LabSettings

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from tutor import __version__
 from tutor.content import model as content_module
-from tutor.content.model import Course
 from tutor.content.files import yaml_files
+from tutor.content.model import Course
 from tutor.content.problems import Problem
 from tutor.locations import builtin_dir, cache_dir
 from tutor.quiz import model as quiz_model_module

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 
 from tutor.i18n.catalogue import t
-from tutor.store.records import AttemptRow
 from tutor.plain.answers import Invalid, answer_lines, instruction, parse_answer
 from tutor.plain.console import Console, paragraphs
 from tutor.plain.render import prose
@@ -26,6 +25,7 @@ from tutor.plain.words import w
 from tutor.quiz.model import Question, QuizLibrary
 from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites, WriteResult, reason_text
 from tutor.quiz.session import QuizSession, QuizSettings, session_from_attempt
+from tutor.store.records import AttemptRow
 
 HELP_WORDS = frozenset({"?", "help", "aide"})
 HINT_WORDS = frozenset({"h", "hint", "indice"})

@@ -7,9 +7,9 @@ import time
 from tutor.i18n.catalogue import t
 from tutor.plain.context import Context
 from tutor.plain.words import w
+from tutor.quiz.display import resume_clock_note
 from tutor.quiz.grading import parse_number
 from tutor.quiz.model import MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES, TOPICS
-from tutor.quiz.display import resume_clock_note
 from tutor.quiz.session import QuizSettings, counted_elapsed, exam_clock_rule, settings_from_dict
 
 DEFAULT_COUNT = 10

@@ -12,8 +12,8 @@ from tutor.content.yamlsource import Located, Problem
 from tutor.quiz.grading import normalize_text
 from tutor.quiz.model import (
     DEFAULT_PASS_MARK,
-    EXAM_CLOCKS,
     DIFFICULTIES,
+    EXAM_CLOCKS,
     QUESTION_TYPES,
     TOPICS,
     Bank,

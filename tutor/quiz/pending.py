@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tutor.i18n.catalogue import t
@@ -202,7 +202,7 @@ class AttemptWriter:
         """The answer, the clock with it, then its review card: the learner hears of the answer first."""
         question: Question = session.question(record.question_id)
         grade, ref = record.grade, self.attempt
-        moment = datetime.now(timezone.utc)  # a review written late still counts from the answer
+        moment = datetime.now(UTC)  # a review written late still counts from the answer
         stored = _jsonable(record.answer)
         answered = self.pending.write(lambda store: store.record_answer(
             _id(ref), question_id=question.id, topic=question.topic, answer=stored, earned=grade.earned,

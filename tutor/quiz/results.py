@@ -21,13 +21,13 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tutor.quiz.model import TOPICS
 from tutor.safety import CONTROL_PATTERN, REPLACEMENT, InputRefused, clean_text, read_input
 from tutor.store.records import AttemptRow
-from tutor.quiz.model import TOPICS
 
 EXPORT_FORMAT = "tutor-export"
 EXPORT_VERSION = 1
@@ -42,7 +42,7 @@ def iso(timestamp: float | None) -> str | None:
     """A POSIX time as ISO 8601 UTC text (e.g. 2025-01-31T09:05:00Z), None stays None."""
     if timestamp is None:
         return None
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _number(value: float) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
@@ -38,10 +38,10 @@ def card_id_for(question_id: str) -> int:
 def as_utc(moment: datetime | None) -> datetime:
     """`moment` (now when None) as an aware UTC datetime; a naive datetime is refused (ValueError)."""
     if moment is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("review times must be timezone-aware (e.g. datetime.now(timezone.utc))")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def make_scheduler(fuzz: bool = True) -> Scheduler:

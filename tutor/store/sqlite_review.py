@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from tutor.store.records import SavedConfig
@@ -112,13 +113,13 @@ class ReviewStoreMixin(StoreBase):
 
     def review_due_at(self, question_id: str) -> datetime | None:
         """When the question's card is due, or None without a card."""
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         row = self._db.execute("SELECT due FROM review_cards WHERE question_id = ?", (question_id,)).fetchone()
         if row is None or not isinstance(row[0], (int, float)):
             return None  # no card, or a damaged one (it starts over at its next rating)
         try:
-            return datetime.fromtimestamp(row[0], timezone.utc)
+            return datetime.fromtimestamp(row[0], UTC)
         except (OverflowError, OSError, ValueError):
             return None
 

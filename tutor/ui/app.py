@@ -17,22 +17,22 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
-from textual.notifications import SeverityLevel
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from tutor.content.model import Course, Module
 from tutor.i18n.catalogue import t
-from tutor.settings import Settings, settings_path
-from tutor.store.interface import Store
-from tutor.store.records import AttemptRow
 from tutor.quiz.model import QuizLibrary
 from tutor.quiz.pending import PROGRESS, AttemptRef, AttemptWriter, PendingWrites, WriteResult
 from tutor.quiz.session import QuizSession, QuizSettings, open_exams, session_from_attempt
+from tutor.settings import Settings, settings_path
+from tutor.store.interface import Store
+from tutor.store.records import AttemptRow
+from tutor.ui import nobreak
+from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.commands import LessonCommands, TutorCommandPalette
 from tutor.ui.css import css
-from tutor.ui.ascii_filter import AsciiFilter
-from tutor.ui import nobreak
 from tutor.ui.keys import key_display, localize_bindings
 from tutor.ui.themes import OWN_THEMES, pick_theme
 

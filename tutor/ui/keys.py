@@ -18,7 +18,6 @@ from textual.dom import DOMNode
 from tutor.i18n.catalogue import STRINGS, t
 from tutor.i18n.keynames import key_label
 
-
 ALWAYS = "_always"
 """Suffix of the id of a binding that keeps an action on a key a text field cannot swallow (F4,
 Ctrl+B) beside its remappable letter: a learner's keymap replaces the letter binding (Textual

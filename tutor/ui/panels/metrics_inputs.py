@@ -6,11 +6,10 @@ name that `FILE:LINE` messages use for it, and the core's `pipeline.run_*` that 
 
 from __future__ import annotations
 
-from tutor.i18n.catalogue import translate
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tutor.i18n.catalogue import translate
 from tutor.metrics import pipeline
 from tutor.metrics.readers import Source
 from tutor.metrics.samples import TASKS

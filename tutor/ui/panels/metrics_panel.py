@@ -20,18 +20,18 @@ from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from tutor.safety import InputRefused, read_input
 from tutor.content.simulators import simulator_title
 from tutor.metrics.pipeline import report_of
 from tutor.metrics.readers import InputError, Source, read_lines, shown
 from tutor.metrics.report import Report
 from tutor.metrics.samples import sample_text
 from tutor.metrics.texts import tr
+from tutor.safety import InputRefused, read_input
 from tutor.serve_guard import file_inside, served_files_dir
 from tutor.ui.panels.metrics_inputs import SIDE_BY_SIDE, TASK_INPUTS, TASKS, UI, input_name, run_inputs, ui
 from tutor.ui.panels.metrics_report import ReportView
-from tutor.ui.widgets.controls import SafeSelect, SteadyInput, SteadyTextArea
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.controls import SafeSelect, SteadyInput, SteadyTextArea
 
 __all__ = ["MetricsPanel", "TaskState"]
 

@@ -7,7 +7,6 @@ never with colour alone.
 
 from __future__ import annotations
 
-
 from collections.abc import Sequence
 
 from rich import box

@@ -19,13 +19,13 @@ from textual.widgets.option_list import Option
 from tutor.content.model import Module, Section, SimulatorBlock
 from tutor.i18n.catalogue import t
 from tutor.quiz.session import QuizSettings, section_questions
-from tutor.ui.keys import localize_bindings
-from tutor.ui.widgets.progress import StillProgressBar
-from tutor.ui.panels import make_panel
-from tutor.ui.widgets.blocks import SimulatorSlot, block_widget, estimated_height
 from tutor.ui.css import css
+from tutor.ui.keys import localize_bindings
+from tutor.ui.panels import make_panel
 from tutor.ui.widgets.alive import alive, when_active, when_alive
+from tutor.ui.widgets.blocks import SimulatorSlot, block_widget, estimated_height
 from tutor.ui.widgets.controls import SafeOptionList
+from tutor.ui.widgets.progress import StillProgressBar
 
 if TYPE_CHECKING:
     from tutor.ui.app_protocol import TutorAppProtocol

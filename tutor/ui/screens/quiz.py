@@ -29,16 +29,16 @@ from textual.widgets import Footer, Label, Static
 
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import french_prose
-from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
+from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.model import Question
 from tutor.quiz.pending import AttemptRef, AttemptWriter
 from tutor.quiz.session import AnswerRecord, QuizSession
-from tutor.ui.keys import localize_bindings
-from tutor.ui.widgets.progress import StillProgressBar
-from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
 from tutor.ui.css import css
+from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import alive, caught_up, when_alive
+from tutor.ui.widgets.answers import AnswerWidget, TextAnswer, answer_widget
+from tutor.ui.widgets.progress import StillProgressBar
 
 if TYPE_CHECKING:
     from tutor.ui.app_protocol import TutorAppProtocol

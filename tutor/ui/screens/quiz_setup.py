@@ -14,11 +14,11 @@ from tutor.errors import shown_value
 from tutor.i18n.catalogue import t
 from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings
+from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
+from tutor.ui.widgets.alive import when_active, when_alive
 from tutor.ui.widgets.fields import FieldCell, FieldSpec
 from tutor.ui.widgets.toggle import Toggle
-from tutor.ui.css import css
-from tutor.ui.widgets.alive import when_active, when_alive
 
 if TYPE_CHECKING:
     from tutor.ui.app_protocol import TutorAppProtocol

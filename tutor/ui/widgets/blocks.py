@@ -25,11 +25,11 @@ from tutor.content.model import (
     SimulatorBlock,
     TableBlock,
 )
+from tutor.content.simulators import simulator_title
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import french_markdown, french_prose
-from tutor.content.simulators import simulator_title
-from tutor.ui.widgets.inline_text import inline_text
 from tutor.ui.widgets.alive import when_alive
+from tutor.ui.widgets.inline_text import inline_text
 
 CARD_MIN_WIDTH = 34
 
