@@ -34,6 +34,7 @@ from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.commands import LessonCommands, TutorCommandPalette
 from tutor.ui.css import css
 from tutor.ui.keys import key_display, localize_bindings
+from tutor.ui.textual_private import ResizeHookMixin, add_output_filter
 from tutor.ui.themes import OWN_THEMES, pick_theme
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ RETRY_EVERY = 10.0  # seconds between retries of the writes the store refused
 ENDING_SIGNALS = ("SIGHUP", "SIGTERM", "SIGINT")
 
 
-class TutorApp(App[int]):
+class TutorApp(ResizeHookMixin, App[int]):
     """The `tutor` full-screen app."""
 
     CSS_PATH = css("global", "home", "ascii")  # screens bring their own (see tutor.ui.css)
@@ -80,7 +81,7 @@ class TutorApp(App[int]):
         self.settings = settings or Settings(path=settings_path(learner or None))  # the learner's own file
         # Textual's own hook for output filters; switched on and off with ASCII mode.
         self._ascii_filter = AsciiFilter(enabled=ascii_only)
-        self._filters.append(self._ascii_filter)  # noqa: SLF001
+        add_output_filter(self, self._ascii_filter)
         # Chosen before the first frame: changing theme or app classes later restyles everything.
         self.theme = pick_theme(theme, self.console.color_system, set(self.available_themes))
         self.set_class(ascii_only, "-ascii")
@@ -144,13 +145,8 @@ class TutorApp(App[int]):
 
             self.push_screen(ResumeScreen(unfinished[0]))
 
-    def _check_resize(self) -> None:
-        """Below the smallest usable size, a notice covers the layout until the window grows.
-
-        Textual calls this (after debouncing) when the terminal changes size, before the screens
-        hear of it; there is no public hook at the app level.
-        """
-        super()._check_resize()
+    def terminal_resized(self) -> None:
+        """Below the smallest usable size, a notice covers the layout until the window grows."""
         self._check_size()
 
     def _check_size(self) -> None:

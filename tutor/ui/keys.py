@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 
 from tutor.i18n.catalogue import STRINGS, t
 from tutor.i18n.keynames import key_label
+from tutor.ui.textual_private import relabel_bindings
 
 ALWAYS = "_always"
 """Suffix of the id of a binding that keeps an action on a key a text field cannot swallow (F4,
@@ -31,14 +32,8 @@ def label_key(binding_id: str) -> str:
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
     """Relabel `node`'s bindings in `lang` (each node owns a copy, so others are untouched)."""
-    key_to_bindings = node._bindings.key_to_bindings  # noqa: SLF001 - no public API for this
-    for key, bindings in key_to_bindings.items():
-        key_to_bindings[key] = [
-            replace(binding, description=t(label_key(binding.id), lang))
-            if binding.id and label_key(binding.id) in STRINGS
-            else binding
-            for binding in bindings
-        ]
+    relabel_bindings(node, lambda binding: replace(binding, description=t(label_key(binding.id), lang))
+                     if binding.id and label_key(binding.id) in STRINGS else binding)
 
 
 def key_display(binding: Binding, lang: str, key: str | None = None) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.ui.textual_private import set_wrap_patterns, wrap_patterns
+
 NO_BREAK = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces
 _SPACE = rf"[^\S{NO_BREAK}]"  # white space where a line may break
 _WORD = rf"[\S{NO_BREAK}]"  # anything else, the no-break spaces included
@@ -24,16 +26,9 @@ RICH_WORD = re.compile(rf"{_SPACE}*{_WORD}+{_SPACE}*")
 
 def install() -> None:
     """Make Textual's and Rich's line wrapping keep no-break spaces (idempotent)."""
-    import rich._wrap
-    import textual._wrap
-
-    textual._wrap.re_chunk = TEXTUAL_CHUNK  # noqa: SLF001 - no public hook for word boundaries
-    rich._wrap.re_word = RICH_WORD  # noqa: SLF001
+    set_wrap_patterns(TEXTUAL_CHUNK, RICH_WORD)
 
 
 def installed() -> bool:
     """Whether both libraries wrap with our patterns."""
-    import rich._wrap
-    import textual._wrap
-
-    return textual._wrap.re_chunk is TEXTUAL_CHUNK and rich._wrap.re_word is RICH_WORD  # noqa: SLF001
+    return wrap_patterns() == (TEXTUAL_CHUNK, RICH_WORD)

@@ -30,6 +30,7 @@ from tutor.safety import InputRefused, read_input
 from tutor.serve_guard import file_inside, served_files_dir
 from tutor.ui.panels.metrics_inputs import SIDE_BY_SIDE, TASK_INPUTS, TASKS, UI, input_name, run_inputs, ui
 from tutor.ui.panels.metrics_report import ReportView
+from tutor.ui.textual_private import relabel_bindings
 from tutor.ui.widgets.alive import when_alive
 from tutor.ui.widgets.controls import SafeSelect, SteadyInput, SteadyTextArea
 
@@ -72,12 +73,8 @@ class MetricsPanel(Vertical):
         self._localize_bindings()
 
     def _localize_bindings(self) -> None:
-        key_to_bindings = self._bindings.key_to_bindings  # noqa: SLF001 - as tutor.ui.keys does
-        for key, bindings in key_to_bindings.items():
-            key_to_bindings[key] = [
-                replace(b, description=ui(f"key.{b.id}", self.lang)) if f"key.{b.id}" in UI else b
-                for b in bindings
-            ]
+        relabel_bindings(self, lambda b: replace(b, description=ui(f"key.{b.id}", self.lang))
+                         if f"key.{b.id}" in UI else b)
 
     # -- layout --------------------------------------------------------------------------------
 

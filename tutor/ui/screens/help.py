@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 from tutor.i18n.catalogue import t
 from tutor.ui.css import css
 from tutor.ui.keys import ALWAYS, key_display, localize_bindings
+from tutor.ui.textual_private import app_keymap, node_bindings
 from tutor.ui.widgets.alive import when_alive
 
 
@@ -28,9 +29,9 @@ def screen_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     focused = screen.focused
     around_focus = [node for node in (focused.ancestors_with_self if focused else []) if node is not screen
                     and node is not screen.app]
-    keymap = getattr(screen.app, "_keymap", {})  # the learner's remapped keys (Textual has no public getter)
+    keymap = app_keymap(screen.app)  # the learner's remapped keys
     for node in (screen, *reversed(around_focus), screen.app):
-        bindings = node._bindings.copy()  # noqa: SLF001 - the screen's own (localized) copy
+        bindings = node_bindings(node).copy()  # the node's own (localized) copy
         if keymap:  # Textual applies the keymap to copies when keys are pressed: so do we
             bindings.apply_keymap(keymap)
         for key, binding in bindings:
