@@ -181,9 +181,10 @@ def translate(table: Mapping[str, Mapping[str, Any]], key: str, lang: str, **val
     Every catalogue of the project (interface, simulators, metrics, lab, plain mode) looks its
     words up here. A text may be {"one": ..., "other": ...}: the form is chosen by `count`
     (`plural_form`). Numbers among `values` are written by `fmt` in `lang`, so a caller passes
-    numbers, not strings it formatted itself. French results get their no-break spaces (`french_spacing`), so no `?`, `:`
-    or `%` starts a line. An unknown key gives the key itself and a template that does not fit its
-    values is shown as written: a missing word must never crash a screen.
+    numbers, not strings it formatted itself. French results get their no-break spaces
+    (`french_spacing`), so no `?`, `:` or `%` starts a line. An unknown key gives the key itself and a
+    template that does not fit its values is shown as written: a missing word must never crash a
+    screen.
     """
     entry = table.get(key)
     if entry is None:

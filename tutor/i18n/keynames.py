@@ -411,5 +411,6 @@ def key_conflicts(keymap: Mapping[str, str]) -> list[KeyConflict]:
                 for other, other_where in everything:
                     if _one_action(other.action) != _one_action(use.action) and key in keys_of(other):
                         place = "global" if where == other_where == "global" else screen
-                        found.setdefault((use.binding, key, other.action), KeyConflict(use.binding, key, other.action, place))
+                        found.setdefault((use.binding, key, other.action),
+                                         KeyConflict(use.binding, key, other.action, place))
     return list(found.values())

@@ -17,7 +17,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.parser_error": {"fr": "{prog} : erreur : {message}", "en": "{prog}: error: {message}"},
     "cli.error": {"fr": "tutor : erreur : {message}", "en": "tutor: error: {message}"},
     "cli.warning": {"fr": "tutor : attention : {message}", "en": "tutor: warning: {message}"},
-    "cli.not_number": {"fr": "{name} doit être un nombre, pas {value!r}", "en": "{name} must be a number, not {value!r}"},
+    "cli.not_number": {"fr": "{name} doit être un nombre, pas {value!r}",
+                       "en": "{name} must be a number, not {value!r}"},
     "cli.not_whole_number": {"fr": "{name} doit être un nombre entier, pas {value!r}",
                              "en": "{name} must be a whole number, not {value!r}"},
     "cli.must_be_positive": {"fr": "{name} doit être supérieur à {minimum}, pas {value!r}",
@@ -44,14 +45,17 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
               "Use the line-by-line interface instead: tutor --plain (also tutor quiz --plain, "
               "tutor review --plain); tutor lessons lists the content.",
     },
-    "cli.no_content_dir": {"fr": "dossier de contenu introuvable : {path}", "en": "content directory not found: {path}"},
+    "cli.no_content_dir": {"fr": "dossier de contenu introuvable : {path}",
+                           "en": "content directory not found: {path}"},
     "cli.no_such_path": {"fr": "fichier ou dossier introuvable : {path}", "en": "no such file or directory: {path}"},
-    "cli.no_yaml": {"fr": "aucun fichier YAML (.yaml, .yml) dans {paths}", "en": "no YAML file (.yaml, .yml) in {paths}"},
+    "cli.no_yaml": {"fr": "aucun fichier YAML (.yaml, .yml) dans {paths}",
+                    "en": "no YAML file (.yaml, .yml) in {paths}"},
     "cli.alone_needs_path": {"fr": "--alone demande au moins un CHEMIN", "en": "--alone needs at least one PATH"},
     "cli.empty_path": {"fr": "chemin vide : donnez un fichier ou un dossier (« . » pour le dossier courant)",
                        "en": "empty path: give a file or a directory ('.' for the current directory)"},
     "cli.validate.problems": {
-        "fr": {"one": "{count} problème (fichiers lus : {files}).", "other": "{count} problèmes (fichiers lus : {files})."},
+        "fr": {"one": "{count} problème (fichiers lus : {files}).",
+               "other": "{count} problèmes (fichiers lus : {files})."},
         "en": {"one": "{count} problem (files read: {files}).", "other": "{count} problems (files read: {files})."},
     },
     "cli.validate.ok": {
@@ -103,7 +107,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.report.learner": {"fr": "apprenant", "en": "learner"},
     "cli.report.all": {"fr": "tout", "en": "all"},
     "cli.report.topics": {"fr": "Thèmes :", "en": "Topics:"},
-    "cli.report.hardest": {"fr": "Questions, des plus difficiles aux plus faciles (justes = réponses entièrement justes)",
+    "cli.report.hardest": {"fr": "Questions, des plus difficiles aux plus faciles "
+                                 "(justes = réponses entièrement justes)",
                            "en": "Questions, hardest first (right = answers fully right)"},
     "cli.report.question": {"fr": "question", "en": "question"},
     "cli.report.topic": {"fr": "thème", "en": "topic"},
@@ -147,8 +152,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "cli.est.error": {"fr": "erreur", "en": "error"},
     "cli.est.warning": {"fr": "attention", "en": "warning"},
     "cli.est.warmup_too_long": {
-        "fr": "le warmup ({warmup} pas) dépasse l'entraînement ({total} pas) : le taux d'apprentissage n'atteint jamais "
-              "sa valeur de crête. Prenez un warmup de 6 à 10 % des pas (--warmup-ratio 0.1).",
+        "fr": "le warmup ({warmup} pas) dépasse l'entraînement ({total} pas) : le taux d'apprentissage "
+              "n'atteint jamais sa valeur de crête. Prenez un warmup de 6 à 10 % des pas (--warmup-ratio 0.1).",
         "en": "the warmup ({warmup} steps) is longer than the training ({total} steps): the learning rate never "
               "reaches its peak. Use a warmup of 6 to 10 % of the steps (--warmup-ratio 0.1).",
     },
@@ -220,20 +225,26 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     },
     # cli.serve.exposed: in tutor.i18n.strings.serve, with the token and the other serve messages.
     # -- help texts (no % sign: argparse formats them) --------------------------------------------
-    "help.lang": {"fr": "langue du cours et de l'interface : fr ou en (défaut : TUTOR_LANG, les réglages, la locale, fr)",
-                  "en": "language of the course and interface: fr or en (default: TUTOR_LANG, the settings, the locale, fr)"},
+    "help.lang": {"fr": "langue du cours et de l'interface : fr ou en "
+                        "(défaut : TUTOR_LANG, les réglages, la locale, fr)",
+                  "en": "language of the course and interface: fr or en "
+                        "(default: TUTOR_LANG, the settings, the locale, fr)"},
     "help.output_lang": {"fr": "langue de la sortie (défaut : TUTOR_LANG, les réglages, la locale, fr)",
                          "en": "output language (default: TUTOR_LANG, the settings, the locale, fr)"},
-    "help.content": {"fr": "dossier de modules supplémentaire écrit par un enseignant (répétable ; aussi TUTOR_CONTENT)",
+    "help.content": {"fr": "dossier de modules supplémentaire écrit par un enseignant "
+                           "(répétable ; aussi TUTOR_CONTENT)",
                      "en": "extra directory of modules written by an instructor (repeatable; also TUTOR_CONTENT)"},
     "help.learner": {"fr": "nom de l'apprenant pour la progression (défaut : TUTOR_LEARNER, sinon le nom de session)",
                      "en": "learner name for progress (default: TUTOR_LEARNER, else the login name)"},
     "help.plain": {"fr": "interface ligne à ligne pour lecteurs d'écran, terminaux simples et tubes",
                    "en": "line-by-line interface for screen readers, dumb terminals and pipes"},
-    "help.ascii": {"fr": "ASCII seulement : ni emoji, bordures et marques ASCII (aussi TUTOR_ASCII=1 ; automatique sans UTF-8)",
+    "help.ascii": {"fr": "ASCII seulement : ni emoji, bordures et marques ASCII "
+                         "(aussi TUTOR_ASCII=1 ; automatique sans UTF-8)",
                    "en": "ASCII only: no emoji, ASCII borders and marks (also TUTOR_ASCII=1; automatic without UTF-8)"},
-    "help.theme": {"fr": "thème de couleurs : tutor-dark, tutor-light, ansi-dark, ansi-light (défaut : réglages, sinon selon le terminal)",
-                   "en": "colour theme: tutor-dark, tutor-light, ansi-dark, ansi-light (default: settings, else by terminal)"},
+    "help.theme": {"fr": "thème de couleurs : tutor-dark, tutor-light, ansi-dark, ansi-light "
+                         "(défaut : réglages, sinon selon le terminal)",
+                   "en": "colour theme: tutor-dark, tutor-light, ansi-dark, ansi-light "
+                         "(default: settings, else by terminal)"},
     "help.metavar.file": {"fr": "FICHIER", "en": "FILE"},
     "help.metavar.dir": {"fr": "DOSSIER", "en": "DIR"},
     "help.metavar.name": {"fr": "NOM", "en": "NAME"},
@@ -267,19 +278,25 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
     "help.quiz": {"fr": "faire un quiz (ou lister les questions avec --list)",
                   "en": "take a quiz (or list the questions with --list)"},
     "help.quiz.description": {
-        "fr": "Ouvre tutor directement sur un quiz. En mode examen sans --seed, chaque apprenant a son propre ordre, fixe.",
+        "fr": "Ouvre tutor directement sur un quiz. En mode examen sans --seed, chaque apprenant a son propre "
+              "ordre, fixe.",
         "en": "Open tutor straight in a quiz. Exam mode without --seed gives each learner their own fixed order.",
     },
-    "help.quiz.topic": {"fr": "un thème (répétable ; filtre aussi --list)", "en": "a topic (repeatable; also filters --list)"},
+    "help.quiz.topic": {"fr": "un thème (répétable ; filtre aussi --list)",
+                        "en": "a topic (repeatable; also filters --list)"},
     "help.quiz.count": {"fr": "nombre de questions (10)", "en": "number of questions (10)"},
     "help.quiz.difficulty": {"fr": "seulement cette difficulté (filtre aussi --list)",
                              "en": "only this difficulty (also filters --list)"},
-    "help.quiz.exam": {"fr": "mode examen : pas de correction avant la fin", "en": "exam mode: no feedback until the end"},
+    "help.quiz.exam": {"fr": "mode examen : pas de correction avant la fin",
+                       "en": "exam mode: no feedback until the end"},
     "help.quiz.time_limit": {"fr": "limite de temps de l'examen en minutes, au plus {maximum} (implique --exam)",
                              "en": "exam time limit in minutes, at most {maximum} (implies --exam)"},
-    "help.quiz.seed": {"fr": "fixer le tirage et l'ordre (un entier >= 0)", "en": "fix the draw and the order (a whole number >= 0)"},
-    "help.quiz.bank": {"fr": "identifiant de la banque de questions (fine-tuning)", "en": "question bank id (fine-tuning)"},
-    "help.quiz.list": {"fr": "afficher les questions de la banque et quitter", "en": "print the bank's questions and exit"},
+    "help.quiz.seed": {"fr": "fixer le tirage et l'ordre (un entier >= 0)",
+                       "en": "fix the draw and the order (a whole number >= 0)"},
+    "help.quiz.bank": {"fr": "identifiant de la banque de questions (fine-tuning)",
+                       "en": "question bank id (fine-tuning)"},
+    "help.quiz.list": {"fr": "afficher les questions de la banque et quitter",
+                       "en": "print the bank's questions and exit"},
     "help.quiz.json": {"fr": "avec --list : sortie JSON", "en": "with --list: JSON output"},
     "help.review": {"fr": "réviser les questions à revoir (répétition espacée de vos erreurs)",
                     "en": "review the questions due (spaced repetition of what you missed)"},
@@ -289,14 +306,17 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
                     "en": "export a learner's quiz answers (CSV or JSON) for an instructor"},
     "help.export.description": {
         "fr": "Écrit les tentatives et réponses de quiz de l'apprenant : une ligne CSV par réponse (par défaut) "
-              "ou un document JSON. Les dates sont en ISO 8601 UTC. Un apprenant sans progression donne un export vide.",
+              "ou un document JSON. Les dates sont en ISO 8601 UTC. Un apprenant sans progression donne un "
+              "export vide.",
         "en": "Write the learner's quiz attempts and answers, one CSV row per answer (default) or one JSON "
               "document. Times are ISO 8601 UTC. A learner without progress gives an empty export.",
     },
     "help.export.format": {"fr": "format de sortie (csv)", "en": "output format (csv)"},
-    "help.export.out": {"fr": "écrire dans FICHIER au lieu de la sortie standard (jamais par-dessus un fichier existant sans --force)",
+    "help.export.out": {"fr": "écrire dans FICHIER au lieu de la sortie standard "
+                              "(jamais par-dessus un fichier existant sans --force)",
                         "en": "write to FILE instead of standard output (never over an existing file without --force)"},
-    "help.export.force": {"fr": "avec --out : remplacer le fichier s'il existe", "en": "with --out: replace the file if it exists"},
+    "help.export.force": {"fr": "avec --out : remplacer le fichier s'il existe",
+                          "en": "with --out: replace the file if it exists"},
     "help.report": {"fr": "rapport de classe à partir des exports de plusieurs apprenants",
                     "en": "class report from many learners' exports"},
     "help.report.description": {
@@ -308,7 +328,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
               "learner and topic, success per question (hardest first) and attempts per learner. Unreadable "
               "files are named on stderr and skipped; exit 2 when none could be read.",
     },
-    "help.report.paths": {"fr": "fichiers d'export ou dossiers qui en contiennent", "en": "export files or directories of them"},
+    "help.report.paths": {"fr": "fichiers d'export ou dossiers qui en contiennent",
+                          "en": "export files or directories of them"},
     "help.report.format": {"fr": "format de sortie (table) ; le CSV est le même dans les deux langues",
                            "en": "output format (table); the CSV is the same in both languages"},
     "help.recommend": {"fr": "recommander des réglages de fine-tuning pour une tâche décrite en une phrase",
@@ -317,7 +338,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
         "fr": "Reconnaît la tâche dans une phrase (en français ou en anglais) et affiche les réglages de départ.",
         "en": "Recognise the task in a sentence (French or English) and print the settings to start from.",
     },
-    "help.recommend.family": {"fr": "bert (compréhension) ou gpt (génération)", "en": "bert (understanding) or gpt (generation)"},
+    "help.recommend.family": {"fr": "bert (compréhension) ou gpt (génération)",
+                              "en": "bert (understanding) or gpt (generation)"},
     "help.recommend.sentence": {"fr": "la tâche, avec vos mots", "en": "the task, in your own words"},
     "help.estimate": {"fr": "estimer paramètres, mémoire GPU, pas et durée d'un fine-tuning",
                       "en": "estimate parameters, GPU memory, steps and time of a fine-tuning job"},
@@ -341,7 +363,8 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
                                          "the family)"},
     "help.estimate.adapter_size": {"fr": "goulot d'étranglement des adapters de Houlsby (64)",
                                    "en": "Houlsby adapter bottleneck (64)"},
-    "help.estimate.num_labels": {"fr": "nombre d'étiquettes de la tête de tâche (2)", "en": "number of labels of the task head (2)"},
+    "help.estimate.num_labels": {"fr": "nombre d'étiquettes de la tête de tâche (2)",
+                                 "en": "number of labels of the task head (2)"},
     "help.estimate.precision": {"fr": "{choices} ({default} : bf16 si le GPU le permet, sinon fp16)",
                                 "en": "{choices} ({default}: bf16 where the GPU supports it, else fp16)"},
     "help.estimate.optimizer": {"fr": "{choices} ({default}) ; les versions 8 bits de bitsandbytes gardent 2 octets "

@@ -101,7 +101,8 @@ GENERATORS_LLM_STRINGS: dict[str, dict[str, object]] = {
               "chrF (sacreBLEU's chrF2: β = 2, character n-grams of orders 1 to 6, spaces removed), out of 100 "
               "(1 decimal)?",
     },
-    "gen.chrf.order": {"fr": "n = {n} : {matches}/{output}/{reference}", "en": "n = {n}: {matches}/{output}/{reference}"},
+    "gen.chrf.order": {"fr": "n = {n} : {matches}/{output}/{reference}",
+                       "en": "n = {n}: {matches}/{output}/{reference}"},
     "gen.chrf.explanation": {
         "fr": "Sans les espaces : « {output} » ({output_chars} caractères) et « {reference} » ({reference_chars}). "
               "N-grammes communs / de la sortie / de la référence : {counts}. chrP = ({precisions}) / {orders} = "

@@ -22,7 +22,8 @@ PROGRESS_STRINGS: dict[str, dict[str, str]] = {
         "en": "Erase ALL your progress, in every module?",
     },
     "confirm.keys": {"fr": "o : oui · n : non", "en": "y: yes · n: no"},
-    "home.review": {"fr": {"one": "Révisions · {count} question à revoir", "other": "Révisions · {count} questions à revoir"},
+    "home.review": {"fr": {"one": "Révisions · {count} question à revoir",
+                           "other": "Révisions · {count} questions à revoir"},
                     "en": {"one": "Review · {count} question due", "other": "Review · {count} questions due"}},
     "home.review_none": {
         "fr": "Révisions · rien à revoir pour l'instant ({total} en suivi)",

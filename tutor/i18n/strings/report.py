@@ -17,7 +17,8 @@ REPORT_STRINGS: dict[str, dict[str, object]] = {
     "report.too_deep": {"fr": "JSON imbriqué trop profondément", "en": "JSON nested too deeply"},
     "report.not_export": {"fr": "ce n'est pas un export tutor (pas de « format » : « {format} »)",
                           "en": 'not a tutor export (no "format": "{format}")'},
-    "report.version": {"fr": "la version d'export {version} n'est pas prise en charge (ce tutor lit la version {supported})",
+    "report.version": {"fr": "la version d'export {version} n'est pas prise en charge "
+                             "(ce tutor lit la version {supported})",
                        "en": "export version {version} is not supported (this tutor reads version {supported})"},
     "report.attempts_not_list": {"fr": "« attempts » n'est pas une liste", "en": '"attempts" is not a list'},
     "report.not_attempt": {"fr": "ce n'est pas une tentative avec une liste « answers »",

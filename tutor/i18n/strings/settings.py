@@ -16,7 +16,8 @@ SETTINGS_STRINGS: dict[str, dict[str, str]] = {
         "fr": "F5 ou Ctrl+S : enregistrer dans {path} · Ctrl+B : retour",
         "en": "F5 or Ctrl+S: save to {path} · Ctrl+B: back",
     },
-    "home.settings": {"fr": "Réglages (langue, thème, ASCII, touches)", "en": "Settings (language, theme, ASCII, keys)"},
+    "home.settings": {"fr": "Réglages (langue, thème, ASCII, touches)",
+                      "en": "Settings (language, theme, ASCII, keys)"},
     "settings.default_keys": {"fr": "(défaut : {keys})", "en": "(default: {keys})"},
     "settings.key_unknown": {
         "fr": "« {name} » n'est pas un nom de touche (exemples : n, G, Ctrl+B, F5, Entrée, Échap, ?)",

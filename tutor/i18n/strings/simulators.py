@@ -105,7 +105,8 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
     "schedule.linear": {"fr": "linéaire (linear)", "en": "linear"},
     "schedule.cosine": {"fr": "cosinus (cosine)", "en": "cosine"},
     "schedule.constant": {"fr": "constant", "en": "constant"},
-    "schedule.constant_with_warmup": {"fr": "constant avec warmup (constant_with_warmup)", "en": "constant_with_warmup"},
+    "schedule.constant_with_warmup": {"fr": "constant avec warmup (constant_with_warmup)",
+                                      "en": "constant_with_warmup"},
     "field.precision": {"fr": "Précision", "en": "Precision"},
     "field.gpu": {"fr": "GPU", "en": "GPU"},
     "field.mfu": {"fr": "MFU (0–1)", "en": "MFU (0–1)"},
@@ -117,7 +118,8 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
     "field.top_p": {"fr": "top_p", "en": "top_p"},
     "field.top_k": {"fr": "top_k (0 = aucun)", "en": "top_k (0 = off)"},
     "strategy.full": {"fr": "Fine-tuning complet", "en": "Full fine-tuning"},
-    "strategy.freeze": {"fr": "Extraction de caractéristiques (encodeur gelé)", "en": "Feature extraction (frozen encoder)"},
+    "strategy.freeze": {"fr": "Extraction de caractéristiques (encodeur gelé)",
+                        "en": "Feature extraction (frozen encoder)"},
     "strategy.lora": {"fr": "LoRA", "en": "LoRA"},
     "strategy.adapters": {"fr": "Adapters (Houlsby)", "en": "Adapters (Houlsby)"},
     "strategy.bitfit": {"fr": "BitFit (biais seuls)", "en": "BitFit (biases only)"},
@@ -128,7 +130,8 @@ SIM_STRINGS: dict[str, dict[str, str]] = {
                "other": "{model} · lr {lr} · batch {batch} · {count} epochs"},
     },
     "sim.plot.step": {"fr": "pas", "en": "step"},
-    "sim.plot.title": {"fr": "{schedule}, warmup {warmup}/{total} pas", "en": "{schedule}, warmup {warmup}/{total} steps"},
+    "sim.plot.title": {"fr": "{schedule}, warmup {warmup}/{total} pas",
+                       "en": "{schedule}, warmup {warmup}/{total} steps"},
     # Issue 14: what each configurator covers, tasks, QLoRA, optimisers, DPO's reference, chat templates.
     "sim.scope_bert": {
         "fr": "Encodeurs (BERT, CamemBERT, XLM-R, DeBERTa-v3, ModernBERT) pour classer, étiqueter, répondre ; "
