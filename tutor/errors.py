@@ -1,9 +1,9 @@
 """Exit codes and the errors every layer may raise on the way to the command line.
 
 Exit codes: 0 success, 1 the command ran and found problems (e.g. invalid content), 2 usage error or
-unreadable input, 130 stopped by Ctrl+C (as for any command). No input ever produces a traceback: a `UsageError` raised anywhere (a bad
-argument, a learner name that cannot be a file name, an unreadable input) becomes one line in the
-learner's language and exit code 2 (see `tutor.cli.main`).
+unreadable input, 130 stopped by Ctrl+C (as for any command). No input ever produces a traceback: a
+`UsageError` raised anywhere (a bad argument, a learner name that cannot be a file name, an unreadable
+input) becomes one line in the learner's language and exit code 2 (see `tutor.cli.main`).
 
 Kept light (no import at all until a message is shown): the command-line parser and the core
 packages both use it.

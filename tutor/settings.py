@@ -150,7 +150,8 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
     except InputRefused as error:
         return settings, [Problem(shown, 1, 1, t("settings.file.unreadable", early, reason=error.reason(early)))]
     except OSError as error:
-        return settings, [Problem(shown, 1, 1, t("settings.file.unreadable", early, reason=error.strerror or str(error)))]
+        return settings, [Problem(shown, 1, 1,
+                                  t("settings.file.unreadable", early, reason=error.strerror or str(error)))]
     import tomllib  # only when there is a file to read
 
     try:
@@ -172,7 +173,8 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
         lang = resolve_lang(None, configured=configured if isinstance(configured, str) else None)
 
     def bad(key: str, message: str, table: str | None = None) -> None:
-        problems.append(Problem(shown, _line_of(text, key, table), 1, t("settings.file.ignored", lang, problem=message)))
+        problems.append(Problem(shown, _line_of(text, key, table), 1,
+                                t("settings.file.ignored", lang, problem=message)))
 
     for key, value in data.items():
         if key == "lang":
@@ -217,7 +219,8 @@ def _read_keys(table: Mapping[str, object], lang: str) -> tuple[dict[str, str], 
             problems.append((binding, t("settings.unknown_binding", lang, binding=binding)))
         elif not isinstance(keys, str):
             problems.append((binding, t("settings.file.ignored", lang,
-                                        problem=t("settings.file.keys_text", lang, binding=repr(binding), value=repr(keys)))))
+                                        problem=t("settings.file.keys_text", lang, binding=repr(binding),
+                                                  value=repr(keys)))))
         else:
             normalized, refusals = check_keys(binding, keys, accepted, lang)
             if refusals:  # the first reason is enough to find the line and fix it

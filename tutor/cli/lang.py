@@ -44,7 +44,8 @@ def _configured_lang(argv: Sequence[str] | None = None) -> str | None:
         from tutor.store.learners import learner_name
 
         # Settings are per learner: `--learner` (read before parsing), else TUTOR_LEARNER, else login.
-        return load_settings(learner=learner_name(peek_option(sys.argv[1:] if argv is None else argv, "--learner")))[0].lang
+        return load_settings(learner=learner_name(peek_option(sys.argv[1:] if argv is None else argv,
+                                                              "--learner")))[0].lang
     except Exception:  # noqa: BLE001 - an unreadable settings file never stops a command
         return None
 

@@ -65,7 +65,8 @@ def add_common_options(parser: argparse.ArgumentParser, *, root: bool) -> None:
         type=non_empty_path(lang),
         help=t(COMMON_HELP["content"], lang),
     )
-    parser.add_argument("--learner", metavar=t("help.metavar.name", lang), default=default, help=t(COMMON_HELP["learner"], lang))
+    parser.add_argument("--learner", metavar=t("help.metavar.name", lang), default=default,
+                        help=t(COMMON_HELP["learner"], lang))
     parser.add_argument("--plain", action="store_true", default=False if root else argparse.SUPPRESS,
                         help=t(COMMON_HELP["plain"], lang))
     parser.add_argument("--ascii", action="store_true", default=False if root else argparse.SUPPRESS,

@@ -52,7 +52,8 @@ ARGPARSE_WORDS: dict[str, dict[str, str]] = {
     "usage: ": {"fr": "utilisation\u00a0: ", "en": "usage: "},
     "positional arguments": {"fr": "arguments positionnels", "en": "positional arguments"},
     "options": {"fr": "options", "en": "options"},
-    "show this help message and exit": {"fr": "afficher cette aide et quitter", "en": "show this help message and exit"},
+    "show this help message and exit": {"fr": "afficher cette aide et quitter",
+                                        "en": "show this help message and exit"},
     "show program's version number and exit": {"fr": "afficher la version et quitter",
                                                "en": "show program's version number and exit"},
 }

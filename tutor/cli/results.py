@@ -44,7 +44,8 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     report = subparsers.add_parser(
         "report", help=t("help.report", lang), description=t("help.report.description", lang),
     )
-    report.add_argument("paths", nargs="+", metavar=t("help.metavar.file", lang) + "|" + t("help.metavar.dir", lang), help=t("help.report.paths", lang))
+    report.add_argument("paths", nargs="+", metavar=t("help.metavar.file", lang) + "|" + t("help.metavar.dir", lang),
+                        help=t("help.report.paths", lang))
     report.add_argument("--format", choices=("table", "csv"), default="table", help=t("help.report.format", lang))
     add_common_options(report, root=False)
     report.set_defaults(handler=run_report)

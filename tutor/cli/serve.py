@@ -79,7 +79,8 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default=DEFAULT_HOST, help=t("help.serve.host", lang))
     serve.add_argument("--port", type=lambda text: port_number(text, lang), default=DEFAULT_PORT,
                        help=t("help.serve.port", lang))
-    serve.add_argument("--token", metavar=t("help.metavar.token", lang), default=None, help=t("help.serve.token", lang, low=TOKEN_MIN))
+    serve.add_argument("--token", metavar=t("help.metavar.token", lang), default=None,
+                       help=t("help.serve.token", lang, low=TOKEN_MIN))
     serve.add_argument("--max-sessions", metavar="N", type=lambda text: session_count(text, lang),
                        default=DEFAULT_MAX_SESSIONS, help=t("help.serve.max_sessions", lang))
     serve.add_argument("--files-dir", metavar=t("help.metavar.dir", lang), default=None,

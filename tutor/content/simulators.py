@@ -7,7 +7,8 @@ the UI maps each name to its panel.
 from __future__ import annotations
 
 SIMULATORS: dict[str, dict[str, str]] = {
-    "bert-configurator": {"fr": "Configurateur de fine-tuning BERT et seq2seq", "en": "BERT and seq2seq fine-tuning configurator"},
+    "bert-configurator": {"fr": "Configurateur de fine-tuning BERT et seq2seq",
+                          "en": "BERT and seq2seq fine-tuning configurator"},
     "gpt-configurator": {"fr": "Configurateur de fine-tuning GPT et LLM", "en": "GPT and LLM fine-tuning configurator"},
     "metrics-calculator": {"fr": "Calculateur de métriques", "en": "Metrics calculator"},
     "transfer-lab": {"fr": "Laboratoire de transfer learning", "en": "Transfer-learning lab"},

@@ -134,7 +134,8 @@ def _numbers(view: str) -> list[Finding]:
         # 0,125 and 1,875 are French decimals, and so is 3,000 among other numbers; "10,000 exemples"
         # (a noun after it) is an English thousands separator.
         counted = re.match(r"[ \u00a0\u202f]+[^\W\d_]", view[end:end + 2]) is not None
-        if groups[0] == "0" or (len(groups) == 2 and not (groups[1] == "000" and counted)) or _attached(view, start, end):
+        if (groups[0] == "0" or (len(groups) == 2 and not (groups[1] == "000" and counted))
+                or _attached(view, start, end)):
             continue
         found.append(Finding(start, end - start, f"French typography: thousands are separated by a space "
                                                  f"({text} → {text.replace(',', ' ')})"))

@@ -439,7 +439,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Located | None, l
 def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse YAML bytes named `shown` in messages; see `load_yaml`."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 1, 1, f"cannot read file: {InputRefused(Path(shown), 'input.too_large', MAX_FILE_BYTES)}")]
+        return None, [Problem(shown, 1, 1,
+                              f"cannot read file: {InputRefused(Path(shown), 'input.too_large', MAX_FILE_BYTES)}")]
     if b"\x00" in raw:
         return None, [Problem(shown, 1, 1, "not a text file (it contains NUL bytes)")]
     try:

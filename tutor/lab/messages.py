@@ -118,7 +118,8 @@ LABELS: dict[str, dict[str, object]] = {
     },
     "timing_scratch": {"fr": "Durée : {seconds} s", "en": "Time: {seconds} s"},
     "cancelled": {
-        "fr": {"one": "Entraînement annulé après {epochs} époque.", "other": "Entraînement annulé après {epochs} époques."},
+        "fr": {"one": "Entraînement annulé après {epochs} époque.",
+               "other": "Entraînement annulé après {epochs} époques."},
         "en": {"one": "Run cancelled after {epochs} epoch.", "other": "Run cancelled after {epochs} epochs."},
     },
     "diverged": {
@@ -203,5 +204,6 @@ FIELD_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "lora_rank": {"fr": ("Rang LoRA r", "1 à 32"), "en": ("LoRA rank r", "1 to 32")},
     "lora_alpha": {"fr": ("Alpha LoRA", "échelle alpha / r"), "en": ("LoRA alpha", "scale alpha / r")},
     "lora_layer": {"fr": ("Couche LoRA", "1 ou 2"), "en": ("LoRA layer", "1 or 2")},
-    "weight_decay": {"fr": ("Weight decay", "AdamW, pas sur les biais"), "en": ("Weight decay", "AdamW, not on biases")},
+    "weight_decay": {"fr": ("Weight decay", "AdamW, pas sur les biais"),
+                     "en": ("Weight decay", "AdamW, not on biases")},
 }

@@ -128,8 +128,8 @@ def _check_forgetting(a: RunResult, b: RunResult | None) -> Claim:
     holds = high <= before - FORGETTING_DROP and low >= before - KEPT_DROP
     return Claim(
         holds, {"source_acc_before": before, "source_acc_high_lr": high, "source_acc_low_lr": low},
-        f"Exactitude (accuracy) sur la tâche source : {percent(before, 'fr')} avant ; {percent(high, 'fr')} après le taux "
-        f"{fmt(a.settings.lr, 'fr')} contre {percent(low, 'fr')} après {fmt(b.settings.lr, 'fr')} "
+        f"Exactitude (accuracy) sur la tâche source : {percent(before, 'fr')} avant ; {percent(high, 'fr')} "
+        f"après le taux {fmt(a.settings.lr, 'fr')} contre {percent(low, 'fr')} après {fmt(b.settings.lr, 'fr')} "
         "(attendu : le taux élevé perd au moins 30 points, le faible au plus 5).",
         f"Source-task accuracy: {percent(before, 'en')} before; {percent(high, 'en')} after rate "
         f"{fmt(a.settings.lr, 'en')} vs {percent(low, 'en')} after {fmt(b.settings.lr, 'en')} "
@@ -163,9 +163,9 @@ def _check_warmup(a: RunResult, b: RunResult | None) -> Claim:
         "(attendu : sans warmup, une moyenne au moins 1,5 fois plus haute, un pic plus haut et une tâche source "
         "plus abîmée).",
         f"Batch losses of epoch 1: up to {number(a_max, 'en', 2)} without warmup vs {number(b_max, 'en', 2)} with "
-        f"it, {number(a_mean, 'en', 2)} vs {number(b_mean, 'en', 2)} on average; source accuracy after epoch 1: {percent(a_source, 'en')} vs "
-        f"{percent(b_source, 'en')} (expected without warmup: a mean at least 1.5 times higher, a higher peak and a "
-        "more damaged source task).",
+        f"it, {number(a_mean, 'en', 2)} vs {number(b_mean, 'en', 2)} on average; source accuracy after epoch 1: "
+        f"{percent(a_source, 'en')} vs {percent(b_source, 'en')} (expected without warmup: a mean at least 1.5 "
+        "times higher, a higher peak and a more damaged source task).",
     )
 
 
@@ -188,15 +188,18 @@ def _check_overfitting(a: RunResult, b: RunResult | None) -> Claim:
     )
     return Claim(
         holds, {"best_epoch": best.epoch, "epochs": epochs, "best_val_loss": best.val_loss,
-                "final_val_loss": last.val_loss, "best_train_loss": best.train_loss, "final_train_loss": last.train_loss},
-        f"Meilleure époque de validation : {best.epoch} sur {epochs} ; perte de validation {number(best.val_loss, 'fr')} "
-        f"puis {number(last.val_loss, 'fr')} à la fin, perte d'entraînement {number(best.train_loss, 'fr')} puis "
-        f"{number(last.train_loss, 'fr', 4)} (attendu : meilleure époque dans la première moitié, perte de validation "
-        "finale ≥ 1,2 × la meilleure, perte d'entraînement toujours en baisse).",
+                "final_val_loss": last.val_loss, "best_train_loss": best.train_loss,
+                "final_train_loss": last.train_loss},
+        f"Meilleure époque de validation : {best.epoch} sur {epochs} ; perte de validation "
+        f"{number(best.val_loss, 'fr')} puis {number(last.val_loss, 'fr')} à la fin, perte d'entraînement "
+        f"{number(best.train_loss, 'fr')} puis {number(last.train_loss, 'fr', 4)} (attendu : meilleure époque dans "
+        "la première moitié, perte de validation finale ≥ 1,2 × la meilleure, perte d'entraînement toujours en "
+        "baisse).",
         f"Best validation epoch: {best.epoch} of {epochs}; validation loss {number(best.val_loss, 'en')} then "
         f"{number(last.val_loss, 'en')} at the end, training loss {number(best.train_loss, 'en')} then "
         f"{number(last.train_loss, 'en', 4)} "
-        "(expected: best epoch in the first half, final validation loss ≥ 1.2 × the best, training loss still falling).",
+        "(expected: best epoch in the first half, final validation loss ≥ 1.2 × the best, training loss still "
+        "falling).",
     )
 
 

@@ -205,9 +205,11 @@ def validate(settings: LabSettings) -> list[Problem]:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     if settings.strategy not in STRATEGIES:
-        errors.append(problem("strategy", "unknown_choice", value=_shown(settings.strategy), known=", ".join(STRATEGIES)))
+        errors.append(problem("strategy", "unknown_choice", value=_shown(settings.strategy),
+                              known=", ".join(STRATEGIES)))
     if settings.schedule not in SCHEDULES:
-        errors.append(problem("schedule", "unknown_choice", value=_shown(settings.schedule), known=", ".join(SCHEDULES)))
+        errors.append(problem("schedule", "unknown_choice", value=_shown(settings.schedule),
+                              known=", ".join(SCHEDULES)))
     for name in FIELDS:
         if name in NUMBER_BOUNDS:
             errors.extend(_check_number(name, getattr(settings, name)))
@@ -229,7 +231,8 @@ def validate(settings: LabSettings) -> list[Problem]:
         warnings.append(problem("schedule", "constant_ignores_warmup", "warning"))
     elif counts.warmup_steps >= counts.total_steps and counts.warmup_steps > 0:
         field = "warmup_steps" if settings.warmup_steps > 0 else "warmup_ratio"
-        warnings.append(problem(field, "warmup_never_ends", "warning", warmup=counts.warmup_steps, total=counts.total_steps))
+        warnings.append(problem(field, "warmup_never_ends", "warning", warmup=counts.warmup_steps,
+                                total=counts.total_steps))
     if settings.batch_size > settings.examples:
         warnings.append(problem("batch_size", "batch_larger_than_set", "warning", batch=settings.batch_size,
                                 examples=settings.examples))

@@ -112,4 +112,5 @@ def trainable_params(strategy: str, epoch: int, epochs: int, lora_rank: int = 4,
 def total_params(strategy: str, lora_rank: int = 4, lora_layer: int = 2) -> int:
     """Parameters of the fine-tuned model (body and target head, plus the adapter for LoRA)."""
     sizes = block_sizes(lora_rank, lora_layer)
-    return sum(sizes[b] for b in ("embeddings", "layer1", "layer2", "head")) + (sizes["lora"] if strategy == "lora" else 0)
+    return (sum(sizes[b] for b in ("embeddings", "layer1", "layer2", "head"))
+            + (sizes["lora"] if strategy == "lora" else 0))

@@ -42,7 +42,8 @@ def bleu_report(result: BleuResult, lang: str, segments: int = 0, refs: int = 1)
     )
     columns = ("n", tr("c.matches", lang), tr("c.total", lang), tr("c.precision", lang))
     table = Table("ngrams", tr("t.ngrams", lang), columns, tuple(
-        (str(n + 1), fmt_int(result.counts[n], lang), fmt_int(result.totals[n], lang), fixed(result.precisions[n], 2, lang=lang))
+        (str(n + 1), fmt_int(result.counts[n], lang), fmt_int(result.totals[n], lang),
+         fixed(result.precisions[n], 2, lang=lang))
         for n in range(len(result.counts))))
     formulas = []
     doublings = 0
@@ -77,7 +78,8 @@ def bleu_report(result: BleuResult, lang: str, segments: int = 0, refs: int = 1)
         notes.append(Note("long", "info", tr("n.bleu.long", lang, ratio=num(result.ratio, 2, lang=lang))))
     p1, p4 = result.precisions[0], result.precisions[-1]
     if any(result.counts) and p4 < p1 / 3:
-        notes.append(Note("order", "warning", tr("n.bleu.order", lang, p1=num(p1, 1, lang=lang), p4=num(p4, 1, lang=lang))))
+        notes.append(Note("order", "warning",
+                          tr("n.bleu.order", lang, p1=num(p1, 1, lang=lang), p4=num(p4, 1, lang=lang))))
     smoothed = [n + 1 for n, flag in enumerate(result.smoothed) if flag]
     if smoothed:
         notes.append(Note("smoothing", "info", tr("n.bleu.smoothing", lang, n=smoothed[0])))
@@ -85,7 +87,9 @@ def bleu_report(result: BleuResult, lang: str, segments: int = 0, refs: int = 1)
     if refs == 1:
         notes.append(Note("one_ref", "info", tr("n.bleu.one_ref", lang)))
     data = result.as_dict()
-    return Report(task="bleu", lang=lang, title=tr("title.bleu", lang, segments=counted("segments", segments, lang), refs=counted("refs", refs, lang)),
+    return Report(task="bleu", lang=lang,
+                  title=tr("title.bleu", lang, segments=counted("segments", segments, lang),
+                           refs=counted("refs", refs, lang)),
                   headline=headline, tables=(table,), formulas=tuple(formulas), notes=tuple(notes),
                   data=data)
 
@@ -143,7 +147,8 @@ def rouge_report(result: RougeResult, lang: str, targets: Sequence[str] = (),
         notes.append(Note("ascii", "info", tr("n.rouge.ascii", lang)))
     notes.append(Note("lsum", "info", tr("n.rouge.lsum", lang)))
     stem = tr("title.rouge.stem", lang) if result.stemmed else ""
-    return Report(task="rouge", lang=lang, title=tr("title.rouge", lang, pairs=counted("pairs", len(result.pairs), lang), stem=stem),
+    return Report(task="rouge", lang=lang,
+                  title=tr("title.rouge", lang, pairs=counted("pairs", len(result.pairs), lang), stem=stem),
                   headline=headline, tables=(means, pairs), formulas=tuple(formulas),
                   notes=tuple(notes), data=result.as_dict())
 
@@ -163,19 +168,22 @@ def perplexity_report(result: PerplexityResult, lang: str,
         for i, t in enumerate(result.texts[:MAX_ROWS], 1)), max(0, len(result.texts) - MAX_ROWS))
     formulas = []
     for i, text in enumerate(result.texts[:3], 1):
-        terms = _terms([num(-v, lang=lang) for v in logprobs[i - 1]]) if i <= len(logprobs) else num(text.nll, lang=lang)
+        terms = (_terms([num(-v, lang=lang) for v in logprobs[i - 1]]) if i <= len(logprobs)
+                 else num(text.nll, lang=lang))
         formulas.append(Formula(f"text:{i}", f"PPL({tr('f.text', lang, index=i)}) = exp(−Σ log p / n) = "
                                              f"exp(({terms})/{text.tokens}) = exp({num(text.mean_nll, lang=lang)}) = "
                                              f"{num(text.perplexity, 2, lang=lang)}"))
     values = [num(t.perplexity, 2, lang=lang) for t in result.texts]
     formulas.append(Formula("mean_perplexity", f"{tr('f.mean_perplexity', lang)} = ({_terms(values)})/{len(values)} = "
                                                f"{num(result.mean_perplexity, 2, lang=lang)}"))
-    formulas.append(Formula("corpus_perplexity", f"{tr('f.corpus', lang)} = exp(ΣNLL/Σn) = exp({num(result.nll, lang=lang)}/"
+    formulas.append(Formula("corpus_perplexity",
+                            f"{tr('f.corpus', lang)} = exp(ΣNLL/Σn) = exp({num(result.nll, lang=lang)}/"
                                                  f"{result.tokens}) = {num(result.corpus_perplexity, 2, lang=lang)}"))
     notes = []
     mean, corpus = result.mean_perplexity, result.corpus_perplexity
     if abs(mean - corpus) > 0.1 * corpus:
-        notes.append(Note("gap", "warning", tr("n.ppl.gap", lang, mean=num(mean, 2, lang=lang), corpus=num(corpus, 2, lang=lang))))
+        notes.append(Note("gap", "warning",
+                          tr("n.ppl.gap", lang, mean=num(mean, 2, lang=lang), corpus=num(corpus, 2, lang=lang))))
     if len(result.texts) > 1:
         index, worst = max(enumerate(result.texts, 1), key=lambda item: item[1].perplexity)
         notes.append(Note("worst", "info", tr("n.ppl.worst", lang, index=index,

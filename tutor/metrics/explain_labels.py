@@ -59,7 +59,8 @@ def _ratio(name: str, top: str, bottom: str, tp: int, other: int, value: float, 
 def _f1_text(name: str, p: float, r: float, f1: float, lang: str) -> str:
     if p + r == 0:
         return f"{name} = 2·P·R/(P+R) = 0 ({tr('f.pr_zero', lang)})"
-    return f"{name} = 2·P·R/(P+R) = 2·{num(p, lang=lang)}·{num(r, lang=lang)}/({num(p, lang=lang)}+{num(r, lang=lang)}) = {num(f1, lang=lang)}"
+    return (f"{name} = 2·P·R/(P+R) = 2·{num(p, lang=lang)}·{num(r, lang=lang)}/"
+            f"({num(p, lang=lang)}+{num(r, lang=lang)}) = {num(f1, lang=lang)}")
 
 
 def _average_rows(lang: str, micro: Average, macro: Average, weighted: Average) -> Table:
@@ -121,7 +122,8 @@ def classification_report(result: ClassificationResult, lang: str,
     columns = (tr("c.class", lang), tr("c.precision", lang), tr("c.recall", lang), tr("c.f1", lang),
                tr("c.support", lang))
     per_class = Table("per_class", tr("t.per_class", lang), columns, tuple(
-        (r.label, fixed(r.precision, lang=lang), fixed(r.recall, lang=lang), fixed(r.f1, lang=lang), fmt_int(r.support, lang))
+        (r.label, fixed(r.precision, lang=lang), fixed(r.recall, lang=lang), fixed(r.f1, lang=lang),
+         fmt_int(r.support, lang))
         for r in result.per_class))
     formulas = [Formula("accuracy", f"accuracy = {tr('f.correct', lang)}/total = "
                                     f"{result.correct}/{result.total} = {num(result.accuracy, lang=lang)}")]
@@ -187,7 +189,8 @@ def ner_report(result: NerResult, lang: str, other: NerResult | None = None) -> 
     columns = (tr("c.type", lang), tr("c.precision", lang), tr("c.recall", lang), tr("c.f1", lang),
                tr("c.support", lang))
     per_type = Table("per_type", tr("t.per_type", lang), columns, tuple(
-        (r.type, fixed(r.precision, lang=lang), fixed(r.recall, lang=lang), fixed(r.f1, lang=lang), fmt_int(r.support, lang))
+        (r.type, fixed(r.precision, lang=lang), fixed(r.recall, lang=lang), fixed(r.f1, lang=lang),
+         fmt_int(r.support, lang))
         for r in result.per_type))
     formulas = []
     for r in result.per_type[:MAX_CLASSES]:
@@ -215,7 +218,8 @@ def ner_report(result: NerResult, lang: str, other: NerResult | None = None) -> 
     notes.append(Note("entity_level", "info", tr("n.ner.entity_level", lang)))
     data = result.as_dict()
     return Report(
-        task="ner", lang=lang, title=tr("title.ner", lang, sentences=counted("sentences", result.sentences, lang), mode=mode_name),
+        task="ner", lang=lang,
+        title=tr("title.ner", lang, sentences=counted("sentences", result.sentences, lang), mode=mode_name),
         headline=headline,
         tables=(per_type, _average_rows(lang, result.micro, result.macro, result.weighted)),
         formulas=tuple(formulas), notes=tuple(notes), data=data,
@@ -250,7 +254,8 @@ def qa_report(result: QAResult, lang: str) -> Report:
         formulas.append(Formula(
             f"f1:{item.id}",
             f"{tr('f.question', lang, id=item.id)}: P = {item.common}/{item.prediction_tokens}, "
-            f"R = {item.common}/{item.answer_tokens}, F1 = 2·{num(p, lang=lang)}·{num(r, lang=lang)}/({num(p, lang=lang)}+{num(r, lang=lang)}) "
+            f"R = {item.common}/{item.answer_tokens}, F1 = 2·{num(p, lang=lang)}·{num(r, lang=lang)}/"
+            f"({num(p, lang=lang)}+{num(r, lang=lang)}) "
             f"= {num(item.f1, lang=lang)} — {tr('f.quote', lang, text=normalize_answer(item.prediction))} / "
             f"{tr('f.quote', lang, text=normalize_answer(item.best_answer))}"))
     notes = []
@@ -264,5 +269,6 @@ def qa_report(result: QAResult, lang: str) -> Report:
     if normalised:
         notes.append(Note("normalised", "info", tr("n.qa.normalised", lang, count=normalised)))
     notes.append(Note("max", "info", tr("n.qa.max", lang)))
-    return Report(task="qa", lang=lang, title=tr("title.qa", lang, total=counted("questions", total, lang)), headline=headline,
+    return Report(task="qa", lang=lang, title=tr("title.qa", lang, total=counted("questions", total, lang)),
+                  headline=headline,
                   tables=(table,), formulas=tuple(formulas), notes=tuple(notes), data=result.as_dict())

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from tutor.metrics.porter import stem as porter_stem
 
 __all__ = [
-    "MAX_SENTENCES", "MAX_TOKENS", "ROUGE_TYPES", "RougeScore", "RougeResult", "tokenize", "rouge_n", "rouge_l", "rouge_lsum",
+    "MAX_SENTENCES", "MAX_TOKENS", "ROUGE_TYPES", "RougeScore", "RougeResult", "tokenize", "rouge_n", "rouge_l",
+    "rouge_lsum",
     "lcs_tokens", "score", "corpus_rouge",
 ]
 

@@ -148,7 +148,8 @@ class PlainQuiz:
         lang, session = self.lang, self.session
         index = min(len(session.answers) + 1, len(session.questions))
         lines = ["", w("quiz.header", lang, index=index, total=len(session.questions),
-                       topic=t(f"topic.{question.topic}", lang), difficulty=t(f"difficulty.{question.difficulty}", lang),
+                       topic=t(f"topic.{question.topic}", lang),
+                       difficulty=t(f"difficulty.{question.difficulty}", lang),
                        points=w("quiz.points_word", lang, count=points(question.points)))]
         left = session.time_left()
         if left is not None:

@@ -76,7 +76,8 @@ def _topics(ctx: Context, present: list[str]) -> tuple[str, ...]:
     while True:
         text = _ask(ctx, w("setup.topics_ask", ctx.lang))
         tokens = text.replace(",", " ").split()
-        bad = next((tok for tok in tokens if not (tok.isdecimal() and len(tok) < 10 and 1 <= int(tok) <= len(present))), None)
+        bad = next((tok for tok in tokens
+                    if not (tok.isdecimal() and len(tok) < 10 and 1 <= int(tok) <= len(present))), None)
         if bad is None:
             return tuple(dict.fromkeys(present[int(tok) - 1] for tok in tokens))
         ctx.say(w("setup.bad_topic", ctx.lang, text=bad, count=len(present)))

@@ -184,10 +184,12 @@ def check_bank_file(located: Located, course: Course, generator_names: Iterable[
         where = ("questions", index)
         if question["id"] in seen:
             first = located.mark(("questions", seen[question["id"]], "id")).line
-            problems.append(located.problem(where + ("id",), f"duplicate question id {question['id']!r} (first at line {first})"))
+            problems.append(located.problem(where + ("id",),
+                                            f"duplicate question id {question['id']!r} (first at line {first})"))
         seen.setdefault(question["id"], index)
         if module is not None and question["section"] not in sections:
-            problems.append(located.problem(where + ("section",), f"no section {question['section']!r} in module {module.id!r}"))
+            problems.append(located.problem(where + ("section",),
+                                            f"no section {question['section']!r} in module {module.id!r}"))
         problems += _question_problems(located, where, question)
     return problems
 
@@ -253,11 +255,13 @@ def translation_problems(library: QuizLibrary, located: dict[tuple[str, str], Lo
             continue
         theirs = {q.id: q for q in other.questions}
         if bank.generators != other.generators or bank.pass_mark != other.pass_mark:
-            problems.append(source.problem(("bank",), f"generators and pass_mark must match the {other_lang} version in {other.source}"))
+            problems.append(source.problem(("bank",), f"generators and pass_mark must match the {other_lang} "
+                                                      f"version in {other.source}"))
         for index, question in enumerate(bank.questions):
             counterpart = theirs.get(question.id)
             if counterpart is None:
-                problems.append(source.problem(("questions", index), f"question {question.id!r} has no {other_lang} translation in {other.source}"))
+                problems.append(source.problem(("questions", index), f"question {question.id!r} has no {other_lang} "
+                                                                     f"translation in {other.source}"))
             elif _shape(question) != _shape(counterpart):
                 problems.append(source.problem(
                     ("questions", index),

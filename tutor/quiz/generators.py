@@ -93,7 +93,8 @@ def _precision_recall(rng: random.Random, lang: str) -> dict[str, object]:
 
 def _steps_setting(rng: random.Random) -> tuple[int, int, int, int, float]:
     examples = rng.choice([2_000, 5_000, 8_000, 10_000, 12_500, 20_000, 50_000]) + rng.randint(0, 9) * 37
-    return examples, rng.choice([8, 16, 32]), rng.choice([1, 1, 2, 4]), rng.choice([2, 3, 4, 5]), rng.choice([0.06, 0.1, 0.1, 0.2])
+    return (examples, rng.choice([8, 16, 32]), rng.choice([1, 1, 2, 4]), rng.choice([2, 3, 4, 5]),
+            rng.choice([0.06, 0.1, 0.1, 0.2]))
 
 
 def _steps_text(lang: str, examples: int, batch: int, accum: int, epochs: int) -> str:
@@ -131,7 +132,8 @@ def _lora(rng: random.Random, lang: str) -> dict[str, object]:
     from tutor.sim.catalogue import get_model
     from tutor.sim.peft import default_lora_targets, lora_params, lora_shapes
 
-    name = rng.choice(["bert-base-uncased", "bert-large-uncased", "roberta-base", "distilbert-base-uncased", "gpt2", "gpt2-medium"])
+    name = rng.choice(["bert-base-uncased", "bert-large-uncased", "roberta-base", "distilbert-base-uncased", "gpt2",
+                       "gpt2-medium"])
     rank = rng.choice([4, 8, 16, 32])
     spec = get_model(name)
     assert spec is not None
@@ -316,7 +318,8 @@ def _gpu_fit(rng: random.Random, lang: str) -> dict[str, object]:
     return {"type": "single", "prompt": prompt, "explanation": explanation, "options": tuple(options)}
 
 
-_VOCAB = {"fr": ["chat", "chien", "tapis", "toit", "canapé", "jardin"], "en": ["cat", "dog", "mat", "roof", "sofa", "garden"]}
+_VOCAB = {"fr": ["chat", "chien", "tapis", "toit", "canapé", "jardin"],
+          "en": ["cat", "dog", "mat", "roof", "sofa", "garden"]}
 
 
 @_register("temperature-prob", "gpt", "medium", "gpt")

@@ -180,7 +180,8 @@ class QuizSession:
         session.hints_taken.update({qid: n for qid, n in hints.items() if qid in known})
         for question_id, answer, hints_used, seconds in answers:
             if question_id in known:
-                record = AnswerRecord(question_id, answer, grade(session.question(question_id), answer, hints_used, lang),
+                record = AnswerRecord(question_id, answer,
+                                      grade(session.question(question_id), answer, hints_used, lang),
                                       hints_used, seconds)
                 session.restore(record)
         return session
@@ -236,7 +237,8 @@ class QuizSession:
         if question_id in self.answers:
             return self.answers[question_id]
         hints = self.hints_taken.get(question_id, 0)
-        record = AnswerRecord(question_id, answer, grade(self.question(question_id), answer, hints, self.lang), hints, seconds)
+        record = AnswerRecord(question_id, answer, grade(self.question(question_id), answer, hints, self.lang),
+                              hints, seconds)
         self.answers[question_id] = record
         return record
 

@@ -47,8 +47,9 @@ batch, h hidden, a heads, k key/value heads, d head width, I FFN width, V vocabu
   frozen weight, dX = dY·W needs the weight alone. So under LoRA, QLoRA, BitFit and adapters a
   Linear's input is kept only when LoRA adapts it (LoRA's A needs x), and a LoRA branch adds its
   A output (r wide). With LoRA dropout, each adapted Linear's branch keeps its own dropped copy of
-  x and the mask ((w + 1)·d_in per token) instead of x. The element-wise operations (norms, activations, attention) still keep their
-  tensors, since the gradient must flow through them to the earlier adapters.
+  x and the mask ((w + 1)·d_in per token) instead of x. The element-wise operations (norms,
+  activations, attention) still keep their tensors, since the gradient must flow through them to the
+  earlier adapters.
 - Logits: a causal LM trained by the Trainer keeps s·b·V logits (w) and the fp32 log-softmax its
   loss upcasts to (4 B): (w + 4)·s·b·V. TRL's SFTTrainer and DPOTrainer (TRL ≥ 1.x) compute the
   log-probabilities with a fused LM head in tiles of 4096 tokens × 32768 vocabulary entries and
@@ -504,7 +505,8 @@ def _formula(
         parts.append(f"{dropout_bytes}·s·{names.get('b', 'b')}")
     if task in ("sft", "dpo") and spec.is_decoder:
         if dpo:  # the reference forward, after the policy's: its working set or the tile, the larger
-            parts.append(f"max(min(s·2b, {TRL_TOKEN_TILE})·min(V, {TRL_VOCAB_TILE})·{w}, {_poly_text(one_layer, names)})")
+            parts.append(f"max(min(s·2b, {TRL_TOKEN_TILE})·min(V, {TRL_VOCAB_TILE})·{w}, "
+                         f"{_poly_text(one_layer, names)})")
         else:
             parts.append(f"min(s·b, {TRL_TOKEN_TILE})·min(V, {TRL_VOCAB_TILE})·{w}")
     return _Formula(layer, one_layer, groups, dropout_bytes, " + ".join(parts))

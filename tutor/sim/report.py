@@ -431,7 +431,8 @@ def catalogue_lines(lang: str = "en") -> list[str]:
         lines += [f"  {spec.name:<{name_width}}  {spec.hub_id}".rstrip(), row]
     gpu_header = [w("name"), w("label"), w("memory"), w("peak_16bit"), w("peak_fp32"), w("bf16")]
     gib = BYTE_UNITS.get(lang, BYTE_UNITS["en"])[1][0]
-    gpu_rows = [[gpu.name, gpu.label, f"{format_count(gpu.memory_gib, lang)} {gib}", fmt(gpu.peak_16bit_tflops, lang, 1),
+    gpu_rows = [[gpu.name, gpu.label, f"{format_count(gpu.memory_gib, lang)} {gib}",
+                 fmt(gpu.peak_16bit_tflops, lang, 1),
                  fmt(gpu.peak_fp32_tflops, lang, 1), yes_no(gpu.bf16)] for gpu in GPUS.values()]
     lines += ["", w("gpus", count=len(GPUS)), *_table(gpu_header, gpu_rows, right={2, 3, 4})]
     return lines

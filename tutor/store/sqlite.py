@@ -106,7 +106,8 @@ class SQLiteStore(QuizStoreMixin, ReviewStoreMixin):
     """
 
     @classmethod
-    def open(cls, path: Path, lang: str | None = None, *, recover: bool = True) -> tuple[SQLiteStore, OpenNotice | None]:
+    def open(cls, path: Path, lang: str | None = None, *,
+             recover: bool = True) -> tuple[SQLiteStore, OpenNotice | None]:
         """Open (creating if needed) the database at `path`; messages are in `lang` (default: the environment's).
 
         A damaged database is renamed `<name>.corrupt-<time>-<pid>-<random>` and a fresh one is

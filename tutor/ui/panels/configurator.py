@@ -325,7 +325,8 @@ class ConfiguratorPanel(Vertical):
         spec = get_model(rec.model)
         if spec is not None and spec.family not in FAMILIES[self.family]:
             # Another configurator's model (classify typed in the LLM one): say where, change nothing.
-            lines.append(t("sim.other_configurator", lang, model=rec.model, family=t(f"sim.family_a.{spec.family}", lang),
+            lines.append(t("sim.other_configurator", lang, model=rec.model,
+                           family=t(f"sim.family_a.{spec.family}", lang),
                            title=simulator_title(OTHER[self.family], lang)))
             shown.update("\n".join(lines))
             return

@@ -111,7 +111,8 @@ class EstimateView(Static):
         if not estimate.fits:
             parts.append(Text(t("sim.no_fit_hint", lang)))
         parts.append(Text(t("sim.activation_formula", lang, formula=estimate.activation_formula)))
-        time_line = (t("sim.time", lang, mfu=round(100 * config.mfu, 1), time=format_duration(estimate.time_seconds, lang))
+        time_line = (t("sim.time", lang, mfu=round(100 * config.mfu, 1),
+                       time=format_duration(estimate.time_seconds, lang))
                      if estimate.fits else t("sim.no_time", lang))
         parts.append(Text.assemble(
             (t("sim.training", lang), "bold"), "\n  ",

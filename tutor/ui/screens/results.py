@@ -88,7 +88,8 @@ class ResultsScreen(Screen[None]):
             yield Label(t("quiz.results", lang), classes="panel-title")
             yield Static(Text.assemble(
                 (f"{mark} {verdict}", "bold green" if results.passed else "bold red"), "\n",
-                t("quiz.total", lang, earned=format_points(results.earned, lang), max=format_points(results.max_points, lang),
+                t("quiz.total", lang, earned=format_points(results.earned, lang),
+                  max=format_points(results.max_points, lang),
                   percent=round(results.percent)), "\n",
                 t("quiz.time", lang, time=format_clock(results.seconds)),
             ), id="results-total")
@@ -128,7 +129,8 @@ class ResultsScreen(Screen[None]):
             filled = round(BAR * score.percent / 100)
             table.add_row(
                 t(f"topic.{score.topic}", lang), full * filled + empty * (BAR - filled),
-                fmt_percent(score.percent, lang, 0), f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)} pt",
+                fmt_percent(score.percent, lang, 0),
+                f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)} pt",
             )
         return table
 
@@ -140,11 +142,14 @@ class ResultsScreen(Screen[None]):
             record = self.session.answers.get(question.id)
             right = bool(record and record.grade.correct)
             partial = bool(record and record.grade.partial)
-            mark = ("[OK]" if ascii_only else "✓") if right else ("[~]" if ascii_only else "≈") if partial else ("[X]" if ascii_only else "✗")
+            mark = (("[OK]" if ascii_only else "✓") if right else ("[~]" if ascii_only else "≈") if partial
+                    else ("[X]" if ascii_only else "✗"))
             word = t("quiz.correct" if right else "quiz.partial" if partial else "quiz.wrong", lang)
             text = Text.assemble((f"{number}. {mark} {word}", "bold"), f" · {t('topic.' + question.topic, lang)}\n")
             text.append(question.prompt + "\n")
-            text.append(t("quiz.your_answer", lang, text=answer_text(question, record.answer if record else None, lang, [o.id for o in self.session.options(question)])) + "\n", "italic")
+            text.append(t("quiz.your_answer", lang,
+                          text=answer_text(question, record.answer if record else None, lang,
+                                           [o.id for o in self.session.options(question)])) + "\n", "italic")
             if not right:
                 text.append(t("quiz.expected", lang, text=expected_text(question, lang)) + "\n", "bold")
             text.append(t("quiz.explanation", lang, text=question.explanation), "dim")

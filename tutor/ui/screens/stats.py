@@ -84,7 +84,8 @@ class StatsScreen(Screen[None]):
         for module in app.course.modules_in(lang):
             done = len(read.get(module.id, set()) & {s.id for s in module.sections})
             total = len(module.sections)
-            sections.add_row(Text(f"{module.number}. {module.title}"), self._bar(done / total if total else 0), f"{done}/{total}")
+            sections.add_row(Text(f"{module.number}. {module.title}"), self._bar(done / total if total else 0),
+                             f"{done}/{total}")
         self.query_one("#stats-sections", Static).update(sections)
 
         finished = [a for a in reversed(app.store.attempts()) if a.state == "finished"]
@@ -94,7 +95,8 @@ class StatsScreen(Screen[None]):
         for attempt, score in list(zip(finished, scores))[-6:]:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(attempt.started_at))
             kind = t(f"quiz.{attempt.mode}", lang) if attempt.kind == "quiz" else attempt.kind
-            history.add_row(when, kind, f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)}", fmt_percent(score.percent, lang, 0))
+            history.add_row(when, kind, f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)}",
+                            fmt_percent(score.percent, lang, 0))
         self.query_one("#stats-attempts", Static).update(history if finished else t("stats.none", lang))
 
         mastery = app.store.topic_mastery()

@@ -197,7 +197,8 @@ class OrderingAnswer(AnswerWidget):
         expected = [item.id for item in self.question.items]
         for index, item_id in enumerate(self.order):
             here = index == self.cursor and self.record is None
-            cursor = ("≡" if not self.ascii_only else "=") if here and self.grabbed else self.mark("cursor") if here else " "
+            cursor = (("≡" if not self.ascii_only else "=") if here and self.grabbed
+                      else self.mark("cursor") if here else " ")
             line = Text(f"{cursor} {index + 1}. ")
             line.append(self.texts[item_id], "bold reverse" if here and self.grabbed else "")
             if self.record is not None:
@@ -275,7 +276,8 @@ class TextAnswer(SteadyInput):
         return self.value.strip() or None
 
 
-def answer_widget(question: Question, session: QuizSession, lang: str, ascii_only: bool = False) -> AnswerWidget | TextAnswer:
+def answer_widget(question: Question, session: QuizSession, lang: str,
+                  ascii_only: bool = False) -> AnswerWidget | TextAnswer:
     """The widget to answer `question` with."""
     if question.type in ("single", "multiple", "truefalse"):
         return ChoiceAnswer(question, session, lang, ascii_only)
