@@ -9,9 +9,10 @@ window (default 30 s) while draining their output, as a terminal would.
 
 Per session, from /proc: CPU time over the window as a percentage of one core (the run time in
 nanoseconds of every thread, /proc/PID/task/*/schedstat; the main thread, which runs the asyncio loop
-with Textual's timers, apart from the others), and how often threads woke up; resident memory at the end (VmRSS), peak (VmHWM) and proportional share
-(Pss: shared pages of the interpreter and libraries divided among the sessions); bytes written to
-the terminal during the window (a session that repaints while nothing changes writes here).
+with Textual's timers, apart from the others), and how often threads woke up; resident memory at the
+end (VmRSS), peak (VmHWM) and proportional share (Pss: shared pages of the interpreter and libraries
+divided among the sessions); bytes written to the terminal during the window (a session that
+repaints while nothing changes writes here).
 
     python bench/bench_idle.py [--sessions 30] [--idle 30] [--settle 3] [--lang fr] [--home DIR]
 

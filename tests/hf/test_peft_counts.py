@@ -150,7 +150,8 @@ def test_peft_refuses_models_without_default_targets(name: str) -> None:
 def test_plain_all_linear_fails_for_token_and_qa_heads(name: str, task: str) -> None:
     # Why peft_lora_arguments adds exclude_modules: PEFT only spares the head of SEQ_CLS models.
     with pytest.raises(TypeError, match="modules_to_save cannot be applied"):
-        get_peft_model(build_task(MODELS[name], task), LoraConfig(task_type=TASK_TYPES[task], target_modules=ALL_LINEAR))
+        get_peft_model(build_task(MODELS[name], task),
+                       LoraConfig(task_type=TASK_TYPES[task], target_modules=ALL_LINEAR))
 
 
 @pytest.mark.parametrize(

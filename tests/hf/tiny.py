@@ -89,7 +89,8 @@ def build_seq2seq(directory: Path) -> Path:
     """A 2+2-layer T5 (d_model 32) and a tokenizer that ends each text with EOS, as T5's does."""
     backend, _ = _word_level(["<pad>", "</s>", "<unk>"])
     backend.post_processor = TemplateProcessing(single="$A </s>", pair="$A </s> $B </s>", special_tokens=[("</s>", 1)])
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", eos_token="</s>", pad_token="<pad>")
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", eos_token="</s>",
+                                        pad_token="<pad>")
     config = T5Config(vocab_size=len(tokenizer), d_model=32, d_kv=8, d_ff=64, num_layers=2, num_decoder_layers=2,
                       num_heads=4, pad_token_id=0, eos_token_id=1, decoder_start_token_id=0)
     T5ForConditionalGeneration(config).save_pretrained(directory)

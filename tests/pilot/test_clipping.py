@@ -303,7 +303,8 @@ async def test_nothing_is_cut_off_at_80x24(make_app: Callable[..., TutorApp], la
 
 
 @pytest.mark.parametrize("size", [(40, 12), (50, 14)], ids=["40x12", "50x14"])
-async def test_the_too_small_notice_fits_where_it_is_shown(make_app: Callable[..., TutorApp], size: tuple[int, int]) -> None:
+async def test_the_too_small_notice_fits_where_it_is_shown(make_app: Callable[..., TutorApp],
+                                                           size: tuple[int, int]) -> None:
     from tutor.ui.screens.too_small import TooSmallScreen
 
     app = make_app(lang="fr")

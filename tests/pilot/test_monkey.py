@@ -5,7 +5,8 @@ an exam, the results, the statistics…) and presses a random sequence of the ke
 app through any terminal: letters, digits, arrows, Enter, Tab, Esc, F-keys and Ctrl+letters.
 Some keys come in bursts, sent before the app has handled the previous one (a fast typist, a
 laggy SSH link), others wait for the app to settle: panels are left while they compute, sections
-are paged faster than they render, workers finish after their widget has gone. `run_test` re-raises any exception the app met, and hypothesis shrinks the keys.
+are paged faster than they render, workers finish after their widget has gone. `run_test` re-raises
+any exception the app met, and hypothesis shrinks the keys.
 
 A failure prints the keys and hypothesis' seed (`--hypothesis-seed=N` replays it). The number of
 examples per starting point is `TUTOR_MONKEY_EXAMPLES` (CI default below; raise it to hunt).

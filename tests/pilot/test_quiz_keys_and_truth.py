@@ -159,7 +159,8 @@ async def test_a_timed_exam_is_a_deadline_and_says_so(make_app: Callable[..., Tu
 
 async def test_a_deadline_keeps_running_behind_another_screen(make_app: Callable[..., TutorApp]) -> None:
     now = [1000.0]
-    app = make_app(lang="en", quiz=QuizSettings(question_ids=(MULTIPLE, NUMERIC_WITH_HINT), mode="exam", seed=3, time_limit=600.0))
+    app = make_app(lang="en",
+                   quiz=QuizSettings(question_ids=(MULTIPLE, NUMERIC_WITH_HINT), mode="exam", seed=3, time_limit=600.0))
     app.clock = lambda: now[0]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -178,7 +179,8 @@ async def test_a_deadline_keeps_running_behind_another_screen(make_app: Callable
 
 async def test_while_open_rule_pauses_and_says_so(make_app: Callable[..., TutorApp]) -> None:
     now = [1000.0]
-    app = make_app(lang="en", quiz=QuizSettings(question_ids=(MULTIPLE, NUMERIC_WITH_HINT), mode="exam", seed=3, time_limit=600.0))
+    app = make_app(lang="en",
+                   quiz=QuizSettings(question_ids=(MULTIPLE, NUMERIC_WITH_HINT), mode="exam", seed=3, time_limit=600.0))
     for lang in ("fr", "en"):
         bank = app.quizzes.bank("fine-tuning", lang)
         assert bank is not None

@@ -97,7 +97,8 @@ def test_home_with_a_section_to_resume(snap_compare: Callable[..., bool], make_a
 
 
 @pytest.mark.parametrize("size", [(40, 12), (50, 14)], ids=["40x12", "50x14"])
-def test_too_small_notice(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], size: tuple[int, int]) -> None:
+def test_too_small_notice(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp],
+                          size: tuple[int, int]) -> None:
     app = make_app(lang="fr")
     app._resume = False
     assert snap_compare(app, terminal_size=size, run_before=settle)

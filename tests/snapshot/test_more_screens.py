@@ -108,7 +108,8 @@ def test_other_screens(snap_compare: Callable[..., bool], make_app: Callable[...
 
 
 @pytest.mark.parametrize("variant", ["ansi", "ascii"])
-def test_home_and_lesson_variants(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], variant: str) -> None:
+def test_home_and_lesson_variants(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp],
+                                  variant: str) -> None:
     options = {"theme": "ansi-dark"} if variant == "ansi" else {"ascii_only": True}
     app = make_app(lang="fr", **options)
 

@@ -25,7 +25,8 @@ def test_home(snap_compare: Callable[..., bool], make_app: Callable[..., TutorAp
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-def test_lesson_strategies(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp], size: tuple[int, int]) -> None:
+def test_lesson_strategies(snap_compare: Callable[..., bool], make_app: Callable[..., TutorApp],
+                           size: tuple[int, int]) -> None:
     async def open_strategies(pilot: Pilot[int]) -> None:
         await pilot.press("enter")
         await settle(pilot)

@@ -424,7 +424,8 @@ def test_origin_matches() -> None:
     assert origin_matches("https://lab.example", "lab.example", "https")
     for origin, host in (("http://evil.example", "127.0.0.1:8000"), ("http://127.0.0.1:8001", "127.0.0.1:8000"),
                          ("https://127.0.0.1:8000", "127.0.0.1:8000"), ("null", "127.0.0.1:8000"),
-                         ("http://127.0.0.1:8000/page", "127.0.0.1:8000"), ("http://a@127.0.0.1:8000", "127.0.0.1:8000"),
+                         ("http://127.0.0.1:8000/page", "127.0.0.1:8000"),
+                         ("http://a@127.0.0.1:8000", "127.0.0.1:8000"),
                          ("file://", "127.0.0.1:8000"), ("", "127.0.0.1:8000"), ("http://127.0.0.1:8000", None),
                          ("http://localhost:8000", "127.0.0.1:8000")):
         assert not origin_matches(origin, host), (origin, host)

@@ -68,7 +68,8 @@ def test_validate_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert code == 2 and "invalid choice" in err
 
 
-def test_validate_alone_checks_a_copy_of_the_builtin_lessons(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_validate_alone_checks_a_copy_of_the_builtin_lessons(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
     from tutor.locations import builtin_dir
 
     for path in builtin_dir("lessons").glob("*.yaml"):

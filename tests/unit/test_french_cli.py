@@ -393,7 +393,8 @@ def test_metric_input_errors_carry_a_key_shown_in_either_language() -> None:
     assert error.key == "e.not_aligned.labels"
     assert str(error) == "prédictions:2: vérité has 2 labels but prédictions has 1: files must be aligned"
     assert error.text("fr").replace("\u00a0", " ").startswith(
-        "prédictions:2 : nombres d'étiquettes différents (vérité : 2, prédictions : 1) : les fichiers doivent être alignés")
+        "prédictions:2 : nombres d'étiquettes différents (vérité : 2, prédictions : 1) : "
+        "les fichiers doivent être alignés")
 
 
 def test_every_help_text_builds_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:

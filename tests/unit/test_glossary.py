@@ -98,7 +98,8 @@ def test_avoided_forms_are_found_and_glosses_are_not(glossary: Glossary, text: s
 def test_validate_warns_with_the_place_and_the_term(capsys: pytest.CaptureFixture[str], write_yaml: WriteYaml) -> None:
     from tests.cli_helpers import MINIMAL_MODULE
 
-    french = MINIMAL_MODULE.format(lang="fr").replace('text: "Hello"', 'text: |\n          Bonjour.\n          Un learning rate faible limite la loss.')
+    french = MINIMAL_MODULE.format(lang="fr").replace(
+        'text: "Hello"', 'text: |\n          Bonjour.\n          Un learning rate faible limite la loss.')
     write_yaml("content/mini.fr.yaml", french)
     write_yaml("content/mini.en.yaml", MINIMAL_MODULE.format(lang="en").replace("Hello", "A low learning rate."))
     code, out, err = run_main(capsys, "validate", "--alone", "content")

@@ -92,7 +92,8 @@ def _screen_classes() -> dict[str, list[type]]:
         "quiz": [QuizScreen, ChoiceAnswer, OrderingAnswer, MatchingAnswer], "results": [ResultsScreen],
         "stats": [StatsScreen], "settings": [SettingsScreen, *form], "quiz_setup": [QuizSetupScreen, *form],
         "export": [ExportScreen],
-        "simulator": [SimulatorScreen, *panels], "help": [HelpScreen], "resume": [ResumeScreen], "confirm": [ConfirmScreen],
+        "simulator": [SimulatorScreen, *panels], "help": [HelpScreen], "resume": [ResumeScreen],
+        "confirm": [ConfirmScreen],
     }
 
 

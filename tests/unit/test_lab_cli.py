@@ -132,7 +132,8 @@ def test_comparison_with_vs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Comparison" in out
     code, out, _ = run(capsys, "--epochs", "2", "--vs", "strategy=scratch", "--json")
     data = json.loads(out)
-    assert data["runs"]["A"]["settings"]["strategy"] == "full" and data["runs"]["B"]["settings"]["strategy"] == "scratch"
+    assert data["runs"]["A"]["settings"]["strategy"] == "full"
+    assert data["runs"]["B"]["settings"]["strategy"] == "scratch"
 
 
 def test_warnings_are_shown_not_fatal(capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,7 +40,8 @@ def test_each_scenario_names_an_existing_section(course: Course, name: str, lang
 
 def test_the_forgetting_scenario_points_at_the_forgetting_section(course: Course) -> None:
     line = lesson_line(SCENARIOS["forgetting"], course, "fr")
-    assert line is not None and spaced(line) == "Leçon : « L'oubli catastrophique : le mesurer, le limiter » (module 7, section 10)"
+    assert line is not None
+    assert spaced(line) == "Leçon : « L'oubli catastrophique : le mesurer, le limiter » (module 7, section 10)"
     assert "Leçon : « " in spaced("\n".join(scenario_list_lines("fr", course)))
     # Without a course (it could not be read) the listing is still whole, without lesson lines.
     assert not any("Leçon" in line for line in scenario_list_lines("fr", None))

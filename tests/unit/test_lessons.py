@@ -101,18 +101,21 @@ def _with_block(block: str) -> str:
 
 
 def test_duplicate_ids_name_the_first_use(write_yaml: WriteYaml) -> None:
-    path = write_yaml("mini.fr.yaml", _with_block('      - id: first-text\n        kind: markdown\n        text: "x"\n'))
+    path = write_yaml("mini.fr.yaml",
+                      _with_block('      - id: first-text\n        kind: markdown\n        text: "x"\n'))
     assert problems_of(path) == ["mini.fr.yaml:12:13: duplicate id 'first-text' (first used at line 9)"]
 
 
 def test_unknown_simulator(write_yaml: WriteYaml) -> None:
-    path = write_yaml("mini.fr.yaml", _with_block("      - id: s\n        kind: simulator\n        simulator: warp-drive\n"))
+    path = write_yaml("mini.fr.yaml",
+                      _with_block("      - id: s\n        kind: simulator\n        simulator: warp-drive\n"))
     (problem,) = problems_of(path)
     assert problem.startswith("mini.fr.yaml:14:20: unknown simulator 'warp-drive'")
 
 
 def test_table_rows_must_match_the_header(write_yaml: WriteYaml) -> None:
-    block = "      - id: t\n        kind: table\n        header: [a, b]\n        rows:\n          - [1, 2]\n          - [1]\n"
+    block = ("      - id: t\n        kind: table\n        header: [a, b]\n"
+             "        rows:\n          - [1, 2]\n          - [1]\n")
     path = write_yaml("mini.fr.yaml", _with_block(block))
     assert problems_of(path) == ["mini.fr.yaml:17:13: row has 1 cells, the header has 2"]
 
@@ -132,7 +135,8 @@ def test_no_emoji_in_tables_and_single_emoji_icons(write_yaml: WriteYaml) -> Non
 
 
 def test_broken_links_point_at_their_line(write_yaml: WriteYaml) -> None:
-    block = "      - id: l\n        kind: markdown\n        text: |\n          ok [a](#first)\n          bad [b](#nowhere)\n          other [c](#demo/details) [d](#nomodule/x)\n"
+    block = ("      - id: l\n        kind: markdown\n        text: |\n          ok [a](#first)\n"
+             "          bad [b](#nowhere)\n          other [c](#demo/details) [d](#nomodule/x)\n")
     path = write_yaml("mini.fr.yaml", _with_block(block))
     assert problems_of(path, FIXTURES, builtin_dir("lessons")) == [
         "mini.fr.yaml:16:1: broken link '#nowhere': no such section",
@@ -148,7 +152,8 @@ def test_unknown_navigation_module(write_yaml: WriteYaml) -> None:
 
 def test_missing_translation_of_a_section(write_yaml: WriteYaml) -> None:
     fr = write_yaml("mini.fr.yaml", _with_block(""))
-    en_text = MINIMAL.format(lang="en") + "  - id: second\n    title: Second\n    blocks:\n      - {id: s2, kind: markdown, text: x}\n"
+    en_text = MINIMAL.format(lang="en") + ("  - id: second\n    title: Second\n    blocks:\n"
+                                           "      - {id: s2, kind: markdown, text: x}\n")
     en = write_yaml("mini.en.yaml", en_text)
     found = problems_of(fr, en)
     assert found == ["mini.en.yaml:12:5: section 'second' has no fr translation in mini.fr.yaml"]
@@ -156,7 +161,9 @@ def test_missing_translation_of_a_section(write_yaml: WriteYaml) -> None:
 
 def test_translated_blocks_must_match(write_yaml: WriteYaml) -> None:
     fr = write_yaml("mini.fr.yaml", MINIMAL.format(lang="fr"))
-    en = write_yaml("mini.en.yaml", MINIMAL.format(lang="en").replace("kind: markdown\n        text:", "kind: callout\n        style: tip\n        text:"))
+    en = write_yaml("mini.en.yaml",
+                    MINIMAL.format(lang="en").replace("kind: markdown\n        text:",
+                                                      "kind: callout\n        style: tip\n        text:"))
     found = problems_of(fr, en)
     assert len(found) == 2
     assert all("blocks differ from the" in problem for problem in found)

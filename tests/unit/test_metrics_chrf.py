@@ -35,7 +35,8 @@ def test_many_sentence_pairs_match_sacrebleu() -> None:
     rng = random.Random(15)
     hypotheses, references = _sentences(rng, 2000), _sentences(rng, 2000)
     for hyp, ref in zip(hypotheses, references, strict=True):
-        assert sentence_chrf(hyp, ref).score == pytest.approx(_CHRF.sentence_score(hyp, [ref]).score, abs=1e-9), (hyp, ref)
+        assert sentence_chrf(hyp, ref).score == pytest.approx(_CHRF.sentence_score(hyp, [ref]).score,
+                                                              abs=1e-9), (hyp, ref)
 
 
 @settings(max_examples=300, deadline=None)

@@ -50,7 +50,8 @@ def test_raw_html_keeps_its_words() -> None:
 
 
 def test_no_escape_codes_nor_markup_left() -> None:
-    lines = block_lines(MarkdownBlock("m", None, "# Title\n\n> quoted *text*\n\n---\n\n| A | B |\n|---|---|\n| `x` | **y** |"),
+    lines = block_lines(MarkdownBlock("m", None,
+                                      "# Title\n\n> quoted *text*\n\n---\n\n| A | B |\n|---|---|\n| `x` | **y** |"),
                         "en")
     assert lines == ["Title", "", "quoted text", "", "A  B", "x  y"]
     assert not any("\x1b" in line for line in lines)

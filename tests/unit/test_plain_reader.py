@@ -178,7 +178,8 @@ def test_several_modules_can_be_chosen_and_read_one_after_the_other(store) -> No
     assert "3. Modules (m): change module" in text
     assert "1. Module 1: Demo module" in text and "2. Module 7: Fine-tuning & Transfer Learning" in text
     assert "Section 2 of 2: Details" in text and "Last section of the module. Next module: Next." in text
-    assert f"Module 7: Fine-tuning & Transfer Learning\n\nSection 1 of {len(sections())}" in text  # n went on to the next module
+    # n went on to the next module
+    assert f"Module 7: Fine-tuning & Transfer Learning\n\nSection 1 of {len(sections())}" in text
     assert store.sections_read("demo") == {"intro", "details"}
     assert store.position("fine-tuning") == "transfer-learning" and store.last_module() == "fine-tuning"
 

@@ -92,7 +92,8 @@ def check_seed(name: str, seed: int) -> list[str]:
 @pytest.mark.parametrize("name", GENERATOR_NAMES)
 def test_every_seed_of_a_wide_sweep_gives_a_valid_question(name: str) -> None:
     bad = {seed: found for seed in [*KNOWN_BAD_SEEDS, *SWEEP_SEEDS] if (found := check_seed(name, seed))}
-    assert not bad, f"{len(bad)} bad seeds out of {len(SWEEP_SEEDS) + len(KNOWN_BAD_SEEDS)}: {dict(list(bad.items())[:5])}"
+    assert not bad, (f"{len(bad)} bad seeds out of {len(SWEEP_SEEDS) + len(KNOWN_BAD_SEEDS)}: "
+                     f"{dict(list(bad.items())[:5])}")
 
 
 @pytest.mark.parametrize("name", GENERATOR_NAMES)

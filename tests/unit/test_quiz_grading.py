@@ -95,7 +95,9 @@ def test_matching_partial_credit() -> None:
     assert [text for _, text in question.right_choices()] == ["1", "2", "3", "4"]
 
 
-@pytest.mark.parametrize("given_answer", ["Oubli catastrophique", "oubli  CATASTROPHIQUE.", " oubli catastrophique ", "oubli-catastrophique"])
+@pytest.mark.parametrize("given_answer",
+                         ["Oubli catastrophique", "oubli  CATASTROPHIQUE.", " oubli catastrophique ",
+                          "oubli-catastrophique"])
 def test_short_answer_ignores_case_accents_spacing(given_answer: str) -> None:
     question = make("short", answers=("oubli catastrophique", "catastrophic forgetting"))
     assert grade(question, given_answer).correct

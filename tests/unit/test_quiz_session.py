@@ -17,7 +17,8 @@ from tutor.quiz.session import (
 )
 
 
-def question(qid: str, topic: str, difficulty: str = "easy", points: float = 1.0, hints: tuple[Hint, ...] = ()) -> Question:
+def question(qid: str, topic: str, difficulty: str = "easy", points: float = 1.0,
+             hints: tuple[Hint, ...] = ()) -> Question:
     return Question(qid, "single", topic, difficulty, f"{qid}?", "because", "s", "m", points, hints,
                     options=(Option("a", "A", True), Option("b", "B"), Option("c", "C"), Option("d", "D")))
 
@@ -30,7 +31,8 @@ def test_same_seed_same_quiz() -> None:
     settings = QuizSettings(bank="b", count=5, seed=42)
     one, two = QuizSession.build(LIBRARY, settings, "fr"), QuizSession.build(LIBRARY, settings, "fr")
     assert [q.id for q in one.questions] == [q.id for q in two.questions]
-    assert [[o.id for o in one.options(q)] for q in one.questions] == [[o.id for o in two.options(q)] for q in two.questions]
+    assert ([[o.id for o in one.options(q)] for q in one.questions]
+            == [[o.id for o in two.options(q)] for q in two.questions])
     other = QuizSession.build(LIBRARY, QuizSettings(bank="b", count=5, seed=43), "fr")
     assert [q.id for q in other.questions] != [q.id for q in one.questions]
 
@@ -46,7 +48,8 @@ def test_exam_seed_depends_on_learner_and_quiz() -> None:
 
 
 def test_filters_by_topic_and_difficulty() -> None:
-    session = QuizSession.build(LIBRARY, QuizSettings(bank="b", topics=("gpt",), difficulty="hard", count=10, seed=1), "fr")
+    session = QuizSession.build(LIBRARY,
+                                QuizSettings(bank="b", topics=("gpt",), difficulty="hard", count=10, seed=1), "fr")
     assert session.questions and all(q.topic == "gpt" and q.difficulty == "hard" for q in session.questions)
     with pytest.raises(ValueError):
         QuizSession.build(LIBRARY, QuizSettings(bank="b", topics=("strategies",), seed=1), "fr")
@@ -55,7 +58,8 @@ def test_filters_by_topic_and_difficulty() -> None:
 
 
 def test_explicit_ids_include_generated_questions() -> None:
-    session = QuizSession.build(LIBRARY, QuizSettings(bank="b", question_ids=("q3", "gen:perplexity:5", "ghost"), seed=1), "fr")
+    session = QuizSession.build(LIBRARY,
+                                QuizSettings(bank="b", question_ids=("q3", "gen:perplexity:5", "ghost"), seed=1), "fr")
     assert sorted(q.id for q in session.questions) == ["gen:perplexity:5", "q3"]
 
 
@@ -262,7 +266,8 @@ def test_the_learners_language_is_used() -> None:
     assert all(q.module == "m" and q.prompt.startswith("A language model") for q in generated)
     french = QuizSession.build(TWO_LANGS, QuizSettings(bank="b", seed=4), "fr")
     assert [q.prompt for q in french.questions] == ["fr?"] and french.pass_mark == 80.0
-    explicit = QuizSession.build(TWO_LANGS, QuizSettings(bank="b", seed=4, question_ids=("q1", "gen:perplexity:5")), "en")
+    explicit = QuizSession.build(TWO_LANGS,
+                                 QuizSettings(bank="b", seed=4, question_ids=("q1", "gen:perplexity:5")), "en")
     prompts = {q.id: q.prompt for q in explicit.questions}
     assert prompts["q1"] == "en?" and prompts["gen:perplexity:5"].startswith("A language model")
 

@@ -27,7 +27,8 @@ def test_good_settings_round_trip(tmp_path: Path) -> None:
     saved = save_settings(Settings(lang="en", theme="tutor-light", ascii=True, keys={"next": "n,j"}), path)
     settings, problems = load_settings(saved)
     assert problems == []
-    assert (settings.lang, settings.theme, settings.ascii, settings.keys) == ("en", "tutor-light", True, {"next": "n,j"})
+    assert (settings.lang, settings.theme, settings.ascii, settings.keys) == (
+        "en", "tutor-light", True, {"next": "n,j"})
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
@@ -49,7 +50,8 @@ def test_settings_french_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_bad_values_are_reported_with_their_line_and_ignored(tmp_path: Path) -> None:
-    path = write(tmp_path / "settings.toml", 'lang = "de"\ntheme = "tutor-light"\nascii = "yes"\ncolour = 3\n\n[keys]\nnext = "n"\nback = 42\n')
+    path = write(tmp_path / "settings.toml",
+                 'lang = "de"\ntheme = "tutor-light"\nascii = "yes"\ncolour = 3\n\n[keys]\nnext = "n"\nback = 42\n')
     settings, problems = load_settings(path)
     assert settings.theme == "tutor-light" and settings.keys == {"next": "n"}
     assert settings.lang is None and settings.ascii is None
@@ -84,7 +86,8 @@ def test_precedence_of_language_and_ascii() -> None:
     assert locale_is_utf8({}) and locale_is_utf8({"LC_ALL": "en_US.utf8"}) and not locale_is_utf8({"LANG": "POSIX"})
 
 
-def test_bad_settings_are_reported_by_tutor_and_not_fatal(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_settings_are_reported_by_tutor_and_not_fatal(isolated_home: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     from tutor.cli import main
 
     write(isolated_home / "config" / "settings.toml", 'lang = "xx"\n')

@@ -104,8 +104,9 @@ def test_a_learner_without_a_file_reads_the_shared_one_and_saves_to_their_own(is
 def test_a_bad_shared_file_is_reported_under_its_own_name(isolated_home: Path) -> None:
     write(isolated_home / "config" / "settings.toml", '[keys]\ntoc = "ctrl+"\n')
     settings, problems = load_settings(learner="erin", lang="en")
-    assert settings.keys == {} and str(problems[0]).endswith(":2:1: keys for toc (Contents): 'ctrl+' is not a key "
-                                                             "name (for example n, G, Ctrl+B, F5, Enter, Esc, ?); ignored")
+    assert settings.keys == {}
+    assert str(problems[0]).endswith(":2:1: keys for toc (Contents): 'ctrl+' is not a key "
+                                     "name (for example n, G, Ctrl+B, F5, Enter, Esc, ?); ignored")
     assert "config" in problems[0].path and settings.path == learner_settings_path("erin")
 
 
@@ -115,7 +116,8 @@ def test_toml_strings_with_quotes_backslashes_and_accents_read_back() -> None:
     assert toml_key("next") == "next" and toml_key("go next") == '"go next"'
 
 
-@given(st.text(st.characters(exclude_categories=("Cs",))), st.text(st.characters(exclude_categories=("Cs",)), min_size=1))
+@given(st.text(st.characters(exclude_categories=("Cs",))),
+       st.text(st.characters(exclude_categories=("Cs",)), min_size=1))
 def test_any_text_survives_the_writer(value: str, key: str) -> None:
     assert tomllib.loads(f"{toml_key(key)} = {toml_string(value)}\n") == {key: value}
 

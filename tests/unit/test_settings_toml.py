@@ -60,7 +60,8 @@ def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
     os.mkfifo(path)  # no writer: a blocking read would hang every start
     settings, problems = load_settings(path)
     assert settings.lang is None and len(problems) == 1
-    assert str(problems[0]).startswith(f"{path}:1:1: cannot read settings: ") and "not a regular file" in str(problems[0])
+    assert str(problems[0]).startswith(f"{path}:1:1: cannot read settings: ")
+    assert "not a regular file" in str(problems[0])
 
 
 @pytest.mark.timeout(60)

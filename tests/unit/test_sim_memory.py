@@ -140,7 +140,8 @@ def test_dpo_batches_hold_chosen_and_rejected_sequences() -> None:
 def test_dpo_flops_count_pairs_and_the_reference_forward() -> None:
     assert train_flops(100, 10, 1.0, "lora", "dpo") == 2 * (4 * 100 + 2 * 10) + 4 * 100
     est = estimate(dpo("lora"))
-    assert est.train_flops == (2 * (4 * est.total_params + 2 * est.trainable_params) + 4 * est.total_params) * est.tokens
+    assert est.train_flops == ((2 * (4 * est.total_params + 2 * est.trainable_params) + 4 * est.total_params)
+                               * est.tokens)
 
 
 # --- Activations ------------------------------------------------------------------------------

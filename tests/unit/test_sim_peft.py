@@ -142,11 +142,13 @@ def test_modules_to_save_and_peft_arguments() -> None:
     assert lora_modules_to_save(bert, "qa") == ("qa_outputs",)
     assert lora_modules_to_save(deberta, "seq-cls") == ("pooler", "classifier")
     assert lora_modules_to_save(modern, "qa") == ("head", "classifier")
-    assert lora_modules_to_save(MODELS["Qwen2.5-0.5B"], "sft") == () == lora_modules_to_save(MODELS["t5-small"], "seq2seq")
+    assert lora_modules_to_save(MODELS["Qwen2.5-0.5B"], "sft") == ()
+    assert lora_modules_to_save(MODELS["t5-small"], "seq2seq") == ()
     assert peft_lora_arguments(bert, "token-cls", (ALL_LINEAR,)) == {
         "target_modules": "all-linear", "exclude_modules": ["classifier"], "modules_to_save": ["classifier"],
     }
-    assert peft_lora_arguments(bert, "seq-cls") == {"target_modules": ["query", "value"], "modules_to_save": ["classifier"]}
+    assert peft_lora_arguments(bert, "seq-cls") == {"target_modules": ["query", "value"],
+                                                    "modules_to_save": ["classifier"]}
     assert peft_lora_arguments(MODELS["gpt2"], "causal-lm", (ALL_LINEAR,)) == {"target_modules": "all-linear"}
 
 

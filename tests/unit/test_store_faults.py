@@ -174,7 +174,8 @@ def test_a_dangling_link_is_refused_not_followed(tmp_path: Path) -> None:
 def test_a_fifo_in_place_of_the_database_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "me.sqlite3"
     os.mkfifo(fifo)
-    code = f"from pathlib import Path\nfrom tutor.store.sqlite import SQLiteStore\nSQLiteStore.open(Path({str(fifo)!r}), 'en')\n"
+    code = ("from pathlib import Path\nfrom tutor.store.sqlite import SQLiteStore\n"
+            f"SQLiteStore.open(Path({str(fifo)!r}), 'en')\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode != 0 and "not a regular file" in result.stderr
 
