@@ -242,10 +242,10 @@ def main() -> int:
 
     cpu = [100 * (after[s.pid].seconds - before[s.pid].seconds) / window for s in sessions]
     cpu_main = [100 * (after[s.pid].main_seconds - before[s.pid].main_seconds) / window for s in sessions]
-    cpu_other = [total - main for total, main in zip(cpu, cpu_main)]
+    cpu_other = [total - main for total, main in zip(cpu, cpu_main, strict=True)]
     wake_main = [(after[s.pid].main_wakeups - before[s.pid].main_wakeups) / window for s in sessions]
     wake_other = [(after[s.pid].wakeups - before[s.pid].wakeups) / window - main
-                  for s, main in zip(sessions, wake_main)]
+                  for s, main in zip(sessions, wake_main, strict=True)]
     rss = [memory[s.pid]["VmRSS"] for s in sessions]
     hwm = [memory[s.pid]["VmHWM"] for s in sessions]
     pss = [memory[s.pid]["Pss"] for s in sessions]

@@ -112,7 +112,7 @@ def make_ner(directory: Path, rng: random.Random, n: int) -> tuple[Path, Path]:
     for _ in range(n):
         tags = _sentence_tags(rng, rng.randint(8, 25))
         pred = _corrupt(rng, tags)
-        for tag, guess in zip(tags, pred):
+        for tag, guess in zip(tags, pred, strict=True):
             word = rng.choice(words)
             gold_lines.append(f"{word} {tag}")
             pred_lines.append(f"{word} {guess}")

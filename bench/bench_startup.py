@@ -197,7 +197,7 @@ def main() -> int:
         c_med = statistics.median(c for _, _, c in samples)
         # Each round runs every program once, one after the other: the median of the rounds' own
         # ratios cancels the slow drifts of a shared machine better than a ratio of medians.
-        paired = statistics.median(t / b for (t, _, _), (b, _, _) in zip(samples, base))
+        paired = statistics.median(t / b for (t, _, _), (b, _, _) in zip(samples, base, strict=True))
         print(f"| {name} | {t_med * 1000:.0f} ms | {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms "
               f"| {c_med * 1000:.0f} ms | {m_med:.1f} MiB | time ×{t_med / base_time:.2f}, "
               f"CPU ×{c_med / base_cpu:.2f}, memory ×{m_med / base_mem:.2f} | ×{paired:.2f} |")

@@ -132,6 +132,6 @@ def examples(task: str, count: int = 8) -> list[dict[str, object]]:
 def write_dataset(task: str, directory: Path) -> tuple[Path, Path]:
     """Training and evaluation JSON-lines files for `task` in `directory`."""
     paths = directory / "train.jsonl", directory / "eval.jsonl"
-    for path, count in zip(paths, (8, 4)):
+    for path, count in zip(paths, (8, 4), strict=True):
         path.write_text("".join(json.dumps(record) + "\n" for record in examples(task, count)), encoding="utf-8")
     return paths

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def every_ordered_pair(kinds: tuple[str, ...]) -> list[str]:
 
 def test_the_walk_has_every_pair_once() -> None:
     walk = every_ordered_pair(TYPES)
-    pairs = list(zip(walk, walk[1:]))
+    pairs = list(pairwise(walk))
     assert len(walk) == 50 and len(pairs) == 49 and set(pairs) == {(a, b) for a in TYPES for b in TYPES}
 
 
@@ -124,7 +125,7 @@ async def test_every_pair_of_question_types_to_the_results(make_app: Callable[..
         await screen.show_question()
         await settle(pilot)
         expected, seen = await take(pilot, screen, exam=mode == "exam")
-        assert {(a, b) for a, b in zip(seen, seen[1:])} == {(a, b) for a in TYPES for b in TYPES}
+        assert set(pairwise(seen)) == {(a, b) for a in TYPES for b in TYPES}
         results = app.screen
         assert isinstance(results, ResultsScreen)
         assert results.results.correct == sum(expected.values()) and results.results.answered == len(ids)

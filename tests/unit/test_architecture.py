@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,7 @@ def shortest_cycle(group: list[str], edges: Mapping[str, set[str]]) -> list[str]
 
 
 def describe(cycle: list[str], line_of: Callable[[str, str], str]) -> str:
-    return " -> ".join(f"{a} ({line_of(a, b)})" for a, b in zip(cycle, cycle[1:])) + f" -> {cycle[-1]}"
+    return " -> ".join(f"{a} ({line_of(a, b)})" for a, b in pairwise(cycle)) + f" -> {cycle[-1]}"
 
 
 def test_the_import_graph_has_no_circle() -> None:

@@ -72,7 +72,7 @@ def test_matches_scikit_learn(pair: tuple[list[str], list[str]]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         p, r, f, s = sklearn_metrics.precision_recall_fscore_support(gold, pred, labels=labels)
-        for row, pi, ri, fi, si in zip(result.per_class, p, r, f, s):
+        for row, pi, ri, fi, si in zip(result.per_class, p, r, f, s, strict=True):
             assert abs(row.precision - pi) < TOL and abs(row.recall - ri) < TOL
             assert abs(row.f1 - fi) < TOL and row.support == si
         for average in ("macro", "micro", "weighted"):

@@ -40,7 +40,7 @@ def test_matches_direct_formulas(texts: list[list[float]]) -> None:
     result = perplexity(texts)
     per_text = [math.exp(-sum(t) / len(t)) for t in texts]
     flat = [v for t in texts for v in t]
-    for ours, expected in zip(result.per_text, per_text):
+    for ours, expected in zip(result.per_text, per_text, strict=True):
         assert ours == pytest.approx(expected, rel=1e-9)
     assert result.mean_perplexity == pytest.approx(sum(per_text) / len(per_text), rel=1e-9)
     assert result.corpus_perplexity == pytest.approx(math.exp(-sum(flat) / len(flat)), rel=1e-9)
@@ -92,7 +92,7 @@ def _exp_or_inf(value: float) -> float:
 @given(st.lists(st.lists(st.floats(-3000, 0), min_size=1, max_size=10), min_size=1, max_size=5))
 def test_any_finite_input_scores_without_an_exception(texts: list[list[float]]) -> None:
     result = perplexity(texts)
-    for ours, values in zip(result.per_text, texts):
+    for ours, values in zip(result.per_text, texts, strict=True):
         expected = _exp_or_inf(-math.fsum(values) / len(values))
         assert ours == pytest.approx(expected, rel=1e-9) if math.isfinite(expected) else ours == math.inf
     flat = [v for t in texts for v in t]

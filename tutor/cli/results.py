@@ -223,7 +223,7 @@ def render_table(report: ClassReport, exports: int, width: int = TABLE_WIDTH, la
     cell = 8
     per_block = max(1, (width - name_w - cell) // cell)
     headers = _headers(report.topics, cell - 1)
-    legend = {h: t for h, t in zip(headers, report.topics) if h != t}
+    legend = {h: t for h, t in zip(headers, report.topics, strict=True) if h != t}
     for start in range(0, max(1, len(report.topics)), per_block):
         topics = report.topics[start : start + per_block]
         heads = "".join(f"{h:>{cell}}" for h in headers[start : start + per_block])

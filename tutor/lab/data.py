@@ -141,4 +141,4 @@ def example_messages(seed: int = 0, count: int = 4, lang: str = "en") -> list[tu
     """(text, class name) of the first target training examples: what the learner's data looks like."""
     docs = target_documents(seed, max(1, count))
     names = corpus.TARGET_CLASSES.get(lang, corpus.TARGET_CLASSES["en"])
-    return [(text, names[int(label)]) for text, label in zip(texts(docs, count), docs.y[:count])]
+    return [(text, names[int(label)]) for text, label in zip(texts(docs, count), docs.y[:count], strict=True)]

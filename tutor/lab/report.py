@@ -52,7 +52,7 @@ def _row(stats: EpochStats, best: int | None, lang: str) -> str:
         fmt_sci(stats.lr, lang) if stats.epoch > 0 else "—",
     ]
     marker = "* " if best is not None and stats.epoch == best else "  "
-    return marker + "".join(cell.rjust(width) for cell, (_, width) in zip(cells, COLUMNS))
+    return marker + "".join(cell.rjust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True))
 
 
 def epoch_table(result: RunResult, lang: str) -> list[str]:

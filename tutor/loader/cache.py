@@ -229,7 +229,7 @@ def _make_decoder(hint: Any) -> Decoder:  # one branch per kind of declared type
         def fixed(value: Any) -> tuple[Any, ...]:
             if type(value) is not list or len(value) != len(items):
                 raise _reject(f"list of {len(items)}", value)
-            return tuple([check(element) for check, element in zip(items, value)])
+            return tuple([check(element) for check, element in zip(items, value, strict=True)])
         return fixed
     if origin in (list, frozenset, set):
         item = decoder(args[0])
@@ -291,7 +291,8 @@ def _dataclass_decoder(slot: type) -> Decoder:
         # dataclass's __init__, which sets each field through object.__setattr__ and costs twice as
         # much. The classes have no __post_init__ and no __slots__ (checked in _class_fields).
         built: Any = object.__new__(cls)
-        built.__dict__.update(zip(names, [check(element) for check, element in zip(checks, value[1:])]))
+        checked = [check(element) for check, element in zip(checks, value[1:], strict=True)]
+        built.__dict__.update(zip(names, checked, strict=True))
         return built
     return build
 
@@ -327,7 +328,7 @@ def _make_encoder(hint: Any) -> Encoder:
             def fixed(value: Any) -> list[Any]:
                 if type(value) is not tuple or len(value) != len(items):
                     raise _reject(str(hint), value)
-                return [encode(element) for encode, element in zip(items, value)]
+                return [encode(element) for encode, element in zip(items, value, strict=True)]
             return fixed
         item = encoder(args[0])
         kind = kinds[origin]

@@ -118,7 +118,7 @@ def closest_ref_len(hyp_len: int, ref_lens: Sequence[int]) -> int:
 def _ngram_counts(tokens: list[str]) -> list[Counter[tuple[str, ...]]]:
     # zip-based n-grams are several times faster than slicing, with the same tuple keys.
     return [
-        Counter(zip(*(tokens[k:] for k in range(n)))) for n in range(1, MAX_ORDER + 1)
+        Counter(zip(*(tokens[k:] for k in range(n)), strict=False)) for n in range(1, MAX_ORDER + 1)
     ]
 
 
@@ -143,7 +143,7 @@ def corpus_bleu(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) 
             if ref_counts is None:
                 ref_counts = counts
             else:
-                for merged, new in zip(ref_counts, counts):
+                for merged, new in zip(ref_counts, counts, strict=True):
                     for gram, count in new.items():
                         if count > merged[gram]:
                             merged[gram] = count

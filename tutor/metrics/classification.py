@@ -95,7 +95,7 @@ def classification_scores(gold: Sequence[str], pred: Sequence[str]) -> Classific
     if not gold:
         raise ValueError("no label to score")
     # One C-level pass over the pairs: everything else is derived from these counts.
-    pairs = Counter(zip(gold, pred))
+    pairs = Counter(zip(gold, pred, strict=True))
     return from_pair_counts(pairs)
 
 

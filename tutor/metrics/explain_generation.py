@@ -47,7 +47,7 @@ def bleu_report(result: BleuResult, lang: str, segments: int = 0, refs: int = 1)
         for n in range(len(result.counts))))
     formulas = []
     doublings = 0
-    for n, (count, total, precision) in enumerate(zip(result.counts, result.totals, result.precisions), 1):
+    for n, (count, total, precision) in enumerate(zip(result.counts, result.totals, result.precisions, strict=True), 1):
         if total == 0:
             text = f"p{n} = 0/0 → 0"
         elif count == 0 and result.smoothed[n - 1]:

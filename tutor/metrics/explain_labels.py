@@ -91,7 +91,7 @@ class _Row(Protocol):
 
 def _imbalance_notes(rows: Sequence[_Row], names: Sequence[str], lang: str, macro_f1: float) -> list[Note]:
     notes = []
-    named = list(zip(names, rows))
+    named = list(zip(names, rows, strict=True))
     for name, r in sorted((item for item in named if item[1].f1 < macro_f1 - FAR_BELOW),
                           key=lambda item: item[1].f1)[:3]:
         notes.append(Note("low_class", "warning", tr("n.low_class", lang, label=name, f1=num(r.f1, lang=lang),
@@ -154,8 +154,8 @@ def classification_report(result: ClassificationResult, lang: str,
                                                      macro=num(result.macro.f1, lang=lang))))
     if not notes:
         notes.append(Note("balanced", "info", tr("n.balanced", lang)))
-    errors = [(count, g, p) for g, row in zip(result.labels, result.matrix)
-              for p, count in zip(result.labels, row) if g != p and count]
+    errors = [(count, g, p) for g, row in zip(result.labels, result.matrix, strict=True)
+              for p, count in zip(result.labels, row, strict=True) if g != p and count]
     if errors:
         count, g, p = max(errors, key=lambda e: e[0])
         notes.append(Note("confusion", "info", tr("n.confusion", lang, gold=g, pred=p, count=count)))

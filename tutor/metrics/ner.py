@@ -195,7 +195,7 @@ def ner_scores(
     """seqeval's entity-level scores; `mode` is "default" (conlleval-like) or "strict" (IOB2)."""
     if len(gold) != len(pred):
         raise ValueError(f"gold has {len(gold)} sentences but pred has {len(pred)}")
-    for s, (g, p) in enumerate(zip(gold, pred)):
+    for s, (g, p) in enumerate(zip(gold, pred, strict=True)):
         if len(g) != len(p):
             raise ValueError(f"sentence {s + 1}: gold has {len(g)} tags but pred has {len(p)}")
     if mode == "default":

@@ -52,7 +52,7 @@ def run_classification(gold: Source, pred: Source, positive: str | None = None) 
 def _check_sentences(gold: Source, gold_sents: list[list[str]], gold_starts: list[int],
                      pred: Source, pred_sents: list[list[str]], pred_starts: list[int]) -> None:
     # Compare lengths first: the first sentence that differs shows where alignment breaks.
-    for g, p, g_line, p_line in zip(gold_sents, pred_sents, gold_starts, pred_starts):
+    for g, p, g_line, p_line in zip(gold_sents, pred_sents, gold_starts, pred_starts, strict=False):
         if len(g) != len(p):
             raise InputError(pred.name, p_line, key="e.sentence_tokens", count=len(p), gold=gold.name,
                              gold_line=g_line, gold_count=len(g))

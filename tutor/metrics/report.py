@@ -136,7 +136,7 @@ def _is_number(text: str) -> bool:
 def _render_table(table: Table, lang: str) -> list[str]:
     widths = [len(c) for c in table.columns]
     for row in table.rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
     # Only the first column (names, free text) shrinks when the table is too wide.
     others = sum(widths[1:]) + 2 * (len(widths) - 1)
     widths[0] = max(4, min(widths[0], WIDTH - others))
@@ -147,7 +147,7 @@ def _render_table(table: Table, lang: str) -> list[str]:
     def line(cells: tuple[str, ...]) -> str:
         first = _clip(cells[0], widths[0]).ljust(widths[0])
         rest = [cell.rjust(w) if numeric[i] else cell.ljust(w)
-                for i, (cell, w) in enumerate(zip(cells[1:], widths[1:]), 1)]
+                for i, (cell, w) in enumerate(zip(cells[1:], widths[1:], strict=True), 1)]
         return "  ".join([first, *rest]).rstrip()
 
     lines.append(line(table.columns))
@@ -175,9 +175,9 @@ def _render_confusion(confusion: ConfusionMatrix, lang: str) -> list[str]:
         name_width = min(max(map(len, names)), WIDTH - (width + 1) * len(labels))
         if name_width < 8:
             return [*lines, tr("t.confusion.too_wide", lang)]
-    lines.append(" " * name_width + "".join(" " + h.rjust(w) for h, w in zip(headers, widths)))
-    for name, row in zip(names, confusion.matrix):
-        cells = "".join(" " + str(v).rjust(w) for v, w in zip(row, widths))
+    lines.append(" " * name_width + "".join(" " + h.rjust(w) for h, w in zip(headers, widths, strict=True)))
+    for name, row in zip(names, confusion.matrix, strict=True):
+        cells = "".join(" " + str(v).rjust(w) for v, w in zip(row, widths, strict=True))
         lines.append(_clip(name, name_width).ljust(name_width) + cells)
     return lines
 

@@ -66,8 +66,8 @@ def tokenize(text: str, stem: bool = False) -> list[str]:
 
 def rouge_n(target: Sequence[str], prediction: Sequence[str], n: int) -> RougeScore:
     """ROUGE-N from two token lists (clipped n-gram overlap)."""
-    target_grams = Counter(zip(*(target[k:] for k in range(n))))
-    prediction_grams = Counter(zip(*(prediction[k:] for k in range(n))))
+    target_grams = Counter(zip(*(target[k:] for k in range(n)), strict=False))
+    prediction_grams = Counter(zip(*(prediction[k:] for k in range(n)), strict=False))
     matches = sum(min(count, prediction_grams[gram]) for gram, count in target_grams.items())
     target_total = sum(target_grams.values())
     prediction_total = sum(prediction_grams.values())
@@ -234,7 +234,7 @@ def corpus_rouge(targets: Sequence[str], predictions: Sequence[str], stem: bool 
         raise ValueError("targets and predictions must have the same length")
     if not targets:
         raise ValueError("no pair to score")
-    pairs = tuple(score(t, p, stem) for t, p in zip(targets, predictions))
+    pairs = tuple(score(t, p, stem) for t, p in zip(targets, predictions, strict=True))
     mean = {}
     for key in ROUGE_TYPES:
         values = [pair[key] for pair in pairs]

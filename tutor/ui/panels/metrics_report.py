@@ -111,9 +111,9 @@ def confusion_grid(confusion: ConfusionMatrix, lang: str, ascii_only: bool = Fal
     grid = RichTable(box=box.ASCII if ascii_only else box.SQUARE, header_style="bold",
                      padding=(0, 1))
     grid.add_column(Text(corner), style="bold", no_wrap=True, overflow="ellipsis", max_width=24)
-    for header, column_width in zip(headers, widths):
+    for header, column_width in zip(headers, widths, strict=True):
         grid.add_column(Text(header), justify="right", no_wrap=True, min_width=column_width)
-    for i, (name, row) in enumerate(zip(names, cells)):
+    for i, (name, row) in enumerate(zip(names, cells, strict=True)):
         grid.add_row(Text(name), *[Text(c, "bold" if i == j else "") for j, c in enumerate(row)])
     legend = ui("confusion.legend", lang) + (" " + ui("confusion.numbered", lang) if numbered else "")
     return Group(Text(tr("t.confusion", lang), "bold"), grid, Text(legend, "italic"))

@@ -92,7 +92,7 @@ class StatsScreen(Screen[None]):
         scores = [attempt_score(a, app.quizzes) for a in finished]
         self._plot(scores)
         history = Table.grid(padding=(0, 2))
-        for attempt, score in list(zip(finished, scores))[-6:]:
+        for attempt, score in list(zip(finished, scores, strict=True))[-6:]:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(attempt.started_at))
             kind = t(f"quiz.{attempt.mode}", lang) if attempt.kind == "quiz" else attempt.kind
             history.add_row(when, kind, f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)}",
