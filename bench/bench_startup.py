@@ -172,7 +172,7 @@ def main() -> int:
         programs[f"tutor {label} (no content cache yet)"] = (
             [path], b"Modules du cours", {**env, "TUTOR_HOME": cold_home}, dropper(cold_home))
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
-    for name, (argv, marker, program_env, prepare) in programs.items():  # warm the OS file cache once
+    for argv, marker, program_env, prepare in programs.values():  # warm the OS file cache once
         if prepare is not None:
             prepare()
         measure(argv, marker, program_env)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tutor.sim.catalogue import MODELS, ModelSpec, hf_model_type
+
 os.environ["HF_HUB_OFFLINE"] = "1"  # never reach a model hub, even by mistake
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
@@ -67,8 +69,6 @@ if not MISSING:
         AutoModelForTokenClassification,
     )
     from transformers.pytorch_utils import Conv1D
-
-from tutor.sim.catalogue import MODELS, ModelSpec, hf_model_type
 
 if TYPE_CHECKING:
     from transformers import PretrainedConfig, PreTrainedModel

@@ -53,7 +53,7 @@ async def type_answer(pilot: Pilot[int], screen: QuizScreen, question: Question,
             await pilot.press(*(["up"] * steps if steps > 0 else ["down"] * -steps))
             await pilot.press("space", *["up"] * (current - position), "space")
     elif isinstance(widget, MatchingAnswer):
-        for offset, pair in enumerate(question.pairs):
+        for pair in question.pairs:
             index = next(i for i, (right_id, _) in enumerate(widget.rights) if right_id == pair.id)
             if not right:
                 index = (index + 1) % len(widget.rights)  # every pair matched one place off

@@ -26,7 +26,7 @@ def environment(home: Path, **extra: str) -> dict[str, str]:
 
 def tutor(home: Path, *args: str, stdin: str = "", **extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tutor", *args], input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "tutor", *args], input=stdin, capture_output=True,
         env=environment(home, **extra), text=True, encoding="utf-8", timeout=TIMEOUT, check=False,
     )
 
@@ -112,7 +112,7 @@ def test_plain_mode_works_on_a_dumb_terminal(tmp_path: Path) -> None:
 def test_a_closed_output_pipe_is_not_an_error(tmp_path: Path) -> None:
     result = subprocess.run(
         f"printf 'r\\nn\\nn\\nn\\nq\\nq\\n' | {sys.executable} -m tutor --plain | head -n 3",
-        shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(tmp_path), text=True,
+        shell=True, capture_output=True, env=environment(tmp_path), text=True,
         timeout=TIMEOUT, check=False,
     )
     assert len(result.stdout.splitlines()) == 3

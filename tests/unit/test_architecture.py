@@ -178,7 +178,8 @@ def test_the_import_graph_has_no_circle() -> None:
             if not packages & set(group):
                 continue  # modules only: the circle is already listed above, line by line
             cycle = shortest_cycle(group, between)
-            found.append(describe(cycle, lambda a, b: "{} imports {}".format(*witness[(a, b)])))
+            # Called at once, but bound all the same: `witness` is this package's, not the last one's.
+            found.append(describe(cycle, lambda a, b, witness=witness: "{} imports {}".format(*witness[(a, b)])))
     assert found == [], "import circles:\n" + "\n".join(found)
 
 

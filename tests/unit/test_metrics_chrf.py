@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tutor.metrics.chrf import corpus_chrf, order_counts, sentence_chrf
 
 sacrebleu = pytest.importorskip("sacrebleu")
-from sacrebleu.metrics import CHRF
+CHRF = pytest.importorskip("sacrebleu.metrics").CHRF
 
 _CHRF = CHRF()
 WORDS = ["le", "la", "les", "chat", "chats", "noir", "noirs", "maison", "été", "a", "mangé", "pomme",
