@@ -30,9 +30,10 @@ from tutor.content.model import (
     Step,
     TableBlock,
 )
+from tutor.content.problems import Problem
 from tutor.content.schema import check_object
 from tutor.content.simulators import SIMULATORS
-from tutor.content.yamlsource import Located, Problem, load_yaml
+from tutor.content.yamlsource import Located, load_yaml
 from tutor.locations import display_path
 from tutor.safety import clean_text
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.content.model import BLOCK_CLASSES, CALLOUT_STYLES, LANGS
-from tutor.content.yamlsource import Located, Problem
+from tutor.content.problems import Problem
+from tutor.content.yamlsource import Located
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -31,7 +31,7 @@ from tutor.safety import CONTROL_PATTERN, InputRefused, clean_text, read_input
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # same interface, pure Python
 
 #: Largest content file read, in bytes (the shipped files are below 64 KB).
 MAX_FILE_BYTES = 5_000_000
@@ -64,14 +64,15 @@ _CORE_FORMS: dict[str, re.Pattern[str]] = {
 }
 
 
-class CoreLoader(_Loader):  # type: ignore[misc]
+class CoreLoader(_Loader):
     """A safe loader that resolves plain scalars by the YAML 1.2 core schema, not YAML 1.1.
 
     Only the implicit resolvers (Python-side even with libyaml) and the constructors of the
     core types are replaced, so `CSafeLoader`'s speed is kept. `<<` is still recognised, to be refused.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+    # A class attribute (add_implicit_resolver fills it per class), declared per instance by the stubs.
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
 
 
 # First characters each form can start with; int before float, which also matches "12".
@@ -83,15 +84,23 @@ for _tag, _first in (
 CoreLoader.add_implicit_resolver(_MERGE, re.compile(r"<<\Z"), ["<"])
 
 
+class _YamlMark(Protocol):
+    """A 0-based position as PyYAML gives it (`yaml.Mark`, or libyaml's own class of the same shape)."""
+
+    index: int
+    line: int
+    column: int
+
+
 class _Refused(Exception):
     """Something plain, bounded YAML does not allow (custom tag, complex key, alias bomb...)."""
 
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
+    def __init__(self, mark: _YamlMark, message: str) -> None:
         super().__init__(message)
         self.mark = mark
 
 
-def _scalar(tag: str, text: str, mark: yaml.Mark) -> Any:
+def _scalar(tag: str, text: str, mark: _YamlMark) -> Any:
     """The Python value of a plain-tagged scalar, by the core schema (`_Refused` if malformed)."""
     if tag == _STR:
         return text
@@ -166,7 +175,7 @@ class Located:
         return Problem(self.path, mark.line, mark.column, message)
 
 
-def _mark(mark: yaml.Mark) -> Mark:
+def _mark(mark: _YamlMark) -> Mark:
     return Mark(mark.line + 1, mark.column + 1)
 
 
@@ -235,7 +244,7 @@ class _Builder:
         self.resolved: dict[str, str] = {}  # tag of each plain scalar text met ("id", "title"... recur)
         self.controls = 0  # control characters reported
 
-    def grow(self, size: int, mark: yaml.Mark, alias: str | None = None) -> None:
+    def grow(self, size: int, mark: _YamlMark, alias: str | None = None) -> None:
         """Count `size` more values, refusing the file past `MAX_VALUES`."""
         self.count += size
         if self.count > MAX_VALUES:
@@ -244,7 +253,7 @@ class _Builder:
                                      f"has more than the limit of {MAX_VALUES:,} values")
             raise _Refused(mark, f"more than the limit of {MAX_VALUES:,} values in one file")
 
-    def text_of(self, value: str, start: yaml.Mark, end: yaml.Mark) -> str:
+    def text_of(self, value: str, start: _YamlMark, end: _YamlMark) -> str:
         """`value` with terminal controls replaced, each one reported where it is in the file."""
         if value.isprintable() or not CONTROL_PATTERN.search(value):
             return value
@@ -307,23 +316,26 @@ class _Builder:
             return _STR
         resolved = self.resolved.get(event.value)
         if resolved is None:
-            resolved = str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+            resolved = str(self.loader.resolve(  # type: ignore[no-untyped-call]  # unannotated in the stubs
+                yaml.ScalarNode, event.value, event.implicit))
             self.resolved[event.value] = resolved
         return resolved
 
     def key(self, event: yaml.Event) -> None:
         """A mapping key: a plain scalar, cleaned; a duplicate is reported."""
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # both parsers mark every event
         if not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(event.start_mark, "mapping keys must be plain strings")
+            raise _Refused(start, "mapping keys must be plain strings")
         tag = self.resolve(event)
         if tag == _MERGE:
-            raise _Refused(event.start_mark, "merge keys ('<<') are not supported")
+            raise _Refused(start, "merge keys ('<<') are not supported")
         if tag not in _PLAIN_TAGS:
-            raise _Refused(event.start_mark, "mapping keys must be plain strings")
-        self.grow(1, event.start_mark)
+            raise _Refused(start, "mapping keys must be plain strings")
+        self.grow(1, start)
         top = self.stack[-1]
-        key = self.text_of(event.value, event.start_mark, event.end_mark)
-        mark = _mark(event.start_mark)
+        key = self.text_of(event.value, start, end)
+        mark = _mark(start)
         if key in top.container:
             self.problems.append(Problem(self.located.path, mark.line, mark.column, f"duplicate key {key!r}"))
         top.key = key
@@ -332,17 +344,19 @@ class _Builder:
             self.anchors[event.anchor] = _Anchor(key, 1, 0)
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # both parsers mark every event
         tag = self.resolve(event)
         if tag == _MERGE and event.tag is None:
             tag = _STR  # `<<` is only special as a key
         if tag not in _PLAIN_TAGS:
-            raise _Refused(event.start_mark, f"tag {tag!r} is not allowed (plain YAML only)")
-        self.grow(1, event.start_mark)
-        value = _scalar(tag, event.value, event.start_mark)
+            raise _Refused(start, f"tag {tag!r} is not allowed (plain YAML only)")
+        self.grow(1, start)
+        value = _scalar(tag, event.value, start)
         if tag == _STR:
-            value = self.text_of(value, event.start_mark, event.end_mark)
+            value = self.text_of(value, start, end)
         path = self.child_path()
-        mark = _mark(event.start_mark)
+        mark = _mark(start)
         self.located.marks[path] = mark
         if event.style in ("|", ">"):
             self.located.block_scalars.add(path)
@@ -351,33 +365,36 @@ class _Builder:
         return self.place(value, 1, 0)
 
     def alias(self, event: yaml.AliasEvent) -> Any:
-        name = event.anchor
+        name, start = event.anchor, event.start_mark
+        assert name is not None and start is not None  # an alias names its anchor; every event is marked
         anchor = self.anchors.get(name)
         if anchor is None:
             why = "is inside the value it names" if name in self.open_anchors else "has no '&' anchor before it"
-            raise _Refused(event.start_mark, f"alias '*{name}' {why}")
+            raise _Refused(start, f"alias '*{name}' {why}")
         if len(self.stack) + anchor.height > MAX_DEPTH:
-            raise _Refused(event.start_mark, f"alias '*{name}' nests lists and mappings deeper than "
-                                             f"the limit of {MAX_DEPTH} levels")
-        self.grow(anchor.size, event.start_mark, name)
+            raise _Refused(start, f"alias '*{name}' nests lists and mappings deeper than "
+                                  f"the limit of {MAX_DEPTH} levels")
+        self.grow(anchor.size, start, name)
         # Only the alias itself is located: what lies inside it is found at the alias (`Located.mark` takes
         # the nearest located parent), so an alias costs the same whatever it stands for.
-        self.located.marks[self.child_path()] = _mark(event.start_mark)
+        self.located.marks[self.child_path()] = _mark(start)
         return self.place(anchor.value, anchor.size, anchor.height)
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
+        start = event.start_mark
+        assert start is not None  # both parsers mark every event
         mapping = isinstance(event, yaml.MappingStartEvent)
         if event.tag not in (None, "!", _MAP_TAG if mapping else _SEQ_TAG):
-            raise _Refused(event.start_mark, f"tag {event.tag!r} is not allowed (plain YAML only)")
+            raise _Refused(start, f"tag {event.tag!r} is not allowed (plain YAML only)")
         if len(self.stack) >= MAX_DEPTH:
-            raise _Refused(event.start_mark, f"lists and mappings nested deeper than the limit of {MAX_DEPTH} levels")
-        self.grow(1, event.start_mark)
+            raise _Refused(start, f"lists and mappings nested deeper than the limit of {MAX_DEPTH} levels")
+        self.grow(1, start)
         path = self.child_path()
         container: Any = {} if mapping else []
         if event.anchor is not None:
             self.open_anchors.append(event.anchor)
         frame = _Frame(container, path, event.anchor)
-        self.located.marks[path] = _mark(event.start_mark)
+        self.located.marks[path] = _mark(start)
         self.place(container, 0, 0)  # counted when it ends, with its contents
         if mapping:
             frame.key = _NO_KEY
@@ -399,6 +416,7 @@ class _Builder:
         get = self.loader.get_event
         while True:
             event = get()
+            assert event is not None  # None only after the end of the stream, outside any document
             top = self.stack[-1] if self.stack else None
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 value = self.end()
@@ -413,6 +431,7 @@ class _Builder:
                 self.start(event)
                 continue
             else:  # pragma: no cover - libyaml gives no other event inside a document
+                assert event.start_mark is not None
                 raise _Refused(event.start_mark, f"unexpected {type(event).__name__}")
             if not self.stack:
                 return value
@@ -462,7 +481,9 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         located.data = _Builder(loader, text, located, problems).document()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            mark = _mark(loader.peek_event().start_mark)
+            second = loader.peek_event()
+            assert second is not None and second.start_mark is not None  # not the end: checked above
+            mark = _mark(second.start_mark)
             return None, [Problem(shown, mark.line, mark.column,
                                   "invalid YAML: a second document: one document per file")]
     except _Refused as refused:
