@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from tutor.content.model import LANGS, Course
+from tutor.content.problems import Problem
 from tutor.content.schema import Field, Spec, Variants, check_object, json_schema
-from tutor.content.yamlsource import Located, Problem
+from tutor.content.yamlsource import Located
 from tutor.quiz.grading import normalize_text
 from tutor.quiz.model import (
     DEFAULT_PASS_MARK,
@@ -209,7 +210,7 @@ def build_bank(located: Located) -> Bank:
 
 def _build_question(raw: dict[str, Any], module: str) -> Question:
     kind = raw["type"]
-    answer = raw.get("answer")
+    answer: Any = raw.get("answer")  # its type depends on the kind (checked by the schema)
     return Question(
         id=raw["id"], type=kind, topic=raw["topic"], difficulty=raw["difficulty"],
         prompt=raw["prompt"].strip(), explanation=raw["explanation"].strip(), section=raw["section"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -10,19 +11,25 @@ from tutor.quiz.session import resolve_question
 
 
 class StoredAnswer(Protocol):
-    """What the history needs of a stored answer."""
+    """What the history needs of a stored answer (`tutor.store.records.AnswerRow`); read only."""
 
-    question_id: str
-    earned: float
+    @property
+    def question_id(self) -> str: ...
+    @property
+    def earned(self) -> float: ...
 
 
 class StoredAttempt(Protocol):
-    """What the history needs of a stored attempt."""
+    """What the history needs of a stored attempt (`tutor.store.records.AttemptRow`); read only."""
 
-    question_ids: list[str]
-    answers: list[StoredAnswer]
-    lang: str
-    started_at: float
+    @property
+    def question_ids(self) -> Sequence[str]: ...
+    @property
+    def answers(self) -> Sequence[StoredAnswer]: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def started_at(self) -> float: ...
 
 
 @dataclass(frozen=True)
