@@ -28,7 +28,8 @@ _V = corpus.VOCAB_SIZE
 
 def _zipf(n: int, exponent: float) -> np.ndarray:
     weights = 1.0 / np.arange(1, n + 1, dtype=np.float64) ** exponent
-    return weights / weights.sum()
+    normalised: np.ndarray = weights / weights.sum()
+    return normalised
 
 
 _TOPIC_P = _zipf(_W, corpus.TOPIC_ZIPF)

@@ -31,6 +31,9 @@ BLOCK_PARAMS: dict[str, tuple[str, ...]] = {
 MAX_GRAD_NORM = 1.0
 
 Params = dict[str, np.ndarray]
+#: What `forward` keeps for `backward`: the input, the embeddings, each layer's pre- and post-activation,
+#: and the two weights used (LoRA update included).
+Cache = tuple[np.ndarray, ...]
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def layer_weight(params: Params, layer: int, lora: Lora | None) -> np.ndarray:
     return weight
 
 
-def forward(params: Params, x: np.ndarray, head: str = "head", lora: Lora | None = None) -> tuple[np.ndarray, tuple]:
+def forward(params: Params, x: np.ndarray, head: str = "head", lora: Lora | None = None) -> tuple[np.ndarray, Cache]:
     """Logits of `head` for the rows of `x`, and what backward needs."""
     w1 = layer_weight(params, 1, lora)
     w2 = layer_weight(params, 2, lora)
@@ -97,7 +100,7 @@ def cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray,
 
 
 def backward(
-    params: Params, cache: tuple, dlogits: np.ndarray, needed: Iterable[str], head: str = "head",
+    params: Params, cache: Cache, dlogits: np.ndarray, needed: Iterable[str], head: str = "head",
     lora: Lora | None = None,
 ) -> Params:
     """Gradients of the blocks in `needed` (backpropagation stops below the lowest one)."""

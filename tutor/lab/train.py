@@ -110,7 +110,8 @@ def _pretrained(seed: int, source: SourceSettings, should_stop: ShouldStop | Non
         return model, True
 
 
-def _pretrain(seed: int, source: SourceSettings, should_stop: ShouldStop | None) -> tuple | None:
+def _pretrain(seed: int, source: SourceSettings,
+              should_stop: ShouldStop | None) -> tuple[Params, data.Documents, float] | None:
     docs = data.source_documents(seed, source.docs)
     test = data.source_test_documents(seed, source.test_docs)
     params = init_body(np.random.default_rng([seed, 10]))
@@ -284,7 +285,7 @@ def run(
     if lora is not None:
         update = lora.scale * (params["lora.A"] @ params["lora.B"])
         base = params[f"layer{lora.layer}.weight"]
-        drift["lora"] = float(np.linalg.norm(update) / max(np.linalg.norm(base), 1e-12))
+        drift["lora"] = float(np.linalg.norm(update) / max(float(np.linalg.norm(base)), 1e-12))
     result.block_drift = drift
     if keep_weights:
         result.weights = {name: array.copy() for name, array in params.items()}
@@ -299,7 +300,7 @@ def compare(
     should_stop: ShouldStop | None = None,
 ) -> tuple[RunResult, RunResult]:
     """Run A then B (same cache); on_epoch receives ("A" or "B", stats). B is skipped (cancelled) if A was."""
-    results = []
+    results: list[RunResult] = []
     for label, settings in (("A", first), ("B", second)):
         callback = (lambda stats, label=label: on_epoch(label, stats)) if on_epoch is not None else None
         if results and results[0].cancelled:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tutor.metrics.report import Report
 
 __all__ = ["build_report"]
@@ -23,4 +25,5 @@ def build_report(task: str, result: Any, lang: str, **options: Any) -> Report:
         from tutor.metrics import explain_generation as module  # type: ignore[no-redef]
     else:
         raise ValueError(f"unknown task: {task}")
-    return getattr(module, f"{task}_report")(result, lang, **options)
+    build: Callable[..., Report] = getattr(module, f"{task}_report")
+    return build(result, lang, **options)

@@ -199,15 +199,15 @@ def ner_scores(
         if len(g) != len(p):
             raise ValueError(f"sentence {s + 1}: gold has {len(g)} tags but pred has {len(p)}")
     if mode == "default":
-        true_entities: list[tuple] = list(get_entities(gold))
-        pred_entities: list[tuple] = list(get_entities(pred))
+        true_entities: list[tuple[str, *tuple[int, ...]]] = list(get_entities(gold))
+        pred_entities: list[tuple[str, *tuple[int, ...]]] = list(get_entities(pred))
     elif mode == "strict":
         true_entities = list(strict_entities(gold))
         pred_entities = list(strict_entities(pred))
     else:
         raise ValueError(f"unknown mode {mode!r} (default or strict)")
-    by_type_true: dict[str, set[tuple]] = {}
-    by_type_pred: dict[str, set[tuple]] = {}
+    by_type_true: dict[str, set[tuple[int, ...]]] = {}
+    by_type_pred: dict[str, set[tuple[int, ...]]] = {}
     for entity in true_entities:
         by_type_true.setdefault(entity[0], set()).add(entity[1:])
     for entity in pred_entities:

@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from tutor.safety import InputRefused, read_input
 
@@ -206,7 +206,7 @@ def read_conll(source: Source) -> tuple[list[list[str]], list[int]]:
     return sentences, starts
 
 
-def _json_lines(source: Source) -> list[tuple[int, dict]]:
+def _json_lines(source: Source) -> list[tuple[int, dict[str, Any]]]:
     records = []
     for number, line in enumerate(read_lines(source), 1):
         if not line.strip():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PROGRESS_STRINGS: dict[str, dict[str, str]] = {
+PROGRESS_STRINGS: dict[str, dict[str, object]] = {
     "stats.title": {"fr": "Statistiques", "en": "Statistics"},
     "stats.sections": {"fr": "Sections lues", "en": "Sections read"},
     "stats.history": {"fr": "Historique des quiz (score en %)", "en": "Quiz history (score in %)"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SIM_STRINGS: dict[str, dict[str, str]] = {
+SIM_STRINGS: dict[str, dict[str, object]] = {
     "sim.task": {"fr": "Décrivez votre tâche en une phrase", "en": "Describe your task in one sentence"},
     "sim.task_placeholder_bert": {
         "fr": "ex. : détecter les spams dans les e-mails",
