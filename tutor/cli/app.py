@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tutor.quiz.session import QuizSettings
 
 
-def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], root: argparse.ArgumentParser) -> None:
     """Add the options every command shares to the root parser, and make the app its default handler."""
     add_common_options(root, root=True)
     root.set_defaults(handler=run_app)

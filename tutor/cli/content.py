@@ -12,7 +12,7 @@ from tutor.cli.options import add_common_options, parser_lang
 from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 
-def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], root: argparse.ArgumentParser) -> None:
     """Add `validate`, `lessons` and `schema`."""
     from tutor.i18n.catalogue import t
 

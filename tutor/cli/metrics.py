@@ -19,7 +19,8 @@ TASKS = ("classification", "ner", "qa", "bleu", "rouge", "perplexity")
 # The help of each task (short line, formats) is in tutor.metrics.texts: help.<task>, help.<task>.formats.
 
 
-def register(subparsers: argparse._SubParsersAction, root_parser: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+             root_parser: argparse.ArgumentParser) -> None:
     """Add `tutor metrics` and its sub-commands, one per task, with their help in the parser's language."""
     from tutor.cli.options import parser_lang
     from tutor.metrics.texts import tr

@@ -51,7 +51,7 @@ def _number(kind: type, name: str, lang: str, minimum: float = 0, strict: bool =
     return parse
 
 
-def register(subparsers: argparse._SubParsersAction, root: argparse.ArgumentParser) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], root: argparse.ArgumentParser) -> None:
     """Add `tutor quiz`."""
     from tutor.cli.options import add_common_options, parser_lang
     from tutor.i18n.catalogue import t

@@ -268,6 +268,7 @@ def build_server(command: str, host: str, port: int, *, token: str, max_sessions
     """textual-serve's Server running `command` per tab, with tutor's checks on every request."""
     import aiohttp_jinja2
     from aiohttp import hdrs, web
+    from aiohttp.typedefs import Handler
     from textual_serve.server import Server
 
     from tutor.i18n.catalogue import t
@@ -285,7 +286,7 @@ def build_server(command: str, host: str, port: int, *, token: str, max_sessions
                             headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
     @web.middleware
-    async def check_host(request: web.Request, handler: Any) -> web.StreamResponse:
+    async def check_host(request: web.Request, handler: Handler) -> web.StreamResponse:
         """Every route, static files included: a foreign Host is a DNS-rebinding page, not a visitor."""
         host_header = request.headers.get(hdrs.HOST)
         if not policy.allows(host_header):
@@ -324,7 +325,7 @@ def build_server(command: str, host: str, port: int, *, token: str, max_sessions
         def full(self) -> web.Response:
             return refusal(503, "serve.refused.full", count=max_sessions)
 
-        async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
             if not token_matches(request.query.get("token"), token):
                 return refusal(403, "serve.refused.token")
             if self.sessions >= max_sessions:  # say it on the page: a refused WebSocket only shows "Session ended"

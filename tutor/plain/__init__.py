@@ -129,7 +129,8 @@ def _last_try(ctx: Any) -> list[str]:
     """Write what the store refused so far, once more; the lines to say about what is still lost."""
     with suppress(Exception, HangUp):  # a second hang-up means "now"; what is left is counted below
         ctx.pending.flush()
-    return ctx.pending.exit_lines(ctx.lang, str(getattr(ctx.store, "path", "") or ""))
+    lines: list[str] = ctx.pending.exit_lines(ctx.lang, str(getattr(ctx.store, "path", "") or ""))
+    return lines
 
 
 def _silence(stream: TextIO) -> None:
