@@ -355,7 +355,8 @@ class TutorApp(ResizeHookMixin, App[int]):
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette (ours closes once, however many Enters are queued)."""
-        if self.use_command_palette and not TutorCommandPalette.is_open(self):
+        # App is invariant in its return type, so a TutorApp is no App[object]; any app will do.
+        if self.use_command_palette and not TutorCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(TutorCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:

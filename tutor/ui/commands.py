@@ -238,7 +238,8 @@ class TutorCommandPalette(CommandPalette):
     def dismiss(self, result: None = None) -> AwaitComplete:
         """Close the palette, the first time only (a second Esc or Enter would pop the screen below)."""
         if self._dismissed or not self.is_active:
-            return AwaitComplete.nothing()
+            nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]  # unannotated
+            return nothing
         self._dismissed = True
         return super().dismiss(result)
 

@@ -434,7 +434,7 @@ class ConfiguratorPanel(Vertical):
         plt.clear_figure()
         plt.plot([s for s, _ in points], [lr for _, lr in points], marker="dot" if self.ascii_only else "braille")
         plt.xlabel(t("sim.plot.step", self.lang))
-        steps = [round(result.total_steps * k / 4) for k in range(5)]
+        steps: list[float] = [round(result.total_steps * k / 4) for k in range(5)]  # whole numbers
         plt.xticks(steps, [fmt_int(step, self.lang) for step in steps])  # 1 875, not 1875.0
         top = max((lr for _, lr in points), default=0.0)
         ticks = [top * k / 4 for k in range(5)]

@@ -16,7 +16,7 @@ from tutor.metrics.samples import TASKS
 
 __all__ = ["TASKS", "UI", "ui", "InputSpec", "TASK_INPUTS", "SIDE_BY_SIDE", "input_name", "run_inputs"]
 
-UI: dict[str, dict[str, str]] = {
+UI: dict[str, dict[str, object]] = {
     "task": {"fr": "Tâche", "en": "Task"},
     "task.classification": {"fr": "Classification (sentiment)", "en": "Classification (sentiment)"},
     "task.ner": {"fr": "NER (entités nommées)", "en": "NER (named entities)"},

@@ -246,8 +246,8 @@ class ReportView(Vertical, can_focus=True):
         main = next((t for t in tables if t.key in MERGED), None)
         if main is not None and averages is not None:
             tables.remove(averages)
-        drawn = [report_table(t, self.lang, self.ascii_only, averages if t is main else None)
-                 for t in tables]
+        drawn: list[RenderableType] = [report_table(t, self.lang, self.ascii_only, averages if t is main else None)
+                                       for t in tables]
         return drawn[:1], drawn[1:]
 
     def _plot(self, report: Report) -> None:

@@ -7,11 +7,11 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.geometry import Region
-from textual.screen import ActiveBinding, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option

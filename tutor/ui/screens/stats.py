@@ -25,6 +25,7 @@ from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.widgets.alive import when_alive
 
 if TYPE_CHECKING:
+    from tutor.quiz.history import AttemptScore
     from tutor.ui.app_protocol import TutorAppProtocol
 
 BAR = 20
@@ -103,10 +104,10 @@ class StatsScreen(Screen[None]):
         topics = Table.grid(padding=(0, 2))
         for topic in TOPICS:
             if topic in mastery:
-                done = mastery[topic]
-                share = done.earned / done.max_points if done.max_points else 0.0
+                got = mastery[topic]
+                share = got.earned / got.max_points if got.max_points else 0.0
                 topics.add_row(t(f"topic.{topic}", lang), self._bar(share), fmt_percent(100 * share, lang, 0),
-                               t("stats.answers", lang, count=done.answers))
+                               t("stats.answers", lang, count=got.answers))
         self.query_one("#stats-topics", Static).update(topics if mastery else t("stats.none", lang))
 
         missed = Text()
@@ -117,7 +118,7 @@ class StatsScreen(Screen[None]):
             missed.append(prompt + "\n")
         self.query_one("#stats-missed", Static).update(missed if missed.plain else t("stats.none", lang))
 
-    def _plot(self, scores: list) -> None:  # list[AttemptScore]
+    def _plot(self, scores: list[AttemptScore]) -> None:
         """Score per attempt: whole-numbered attempts on x, 0–100 % on y, each attempt a visible dot.
 
         With one or two attempts plotext alone spread the x axis over 0.50…1.50 and drew a single
@@ -131,7 +132,7 @@ class StatsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         if scores:
-            xs = list(range(1, len(scores) + 1))
+            xs: list[float] = list(range(1, len(scores) + 1))  # whole numbers; plotext takes floats
             ys = [s.percent for s in scores]
             if len(scores) > 1:
                 plt.plot(xs, ys, marker="dot" if self.tutor.ascii_only else "braille")

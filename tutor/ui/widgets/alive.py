@@ -41,7 +41,7 @@ def when_alive(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W
     """
 
     @functools.wraps(method)  # Textual reads the wrapped signature to pass the message or not
-    def guarded(self: W, *args: P.args, **kwargs: P.kwargs) -> R | None:
+    def guarded(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
         return method(self, *args, **kwargs) if alive(self) else None
 
     return guarded
@@ -73,7 +73,7 @@ def when_active(method: Callable[Concatenate[S, P], None]) -> Callable[Concatena
     """
 
     @functools.wraps(method)
-    def guarded(self: S, *args: P.args, **kwargs: P.kwargs) -> None:
+    def guarded(self: S, /, *args: P.args, **kwargs: P.kwargs) -> None:
         if self.is_active and alive(self):
             method(self, *args, **kwargs)
 

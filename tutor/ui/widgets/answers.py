@@ -114,7 +114,7 @@ class ChoiceAnswer(AnswerWidget):
         self.cursor = (self.cursor + step) % len(self.choices)
         self.redraw()
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # our binding's action, not DOMNode's
         """Space: choose the option under the cursor."""
         self.pick(self.cursor)
 

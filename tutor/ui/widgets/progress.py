@@ -13,6 +13,6 @@ class StillProgressBar(ProgressBar):
     (measured by bench/bench_idle.py); the bar still redraws whenever its progress changes.
     """
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # needs the event to stop it
         event.prevent_default()  # skip ProgressBar.on_mount's set_interval(1, self.update)
         self.update()

@@ -43,7 +43,7 @@ class Toggle(Static, can_focus=True):
         self.set_class(value, "-on")
         self.post_message(self.Changed(self, value))
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # our binding's action, not DOMNode's
         """Switch on or off."""
         self.value = not self.value
 
