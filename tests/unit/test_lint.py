@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,14 @@ def test_mypy_finds_nothing() -> None:
     # A cold run (no .mypy_cache yet) reads Textual's and numpy's types too: up to a minute.
     result = run_tool("mypy", "tutor", timeout=540)
     assert result.returncode == 0, f"mypy tutor:\n{result.stdout}{result.stderr}"
+
+
+def test_every_type_ignore_names_its_code_and_says_why() -> None:
+    """`# type: ignore[code]  # why` on every line that silences mypy, so none hides a real fault unexplained."""
+    silenced = re.compile(r"#\s*type:\s*ignore")
+    explained = re.compile(r"#\s*type:\s*ignore\[[a-z-]+(?:,\s*[a-z-]+)*\]\s+#\s*\S")
+    bare = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+            for path in sorted((ROOT / "tutor").rglob("*.py"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if silenced.search(line) and not explained.search(line)]
+    assert not bare, "a type: ignore without its code or its reason:\n" + "\n".join(bare)

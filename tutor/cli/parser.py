@@ -142,7 +142,7 @@ class TutorArgumentParser(argparse.ArgumentParser):
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         formatter = super()._get_formatter()
-        formatter.lang = self.lang  # type: ignore[attr-defined]
+        formatter.lang = self.lang  # type: ignore[attr-defined]  # our formatter class reads it
         return formatter
 
     def add_subparsers(self, **kwargs: Any) -> Any:

@@ -342,7 +342,7 @@ def build_server(command: str, host: str, port: int, *, token: str, max_sessions
             })
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]  # narrower request type than textual-serve's
             given = request.match_info.get("token") or request.query.get("token")
             if not token_matches(given, token):
                 return refusal(403, "serve.refused.token")

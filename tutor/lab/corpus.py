@@ -20,6 +20,8 @@ point to which desk.
 
 from __future__ import annotations
 
+from collections import Counter
+
 TOPICS: tuple[str, ...] = ("sports", "politics", "science", "cooking", "music", "travel", "finance", "health")
 
 TOPIC_NAMES: dict[str, dict[str, str]] = {
@@ -141,8 +143,7 @@ def check_vocabulary() -> list[str]:
     """Problems with the word lists (duplicates, wrong sizes); empty when they are sound."""
     problems = []
     if len(set(VOCABULARY)) != len(VOCABULARY):
-        seen: set[str] = set()
-        duplicates = sorted({w for w in VOCABULARY if w in seen or seen.add(w)})  # type: ignore[func-returns-value]
+        duplicates = sorted(word for word, count in Counter(VOCABULARY).items() if count > 1)
         problems.append("duplicate words: " + ", ".join(duplicates))
     for topic, words in TOPIC_WORDS.items():
         if len(words) != WORDS_PER_TOPIC:

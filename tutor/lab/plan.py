@@ -107,4 +107,4 @@ def plan_runs(scenario: Scenario | None, values: Mapping[str, object],
         applied[key.lower()] = settings
         applied[f"label_{key.lower()}"] = names
         runs.append(PlannedRun(key, settings, names, tuple(problems), edited=edited))
-    return RunPlan(tuple(runs), dataclasses.replace(scenario, **applied))  # type: ignore[arg-type]
+    return RunPlan(tuple(runs), dataclasses.replace(scenario, **applied))  # type: ignore[arg-type]  # applied: values of the fields' types

@@ -104,7 +104,7 @@ TRANSFER_MARGIN = 0.10
 
 
 def _check_transfer(a: RunResult, b: RunResult | None) -> Claim:
-    a_acc, b_acc = _need(a).best.val_acc, _need(b).best.val_acc  # type: ignore[union-attr]
+    a_acc, b_acc = _need(a).best.val_acc, _need(b).best.val_acc  # type: ignore[union-attr]  # _need raises when the run is missing
     holds = a_acc >= b_acc + TRANSFER_MARGIN
     return Claim(
         holds, {"transfer_val_acc": a_acc, "scratch_val_acc": b_acc},
@@ -293,8 +293,8 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, object]) -> Scena
         return scenario
     return dataclasses.replace(
         scenario,
-        a=dataclasses.replace(scenario.a, **overrides),  # type: ignore[arg-type]
-        b=dataclasses.replace(scenario.b, **overrides) if scenario.b else None,  # type: ignore[arg-type]
+        a=dataclasses.replace(scenario.a, **overrides),  # type: ignore[arg-type]  # overrides: parsed values of the fields' types
+        b=dataclasses.replace(scenario.b, **overrides) if scenario.b else None,  # type: ignore[arg-type]  # overrides: parsed values of the fields' types
     )
 
 

@@ -64,7 +64,7 @@ class LabSettings:
 
     def replace(self, **changes: object) -> LabSettings:
         """A copy with `changes` (typed values; use parse_settings for text)."""
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # changes: values of the fields' types
 
     def as_dict(self) -> dict[str, object]:
         """The fields as a plain dict (JSON-ready)."""
@@ -161,7 +161,7 @@ def parse_settings(
                 parse_problems.append(problem(name, "unknown_choice", value=_shown(raw), known=", ".join(SCHEDULES)))
                 continue
         changes[name] = parsed
-    settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]
+    settings = dataclasses.replace(settings, **changes)  # type: ignore[arg-type]  # changes: parsed values of the fields' types
     failed = {p.field for p in parse_problems}
     return settings, parse_problems + [p for p in validate(settings) if p.field not in failed]
 

@@ -22,7 +22,7 @@ def build_report(task: str, result: Any, lang: str, **options: Any) -> Report:
     if task in ("classification", "ner", "qa"):
         from tutor.metrics import explain_labels as module
     elif task in ("bleu", "rouge", "perplexity"):
-        from tutor.metrics import explain_generation as module  # type: ignore[no-redef]
+        from tutor.metrics import explain_generation as module  # type: ignore[no-redef]  # two modules with the same functions
     else:
         raise ValueError(f"unknown task: {task}")
     build: Callable[..., Report] = getattr(module, f"{task}_report")

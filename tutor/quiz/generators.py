@@ -409,7 +409,7 @@ def generate(name: str, seed: int, lang: str, module: str = "fine-tuning") -> Qu
     points = 1.0 if difficulty == "easy" else 2.0
     return Question(
         id=generated_id(name, seed), topic=topic, difficulty=difficulty, section=section, module=module,
-        points=points, generator=name, **fields,  # type: ignore[arg-type]
+        points=points, generator=name, **fields,  # type: ignore[arg-type]  # fields: the question type's own fields
     )
 
 

@@ -280,7 +280,7 @@ class QuizSession:
             bucket[3] += right
         percent = 100.0 * earned / max_points if max_points else 0.0
         ordered = sorted(topics, key=lambda t: TOPICS.index(t) if t in TOPICS else len(TOPICS))
-        per_topic = tuple(TopicScore(t, *topics[t]) for t in ordered)  # type: ignore[arg-type]
+        per_topic = tuple(TopicScore(t, *topics[t]) for t in ordered)  # type: ignore[arg-type]  # a (earned, max) pair per topic
         return Results(
             round(earned, 6), max_points, percent, percent >= self.pass_mark - 1e-9, self.pass_mark,
             per_topic, len(self.answers), len(self.questions), correct, tuple(missed), self.elapsed,

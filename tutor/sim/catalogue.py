@@ -148,7 +148,7 @@ class GPUSpec:
 
 def _spec(name: str, arch: str, dims: tuple[int, ...], hub_id: str | None = None, **kw: object) -> ModelSpec:
     layers, hidden, heads, ffn, vocab, max_positions = dims
-    return ModelSpec(name, hub_id or name, arch, layers, hidden, heads, ffn, vocab, max_positions, **kw)  # type: ignore[arg-type]
+    return ModelSpec(name, hub_id or name, arch, layers, hidden, heads, ffn, vocab, max_positions, **kw)  # type: ignore[arg-type]  # kw: ModelSpec's optional fields
 
 
 # Dimensions copied from each checkpoint's config.json on the Hugging Face hub (the names of the

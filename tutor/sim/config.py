@@ -181,7 +181,7 @@ def parse_config(
         else:
             parsed = str(raw).strip() if raw is not None else ""
         changes[name] = parsed
-    config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]  # changes: parsed values of the fields' types
     failed = {p.field for p in parse_problems}
     return config, parse_problems + [p for p in validate(config) if p.field not in failed]
 
@@ -287,7 +287,7 @@ def _check_targets(config: FineTuneConfig, spec: object) -> list[Problem]:
         return []  # PEFT's target_modules="all-linear": a string of its own, valid for every model
     if spec is None:
         return []
-    known = lora_targets_for(spec)  # type: ignore[arg-type]
+    known = lora_targets_for(spec)  # type: ignore[arg-type]  # a ModelSpec or a Dimensions
     unknown = [t for t in targets if t not in known or t == ALL_LINEAR]
     if unknown:
         return [problem("lora_targets", "bad_targets", value=", ".join(unknown), known=", ".join(known))]
@@ -325,7 +325,7 @@ def sanitised(config: FineTuneConfig, problems: list[Problem] | None = None) -> 
         bad |= {"task", "lora_targets", "adapter_size", "seq_len"}
     defaults = {f.name: f.default for f in fields(FineTuneConfig)}
     changes = {name: defaults[name] for name in bad if name in defaults}
-    result = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    result = dataclasses.replace(config, **changes)  # type: ignore[arg-type]  # the fields' own defaults
     spec = get_model(result.model)
     if spec is not None and isinstance(result.seq_len, int) and result.seq_len > spec.max_positions:
         result = dataclasses.replace(result, seq_len=spec.max_positions)

@@ -148,7 +148,7 @@ class Recommendation:
         }
         if self.strategy in ("lora", "qlora"):
             changes.update(lora_r=self.lora_r, lora_alpha=self.lora_alpha, lora_targets=self.lora_targets)
-        return replace(config, **changes)  # type: ignore[arg-type]
+        return replace(config, **changes)  # type: ignore[arg-type]  # values of the fields' types
 
     def as_dict(self, lang: str | None = None) -> dict[str, object]:
         """A JSON-ready view with texts in `lang` (default: the requested one; labels in both)."""
@@ -394,13 +394,13 @@ def recommend(family: str, sentence: object, lang: str = "fr", gpu: str = DEFAUL
         notes.append(task.notes)
     model_reason = values.pop("model_reason", MODEL_REASONS.get(model, {}))
     label_reason = values.pop("label_reason", {})
-    reason = _join([model_reason, label_reason, values.pop("reason")])  # type: ignore[list-item]
+    reason = _join([model_reason, label_reason, values.pop("reason")])  # type: ignore[list-item]  # reason texts per language
     chosen = get_gpu(gpu)
     gpu_name = chosen.name if chosen is not None else DEFAULT_GPU
     rec = Recommendation(
         family=match.family, task=task.id, label=dict(task.label), matched=match.matched,
         sentence_lang=match.sentence_lang, notes=_join(notes), lang="en" if lang == "en" else "fr",
         model_family=model_family, recognised=match.recognised, reason=reason,
-        precision=_precision(model, gpu_name), gpu=gpu_name, **values,  # type: ignore[arg-type]
+        precision=_precision(model, gpu_name), gpu=gpu_name, **values,  # type: ignore[arg-type]  # values: the table's typed fields
     )
     return _fitted(rec)

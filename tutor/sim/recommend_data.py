@@ -19,7 +19,7 @@ Text = dict[str, str]
 # the blocks, PEFT's target_modules="all-linear") and config.default_lr (2e-4, the QLoRA paper's).
 LORA_R = int(str(LORA_2026["lora_r"]))
 LORA_ALPHA = float(str(LORA_2026["lora_alpha"]))
-LORA_TARGETS: tuple[str, ...] = tuple(str(t) for t in LORA_2026["lora_targets"])  # type: ignore[attr-defined]
+LORA_TARGETS: tuple[str, ...] = tuple(str(t) for t in LORA_2026["lora_targets"])  # type: ignore[attr-defined]  # a tuple of module names
 LORA_LR = default_lr("lora", "decoder")
 QLORA_LR = default_lr("qlora", "decoder")
 

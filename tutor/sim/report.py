@@ -276,7 +276,7 @@ def fit_alternatives(config: FineTuneConfig) -> tuple[list[Alternative], Alterna
                         {"batch_size": batch, "grad_accum": accum}, {"batch": batch, "accum": accum}))
     singles: list[Alternative] = []
     for key, options, fields_changed, values in changes:
-        changed = replace(config, **fields_changed)  # type: ignore[arg-type]
+        changed = replace(config, **fields_changed)  # type: ignore[arg-type]  # values of the fields' types
         result = _accepted(changed)
         if result is not None:
             singles.append(Alternative(key, options, changed, result.memory.total, result.fits,
@@ -297,7 +297,7 @@ def fit_alternatives(config: FineTuneConfig) -> tuple[list[Alternative], Alterna
                 changed_config = by_key[key].config
                 merged.update({f.name: getattr(changed_config, f.name) for f in fields(config)
                                if getattr(changed_config, f.name) != getattr(config, f.name)})
-            changed = replace(config, **merged)  # type: ignore[arg-type]
+            changed = replace(config, **merged)  # type: ignore[arg-type]  # values of the fields' types
             result = _accepted(changed)
             if result is not None:
                 together = Alternative("+".join(chosen), " ".join(by_key[key].options for key in chosen), changed,

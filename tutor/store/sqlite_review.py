@@ -164,7 +164,7 @@ def _stored_card(text: object) -> Card | None:
     if not isinstance(text, (str, bytes)):
         return None
     try:
-        return review.card_from_json(text)  # type: ignore[arg-type]
+        return review.card_from_json(text)  # type: ignore[arg-type]  # text checked non-empty above
     except _CARD_ERRORS:
         return None
 

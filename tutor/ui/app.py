@@ -356,7 +356,7 @@ class TutorApp(ResizeHookMixin, App[int]):
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette (ours closes once, however many Enters are queued)."""
         # App is invariant in its return type, so a TutorApp is no App[object]; any app will do.
-        if self.use_command_palette and not TutorCommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not TutorCommandPalette.is_open(self):  # type: ignore[arg-type]  # see the comment above
             self.push_screen(TutorCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:

@@ -12,9 +12,11 @@ Its imports are for annotations only: no tutor module is imported at run time.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
     from tutor.content.model import Course, Module
     from tutor.quiz.model import QuizLibrary
     from tutor.quiz.pending import AttemptRef, AttemptWriter, PendingWrites, WriteResult
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from tutor.store.interface import Store
     from tutor.store.records import AttemptRow
 
-__all__ = ["TutorAppProtocol"]
+__all__ = ["TutorAppProtocol", "tutor_app"]
 
 
 class TutorAppProtocol(Protocol):
@@ -126,3 +128,8 @@ class TutorAppProtocol(Protocol):
     def set_keymap(self, keymap: Mapping[str, str]) -> None:
         """Remap keys by binding id."""
         ...
+
+
+def tutor_app(node: MessagePump) -> TutorAppProtocol:
+    """The app running `node`, as the protocol: screens and panels run only inside `TutorApp`, which implements it."""
+    return cast("TutorAppProtocol", node.app)

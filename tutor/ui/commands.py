@@ -107,18 +107,18 @@ class TutorPaletteMixin:
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's app-wide commands (see `tutor_system_commands`)."""
-        return tutor_system_commands(self, screen)  # type: ignore[arg-type]
+        return tutor_system_commands(self, screen)  # type: ignore[arg-type]  # App is invariant: a TutorApp is no App[object]
 
     def search_themes(self) -> None:
         """The theme list, with a placeholder in the interface language."""
-        search_themes(self)  # type: ignore[arg-type]
+        search_themes(self)  # type: ignore[arg-type]  # App is invariant: a TutorApp is no App[object]
 
 
 class LessonCommands(Provider):
     """Every simulator, module and section, in the current language."""
 
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
-        app: TutorAppProtocol = self.app  # type: ignore[assignment]
+        app: TutorAppProtocol = self.app  # type: ignore[assignment]  # a provider's app is always TutorApp
         for name in PANELS:
             yield simulator_title(name, app.lang), t("palette.simulator", app.lang), partial(app.open_simulator, name)
         for module in app.course.modules_in(app.lang):
@@ -194,7 +194,7 @@ class TutorCommandPalette(CommandPalette):
         """
         if not self._has_list():
             return
-        await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+        await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]  # Textual's @work wrapper keeps the function here
 
     def _has_list(self) -> bool:
         return self.is_attached and bool(self.query(CommandList))

@@ -63,7 +63,7 @@ class ResizeHookMixin:
     """
 
     def _check_resize(self) -> None:
-        super()._check_resize()  # type: ignore[misc]
+        super()._check_resize()  # type: ignore[misc]  # private Textual method, checked by test_textual_private
         self.terminal_resized()
 
     def terminal_resized(self) -> None:

@@ -75,7 +75,7 @@ QLORA_OPTIMIZER = "paged-adamw-8bit"  # QLoRA's paged optimiser (Dettmers et al.
 
 def _defaults(kind: str) -> FineTuneConfig:
     """Where a configurator starts: 2026 LoRA settings ready, the learning rate of its strategy."""
-    base = replace(FineTuneConfig(), **LORA_2026)  # type: ignore[arg-type]
+    base = replace(FineTuneConfig(), **LORA_2026)  # type: ignore[arg-type]  # LORA_2026 holds values of the fields' types
     if kind == "gpt":
         # A small 2024 base decoder that fits the default T4 fully fine-tuned; GPT-2 stays in the list.
         base = replace(base, model="SmolLM2-135M", task="causal-lm", seq_len=256, num_labels=1)
@@ -445,7 +445,7 @@ class ConfiguratorPanel(Vertical):
 
     def action_reopen(self) -> None:
         """Put back the last configuration saved from this configurator (export screen, `s`)."""
-        saved = self.app.store.saved_configs(self.family)  # type: ignore[attr-defined]
+        saved = self.app.store.saved_configs(self.family)  # type: ignore[attr-defined]  # panels run inside TutorApp, which has a store
         if not saved:
             self.notify(t("sim.none_saved", self.lang))
             return

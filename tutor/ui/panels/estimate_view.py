@@ -61,7 +61,7 @@ class EstimateView(Static):
     """Parameters, memory breakdown (with a bar), steps, FLOPs and time for one estimate."""
 
     def __init__(self, lang: str, ascii_only: bool = False, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        super().__init__("", **kwargs)  # type: ignore[arg-type]  # Static's keyword arguments, passed through
         self.lang = lang
         self.ascii_only = ascii_only
 
@@ -125,7 +125,7 @@ class EstimateView(Static):
         ))
         parts += self._schedule_options(estimate)
         parts.append(Text(t("sim.assumptions_2026", lang, overhead=format_bytes(OVERHEAD_BYTES, lang)), "dim italic"))
-        self.update(Group(*parts))  # type: ignore[arg-type]
+        self.update(Group(*parts))  # type: ignore[arg-type]  # Rich renderables of several kinds
 
     def _schedule_options(self, estimate: Estimate) -> list[Text]:
         from tutor.sim.catalogue import get_model

@@ -188,7 +188,7 @@ class ReportView(Vertical, can_focus=True):
     """The report of the last valid computation; focus it (tab) to scroll it with the arrows."""
 
     def __init__(self, lang: str, ascii_only: bool = False, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Widget's keyword arguments, passed through
         self.lang = lang
         self.ascii_only = ascii_only
         self.report: Report | None = None

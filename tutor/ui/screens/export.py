@@ -14,6 +14,7 @@ from tutor.locations import display_path
 from tutor.sim.catalogue import get_model
 from tutor.sim.config import FineTuneConfig
 from tutor.sim.export import to_python, to_yaml
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
@@ -83,7 +84,7 @@ class ExportScreen(Screen[None]):
         spec = get_model(self.config.model)
         kind = "gpt" if spec is not None and spec.is_decoder else "bert"
         data = to_dict(self.config)
-        self.app.write(lambda store: store.save_config(path.stem, kind, data))  # type: ignore[attr-defined]
+        tutor_app(self).write(lambda store: store.save_config(path.stem, kind, data))
         self._status(t("export.saved", self.lang, path=display_path(path.with_suffix(""))), "-done")
 
     def action_close(self) -> None:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from tutor.i18n.catalogue import t
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import ALWAYS, key_display, localize_bindings
 from tutor.ui.textual_private import app_keymap, node_bindings
@@ -68,7 +69,7 @@ class HelpScreen(ModalScreen[None]):
         self.keys = screen_keys(underneath)
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = tutor_app(self).lang
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column(t("help.key", lang), no_wrap=True)
         table.add_column(t("help.action", lang))
@@ -82,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
 
     @when_alive
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        localize_bindings(self, tutor_app(self).lang)
         self.query_one("#help-box").focus()
 
     def action_close(self) -> None:

@@ -20,6 +20,7 @@ from tutor.content.model import Module
 from tutor.content.simulators import simulator_title
 from tutor.i18n.catalogue import t
 from tutor.i18n.numbers import fmt_percent
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import PANELS
 from tutor.ui.widgets.alive import when_active, when_alive
@@ -67,7 +68,7 @@ class HomeScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tutor.content.model import Module, Section, SimulatorBlock
 from tutor.i18n.catalogue import t
 from tutor.quiz.session import QuizSettings, section_questions
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
@@ -140,7 +141,7 @@ class LessonScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-top"):

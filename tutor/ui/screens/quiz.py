@@ -34,6 +34,7 @@ from tutor.quiz.grading import numeric_answer, numeric_problem
 from tutor.quiz.model import Question
 from tutor.quiz.pending import AttemptRef, AttemptWriter
 from tutor.quiz.session import AnswerRecord, QuizSession
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import alive, caught_up, when_alive
@@ -91,7 +92,7 @@ class QuizScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     @property
     def attempt_id(self) -> int | None:

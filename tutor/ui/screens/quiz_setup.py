@@ -14,6 +14,7 @@ from tutor.errors import shown_value
 from tutor.i18n.catalogue import t
 from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, TOPICS
 from tutor.quiz.session import MODES, QuizSettings
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_active, when_alive
@@ -62,7 +63,7 @@ class QuizSetupScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang

@@ -23,6 +23,7 @@ from tutor.i18n.numbers import fmt_percent
 from tutor.quiz.display import answer_text, expected_text, format_clock, format_points
 from tutor.quiz.pending import reason_text
 from tutor.quiz.session import QuizSession, QuizSettings
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
@@ -77,7 +78,7 @@ class ResultsScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         lang, results = self.tutor.lang, self.results

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tutor.i18n.catalogue import t
 from tutor.quiz.pending import AttemptRef
 from tutor.store.records import AttemptRow
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
@@ -38,7 +39,7 @@ class ResumeScreen(ModalScreen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang

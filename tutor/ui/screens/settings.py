@@ -20,6 +20,7 @@ from tutor.i18n.keynames import (
 )
 from tutor.locations import display_path
 from tutor.settings import THEMES, check_keys, save_settings
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
@@ -48,7 +49,7 @@ class SettingsScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def compose(self) -> ComposeResult:
         app, lang = self.tutor, self.tutor.lang

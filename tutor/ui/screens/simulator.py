@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.panels import make_panel
@@ -34,7 +35,7 @@ class SimulatorScreen(Screen[None]):
         self.simulator = name
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = tutor_app(self).lang
         with VerticalScroll(id="simulator-body"):
             panel = make_panel(self.simulator, lang, getattr(self.app, "ascii_only", False))
             if panel is not None:
@@ -43,7 +44,7 @@ class SimulatorScreen(Screen[None]):
 
     @when_alive
     def on_mount(self) -> None:
-        localize_bindings(self, self.app.lang)  # type: ignore[attr-defined]
+        localize_bindings(self, tutor_app(self).lang)
 
     def action_back(self) -> None:
         """Back to where the simulator was opened from."""
@@ -51,8 +52,8 @@ class SimulatorScreen(Screen[None]):
 
     def _lesson(self) -> tuple[str, str] | None:
         """(module id, section id) of the section that teaches this simulator, if any."""
-        app = self.app
-        found = app.course.where_taught(self.simulator, app.lang)  # type: ignore[attr-defined]
+        app = tutor_app(self)
+        found = app.course.where_taught(self.simulator, app.lang)
         return (found[0].id, found[1].id) if found else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -67,4 +68,4 @@ class SimulatorScreen(Screen[None]):
         if target is None:
             return
         self.dismiss()
-        self.app.open_lesson(*target)  # type: ignore[attr-defined]
+        tutor_app(self).open_lesson(*target)

@@ -19,6 +19,7 @@ from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS
 from tutor.quiz.session import resolve_question
+from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.screens.confirm import ConfirmScreen
@@ -47,7 +48,7 @@ class StatsScreen(Screen[None]):
     @property
     def tutor(self) -> TutorAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return tutor_app(self)
 
     def _bar(self, fraction: float) -> str:
         full, empty = ("#", ".") if self.tutor.ascii_only else ("█", "·")

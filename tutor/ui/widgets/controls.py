@@ -32,9 +32,9 @@ class PageSafe:
 
     def _move_page(self, direction: int) -> None:
         options = getattr(self, "options", ())
-        if options and (getattr(self, "highlighted", None) or 0) not in self._index_to_line:  # type: ignore[attr-defined]
+        if options and (getattr(self, "highlighted", None) or 0) not in self._index_to_line:  # type: ignore[attr-defined]  # OptionList's private map, checked by test_textual_private
             return
-        super()._move_page(direction)  # type: ignore[misc]
+        super()._move_page(direction)  # type: ignore[misc]  # OptionList's private method
 
 
 class SafeOptionList(PageSafe, OptionList):

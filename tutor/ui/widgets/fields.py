@@ -66,7 +66,7 @@ class FieldCell(Vertical):
         control = self.query_one(f"#control-{self.spec.name}")
         if isinstance(control, Input):
             return control.value
-        return control.value  # type: ignore[attr-defined]
+        return control.value  # type: ignore[attr-defined]  # Select and Switch both have a value
 
     def set_value(self, value: object) -> None:
         """Change the value (e.g. from a recommendation) without losing the cell's other state."""
