@@ -20,7 +20,8 @@ from tutor.cli.options import add_common_options
 from tutor.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
-    from tutor.quiz.results import ClassReport, Tally
+    from tutor.quiz.item_analysis import ItemAnalysis
+    from tutor.quiz.results import Answer, ClassReport, Tally
 
 TABLE_WIDTH = 100
 NNBSP_SEMICOLON = "\u202f;"  # French: a narrow no-break space before ";"
@@ -47,6 +48,10 @@ def register(subparsers: Any, root_parser: argparse.ArgumentParser) -> None:
     report.add_argument("paths", nargs="+", metavar=t("help.metavar.file", lang) + "|" + t("help.metavar.dir", lang),
                         help=t("help.report.paths", lang))
     report.add_argument("--format", choices=("table", "csv"), default="table", help=t("help.report.format", lang))
+    report.add_argument("--items", action="store_true", help=t("help.report.items", lang))
+    report.add_argument("--json", action="store_true", help=t("help.report.json", lang))
+    report.add_argument("--bank", action="append", metavar="BANK", help=t("help.report.bank", lang))
+    report.add_argument("--all-attempts", action="store_true", help=t("help.report.all_attempts", lang))
     add_common_options(report, root=False)
     report.set_defaults(handler=run_report)
 
@@ -111,6 +116,14 @@ def run_report(args: argparse.Namespace) -> int:
     from tutor.quiz.results import ExportError, class_report, export_files, merge_exports, one_line, read_export
 
     lang = args_lang(args)
+    items = getattr(args, "items", False)
+    # Checked before reading anything: an option that would be ignored is a mistake worth saying.
+    for option, given_option in (("--json", getattr(args, "json", False)), ("--bank", getattr(args, "bank", None)),
+                                 ("--all-attempts", getattr(args, "all_attempts", False))):
+        if given_option and not items:
+            raise UsageError("report.items.needs_items", option=option)
+    if getattr(args, "json", False) and args.format == "csv":
+        raise UsageError("report.items.json_or_csv")
     given = [Path(p) for p in args.paths]
     for missing in (p for p in given if not p.exists()):
         print(t("cli.report.missing", lang, path=one_line(str(missing))), file=sys.stderr)
@@ -130,8 +143,47 @@ def run_report(args: argparse.Namespace) -> int:
     answers, clashes = merge_exports(exports)
     for clash in clashes:
         print(clash.text(lang), file=sys.stderr)
+    if items:
+        return run_items(answers, args, lang)
     report = class_report(answers)
     sys.stdout.write(report_csv(report) if args.format == "csv" else render_table(report, len(exports), lang=lang))
+    return EXIT_OK
+
+
+def run_items(answers: list[Answer], args: argparse.Namespace, lang: str) -> int:
+    """`tutor report --items`: Moodle's item analysis of each test (bank and mode) the answers hold.
+
+    An item analysis only makes sense within one test, so each (bank, mode) is analysed on its own,
+    one after the other; `--bank` keeps only the banks named. Exit 2 when no finished quiz attempt is
+    left to analyse (none in the exports, or none of the banks asked for).
+    """
+    import json
+
+    from tutor.quiz.item_analysis import analyse, attempts_from_answers, by_test
+    from tutor.quiz.results import one_line
+
+    every = bool(getattr(args, "all_attempts", False))
+    groups = by_test(attempts_from_answers(answers, every_attempt=every))
+    wanted = getattr(args, "bank", None)
+    if not groups:
+        raise UsageError("report.items.none")
+    if wanted:
+        found = sorted({bank for (bank, _), _ in groups})
+        groups = [group for group in groups if group[0][0] in wanted]
+        if not groups:
+            raise UsageError("report.items.no_bank", wanted=", ".join(one_line(w) for w in wanted),
+                             banks=", ".join(found) or "-")
+    analyses = [(bank, mode, len({a.learner for a in attempts}), analyse(attempts))
+                for (bank, mode), attempts in groups]
+    if getattr(args, "json", False):
+        # allow_nan=False: the analysis never holds NaN or infinity (undefined is None); say so loudly if it did.
+        text = json.dumps(items_document(analyses, every), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    elif args.format == "csv":
+        text = items_csv(analyses)
+    else:
+        text = "\n".join(render_items(bank, mode, learners, analysis, every, lang=lang)
+                         for bank, mode, learners, analysis in analyses)
+    sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -313,4 +365,130 @@ def report_csv(report: ClassReport) -> str:
     for question, topic, tally in report.questions:
         writer.writerow(["question", "", csv_cell(topic), csv_cell(question), len(tally.attempts),
                          *numbers(tally, tally.success)])
+    return buffer.getvalue()
+
+
+# -- item analysis (`tutor report --items`) -------------------------------------------------------
+
+ITEMS_WIDTH = 80
+ITEMS_FORMAT = "tutor-item-analysis"
+ITEMS_CSV_COLUMNS = ("section", "bank", "mode", "question_id", "attempts", "facility", "sd", "discrimination",
+                     "efficiency", "flags", "mean", "alpha", "error_ratio", "standard_error")
+
+
+def _wrapped(text: str, width: int = ITEMS_WIDTH) -> list[str]:
+    import textwrap
+
+    # textwrap breaks at ASCII spaces only: French no-break spaces (before ":" and "%") stay unbroken.
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _fraction_pct(value: float | None, lang: str) -> str:
+    """A fraction as Moodle shows it, a percentage with one decimal ("-" when undefined)."""
+    from tutor.i18n.numbers import fmt_percent
+
+    return "-" if value is None else fmt_percent(value, lang, 1, fraction=True)
+
+
+def render_items(bank: str, mode: str, learners: int, analysis: ItemAnalysis, every_attempt: bool,
+                 width: int = ITEMS_WIDTH, lang: str = "en") -> str:
+    """One test's item analysis as text in `lang`, no line longer than `width` (but a question id's cut)."""
+    from tutor.i18n.catalogue import t
+    from tutor.quiz.results import one_line
+
+    def word(key: str) -> str:
+        return t(f"report.items.{key}", lang)
+
+    mode_name = t(f"quiz.{mode}", lang) if mode in ("practice", "exam") else (one_line(mode) or word("no_mode"))
+    lines = _wrapped(t("report.items.heading", lang, bank=one_line(bank) or word("unnamed"), mode=mode_name), width)
+    counted = "report.items.counted_all" if every_attempt else "report.items.counted_first"
+    lines += _wrapped(t(counted, lang, attempts=analysis.test.attempts, learners=learners), width)
+    lines.append("")
+
+    heads = [word(key) for key in ("attempts", "facility", "sd", "discrimination", "efficiency")]
+    rows = [[fmt_count(item.attempts, lang), *(_fraction_pct(value, lang) for value in (
+        item.facility, item.sd, item.discrimination, item.efficiency))] for item in analysis.items]
+    # Each number column as wide as its heading or widest number, plus a space between columns.
+    widths = [max([len(head), *(len(row[i]) for row in rows)]) + 2 for i, head in enumerate(heads)]
+    widths[0] = max([len(heads[0]), *(len(row[0]) for row in rows)]) + 1
+    flag_words = {flag: word(f"flag.{flag}") for flag in ("negative-discrimination", "too-easy", "too-hard")}
+    flags_w = max([len(word("flags")), *map(len, flag_words.values())])
+    numbers_w = sum(widths)
+    ids = [one_line(item.question_id) for item in analysis.items]
+    # The question column takes what is left: two spaces, the longest flag and the comma that may follow it.
+    q_w = max(8, min(max([len(word("question")), *map(len, ids)]), width - numbers_w - 2 - flags_w - 1))
+    lines.append(f"{word('question'):<{q_w}}" + "".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True))
+                 + f"  {word('flags')}")
+    for question, row, item in zip(ids, rows, analysis.items, strict=True):
+        start = f"{_cut(question, q_w):<{q_w}}" + "".join(f"{c:>{w}}" for c, w in zip(row, widths, strict=True))
+        shown = [flag_words[flag] for flag in item.flags]
+        line = start
+        for index, flag in enumerate(shown):  # flags that do not fit go on the next lines, under the first
+            piece = ("  " if index == 0 else ", ") + flag
+            if index and len(line) + len(piece) > width:
+                lines.append(line + ",")
+                line = " " * (len(start) + 2) + flag
+            else:
+                line += piece
+        lines.append(line)
+    lines.append("")
+    lines += _wrapped(word("legend"), width) + _wrapped(word("undefined"), width)
+    flagged = sum(1 for item in analysis.items if item.flags)
+    if flagged:
+        lines += _wrapped(t("report.items.flagged", lang, count=flagged), width)
+    test = analysis.test
+    lines += ["", *_wrapped(t("report.items.test", lang, mean=_fraction_pct(test.mean, lang),
+                               sd=_fraction_pct(test.sd, lang)), width)]
+    if test.alpha is not None:
+        lines += _wrapped(t("report.items.alpha", lang, alpha=_fraction_pct(test.alpha, lang),
+                            error_ratio=_fraction_pct(test.error_ratio, lang),
+                            standard_error=_fraction_pct(test.standard_error, lang)), width)
+        if test.form == "random":
+            lines += _wrapped(word("random_form"), width)
+    elif test.alpha_missing is not None:
+        lines += _wrapped(word(f"alpha_missing.{test.alpha_missing}"), width)
+    return "\n".join(lines) + "\n"
+
+
+def items_document(analyses: list[tuple[str, str, int, ItemAnalysis]], every_attempt: bool) -> dict[str, Any]:
+    """The item analyses as one JSON document: fractions (Moodle's percentages / 100), null where undefined."""
+    import dataclasses
+
+    from tutor.quiz.item_analysis import FLAGS, TOO_EASY, TOO_HARD
+
+    return {
+        "format": ITEMS_FORMAT, "version": 1, "attempts_counted": "all" if every_attempt else "first",
+        "flags": list(FLAGS), "too_easy": TOO_EASY, "too_hard": TOO_HARD,
+        "tests": [
+            {"bank": bank, "mode": mode, "learners": learners, "test": dataclasses.asdict(analysis.test),
+             "items": [dataclasses.asdict(item) | {"flags": list(item.flags)} for item in analysis.items]}
+            for bank, mode, learners, analysis in analyses
+        ],
+    }
+
+
+def items_csv(analyses: list[tuple[str, str, int, ItemAnalysis]]) -> str:
+    """The item analyses as one long CSV, the same in every language: an `item` row per question, a `test`
+    row per test; fractions with a decimal point, an empty cell where undefined."""
+    import csv
+    import io
+
+    from tutor.quiz.results import csv_cell
+
+    def number(value: float | None) -> str:
+        return "" if value is None else repr(value)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(ITEMS_CSV_COLUMNS)
+    for bank, mode, _, analysis in analyses:
+        for item in analysis.items:
+            # Banks and question ids are text from exports: made formula-safe (csv_cell).
+            writer.writerow(["item", csv_cell(bank), csv_cell(mode), csv_cell(item.question_id), item.attempts,
+                             number(item.facility), number(item.sd), number(item.discrimination),
+                             number(item.efficiency), " ".join(item.flags), "", "", "", ""])
+        test = analysis.test
+        writer.writerow(["test", csv_cell(bank), csv_cell(mode), "", test.attempts, "", number(test.sd), "", "", "",
+                         number(test.mean), number(test.alpha), number(test.error_ratio),
+                         number(test.standard_error)])
     return buffer.getvalue()

@@ -140,6 +140,10 @@ def export_document(learner: str, attempts: Iterable[AttemptRow], exported_at: f
 EXPORT_LIMIT = 50_000_000
 #: Most points one question may be worth in an export; a bank's points are small positive numbers.
 MAX_POINTS = 1000.0
+# Columns of names read back from their formula-safe form (`csv_text`).
+_CSV_NAMES = ("learner", "attempt", "question_id", "topic", "bank", "mode", "kind", "state")
+# What an answer says of its attempt (optional: CSV columns, or keys of a JSON attempt).
+_ATTEMPT_SETTINGS = ("bank", "mode", "kind", "state", "started_at")
 # One-line fields (names, ids, topics) take no line break, tab or line separator either: a newline
 # in a learner's name would forge a row of the instructor's table.
 _LINE_BREAKS = re.compile("[\t\n\u2028\u2029]")
@@ -187,7 +191,11 @@ def _shown(value: object) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the class report needs of one answer."""
+    """What the class report needs of one answer, and what item analysis needs of its attempt.
+
+    The attempt's settings (bank, mode, kind, state, start) are "" when the export does not give
+    them; they do not take part in comparisons, so two copies of one answer are still one answer.
+    """
 
     learner: str
     attempt: str
@@ -196,6 +204,11 @@ class Answer:
     correct: bool
     earned: float
     max_points: float
+    bank: str = field(default="", compare=False)
+    mode: str = field(default="", compare=False)
+    kind: str = field(default="", compare=False)
+    state: str = field(default="", compare=False)
+    started_at: str = field(default="", compare=False)
 
 
 def read_export(path: Path, limit: int = EXPORT_LIMIT) -> list[Answer]:
@@ -236,8 +249,8 @@ def parse_csv(text: str) -> list[Answer]:
             if None in row or any(row.get(c) is None for c in REQUIRED_COLUMNS):
                 raise ExportError("report.column_count", line=line, count=len(columns))
             # The names were made formula-safe on export (csv_cell): read them back as they were.
-            fields = row | {name: csv_text(row[name]) for name in ("learner", "attempt", "question_id", "topic")}
-            answer = _answer(fields, fields["learner"], fields["attempt"], line=line)
+            fields = row | {name: csv_text(row[name]) for name in _CSV_NAMES if row.get(name) is not None}
+            answer = _answer(fields, fields["learner"], fields["attempt"], fields, line=line)
             if first is None:
                 first = (answer.learner, line)
             elif answer.learner != first[0]:
@@ -276,13 +289,19 @@ def parse_json(text: str) -> list[Answer]:
         for number, answer in enumerate(attempt["answers"]):
             if not isinstance(answer, dict):
                 raise ExportError("report.not_object", where=f"{where}.answers[{number}]")
-            answers.append(_answer(answer, learner, attempt.get("uuid"), where=f"{where}.answers[{number}]"))
+            answers.append(_answer(answer, learner, attempt.get("uuid"), attempt, where=f"{where}.answers[{number}]"))
     return answers
 
 
-def _answer(fields: dict[str, Any], learner: Any, attempt: Any, *, line: int | None = None,
+def _answer(fields: dict[str, Any], learner: Any, attempt: Any, settings: dict[str, Any], *, line: int | None = None,
             where: str | None = None) -> Answer:
-    """One answer checked: one-line names and ids without controls, points within 0 ≤ earned ≤ max_points."""
+    """One answer checked: one-line names and ids without controls, points within 0 ≤ earned ≤ max_points.
+
+    `settings` holds the attempt's bank, mode, kind, state and start (the CSV row, or the JSON attempt).
+    They are optional: one that is absent or not text is unknown (""). The bank and the mode are shown
+    (`tutor report --items` heads a test with them), so they are refused with a control or a line break
+    like the names; the others are only compared.
+    """
     texts = []
     for name, value in (("learner", learner), ("attempt", attempt), ("question_id", fields.get("question_id")),
                         ("topic", fields.get("topic"))):
@@ -313,8 +332,17 @@ def _answer(fields: dict[str, Any], learner: Any, attempt: Any, *, line: int | N
         raise ExportError("report.max_points", line=line, where=where, value=max_points, limit=MAX_POINTS)
     if earned > max_points + 1e-9:
         raise ExportError("report.earned_above", line=line, where=where, earned=earned, max_points=max_points)
+    about: dict[str, str] = {}
+    for name in _ATTEMPT_SETTINGS:
+        value = settings.get(name)
+        if not isinstance(value, str):
+            value = ""
+        bad = CONTROL_PATTERN.search(value) or _LINE_BREAKS.search(value)
+        if bad and name in ("bank", "mode"):
+            raise ExportError("report.control", line=line, where=where, field=name, code=f"U+{ord(bad.group()):04X}")
+        about[name] = value.strip()
     learner_text, attempt_text, question_id, topic = texts
-    return Answer(learner_text.strip(), attempt_text, question_id, topic, correct, earned, max_points)
+    return Answer(learner_text.strip(), attempt_text, question_id, topic, correct, earned, max_points, **about)
 
 
 def export_files(paths: Sequence[Path], lang: str = "en") -> tuple[list[Path], list[str]]:
