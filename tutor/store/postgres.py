@@ -160,20 +160,25 @@ class Replicator:
 
     def push_now(self) -> bool:
         """Send what is queued; True when nothing is left. Never raises: the reason is `last_error`."""
-        from tutor.store.postgres_sync import push
+        from tutor.store.postgres_sync import is_connection_error, push
 
         with self._lock:
-            try:
-                push(self._server(), self._local())
-            except Exception as error:  # offline, refused, or the cache is busy: all retried later
-                from tutor.store.postgres_sync import is_connection_error
-
-                if is_connection_error(error):
+            # A connection kept from before may be to a server that has restarted since: that one
+            # fails at its first use, and a new connection is tried at once.
+            for fresh in (self._pg is None, True):
+                try:
+                    push(self._server(), self._local())
+                except Exception as error:  # offline, refused, or the cache is busy: all retried later
+                    self.last_error = _reason(error)
+                    if not is_connection_error(error):
+                        return False
                     self._drop_server()
-                self.last_error = _reason(error)
-                return False
-            self.last_error = ""
-            return True
+                    if fresh:
+                        return False
+                else:
+                    self.last_error = ""
+                    return True
+            return False
 
     def pending(self) -> int:
         """How many changes wait to be sent."""

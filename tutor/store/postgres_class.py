@@ -98,6 +98,7 @@ def open_learner_view(url: str, login: str, lang: str | None = None) -> Store:
     view = LearnerView(connection, Path(f"postgresql:{login}"))
     view.lang = lang
     view._migrate()
+    view._write(outbox.install)  # the table that pauses the outbox (never filled here)
     view._write(lambda db: outbox.replace_rows(db, rows))
     view._loaded = True
     return view

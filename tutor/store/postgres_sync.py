@@ -47,9 +47,17 @@ def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
     extra: dict[str, Any] = {"application_name": "tutor"}
     if "connect_timeout" not in given:
         extra["connect_timeout"] = CONNECT_TIMEOUT
-    if "options" not in given:
-        extra["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-    return psycopg.connect(url, autocommit=False, **extra)
+    connection = psycopg.connect(url, autocommit=False, **extra)
+    try:
+        with connection.transaction():
+            # A commit must be on the server's disk before the outbox forgets it: a server set to
+            # synchronous_commit=off would lose the last commits in a crash, after tutor had dropped them.
+            connection.execute("SET synchronous_commit TO on")
+            connection.execute(f"SET statement_timeout TO {STATEMENT_TIMEOUT_MS}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def is_connection_error(error: BaseException) -> bool:
