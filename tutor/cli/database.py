@@ -156,8 +156,9 @@ def run_add_role(args: argparse.Namespace) -> int:
     print(t("db.role.created" if created else "db.role.exists", lang, login=login, group=group))
     if password is not None:
         info = conninfo_to_dict(url)
-        host = str(info.get("host") or "localhost")
-        fields = [host if not host.startswith("/") else "localhost", str(info.get("port") or 5432),
+        host = str(info.get("host") or "")
+        # Through a unix socket here, by a host name on the learners' side: any host matches.
+        fields = [host if host and not host.startswith("/") else "*", str(info.get("port") or 5432),
                   str(info.get("dbname") or "*"), login, password]
         pgpass = ":".join(field.replace("\\", "\\\\").replace(":", "\\:") for field in fields)
         print(t("db.role.password", lang, login=login, password=password, pgpass=pgpass))
@@ -177,24 +178,28 @@ def run_status(args: argparse.Namespace) -> int:
     lang = _lang(args)
     url = _url(args)
 
-    def read(pg: psycopg.Connection[tuple[Any, ...]]) -> tuple[str, int, str, list[str]]:
+    def read(pg: psycopg.Connection[tuple[Any, ...]]) -> tuple[str, int, str, bool, list[str]]:
         with pg.transaction():
             server = str(pg.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
             version = server_schema_version(pg)
-            login = str(pg.execute("SELECT session_user").fetchone()[0])  # type: ignore[index]
+            login, superuser = pg.execute(  # type: ignore[misc]
+                "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = session_user").fetchone()
+            # Direct or inherited membership; a superuser "has" every role, so membership is read instead.
             groups = [str(row[0]) for row in pg.execute(
-                "SELECT rolname FROM pg_roles WHERE rolname IN (%s, %s)"
-                " AND pg_has_role(session_user, oid, 'MEMBER') ORDER BY rolname", (INSTRUCTOR_ROLE, LEARNER_ROLE))]
-        return server, version, login, groups
+                "SELECT g.rolname FROM pg_roles AS g WHERE g.rolname IN (%s, %s) AND EXISTS (SELECT 1 FROM"
+                " pg_auth_members AS m JOIN pg_roles AS r ON r.oid = m.member WHERE m.roleid = g.oid"
+                " AND r.rolname = session_user) ORDER BY g.rolname", (INSTRUCTOR_ROLE, LEARNER_ROLE))]
+        return server, version, str(login), bool(superuser), groups
 
-    server, version, login, groups = _run(url, read)
+    server, version, login, superuser, groups = _run(url, read)
     print(t("db.status.server", lang, server=f"PostgreSQL {server}"))
     if version:
         print(t("db.status.schema", lang, version=version, known=SERVER_SCHEMA_VERSION))
     else:
         print(t("db.status.no_schema", lang))
     names = {LEARNER_ROLE: t("db.status.role.learner", lang), INSTRUCTOR_ROLE: t("db.status.role.instructor", lang)}
-    roles = ", ".join(names[g] for g in groups) or t("db.status.role.none", lang)
+    shown = [t("db.status.role.superuser", lang)] if superuser else []
+    roles = ", ".join(shown + [names[g] for g in groups]) or t("db.status.role.none", lang)
     print(t("db.status.role", lang, login=login, roles=roles))
     _print_cache(args, url, lang)
     return EXIT_OK

@@ -114,6 +114,7 @@ DATABASE_STRINGS: dict[str, dict[str, object]] = {
     "db.status.role": {"fr": "connecté en tant que : {login} ({roles})", "en": "connected as: {login} ({roles})"},
     "db.status.role.learner": {"fr": "apprenant", "en": "learner"},
     "db.status.role.instructor": {"fr": "enseignant", "en": "instructor"},
+    "db.status.role.superuser": {"fr": "superutilisateur", "en": "superuser"},
     "db.status.role.none": {"fr": "ni apprenant ni enseignant", "en": "neither learner nor instructor"},
     "db.status.cache": {
         "fr": {"one": "sur cette machine ({path}) : {count} changement en attente d'envoi ; refusés par le "
