@@ -7,6 +7,7 @@ installed, except under TUTOR_REQUIRE_PG=1 (CI).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,8 +20,9 @@ from tests.unit.test_plain_support import content
 from tutor.cli import main
 from tutor.quiz.pending import AttemptWriter, PendingWrites
 from tutor.quiz.session import QuizSession, QuizSettings
-from tutor.store import configured_url, open_store
+from tutor.store import configured_url, open_store, outbox
 from tutor.store.interface import StoreError
+from tutor.store.outbox import TABLES
 from tutor.store.postgres import ReplicatedStore, open_replicated
 
 Learner = Callable[..., tuple[str, str]]
@@ -111,10 +113,15 @@ def test_a_replayed_outbox_changes_nothing_on_the_server(pg_server: PgServer, pg
     store.after_answer("q0", False, 0.0, 2)
     store.schedule_review("q0", 1)
     store.mark_read("m", "s")
+    store.set_position("m", "s")
     store.save_config("c", "estimate", {"x": 1})
-    queued = store._db.execute("SELECT tbl, op, key FROM outbox ORDER BY seq").fetchall()
-    assert len(queued) >= 7
     assert store.sync()
+    # Every change the store made, queued again: what a crash between the server's commit and the
+    # local forget would send a second time (built from the rows, not read from the queue, which
+    # the background thread may have emptied already).
+    queued = [(table.name, "upsert", json.dumps(dict(zip(table.key, row, strict=False))))
+              for table in TABLES for row in outbox.local_rows(store._db)[table.name]]
+    assert len(queued) == 7  # one row in each table
     with pg_server.admin() as connection:
         before = connection.execute("SELECT (SELECT count(*) FROM tutor.answers), (SELECT reviews FROM"
                                     " tutor.review_cards WHERE learner = %s), (SELECT hints FROM tutor.attempt_hints"
@@ -388,3 +395,56 @@ def test_tutor_db_status_counts_this_hosts_queue(monkeypatch: pytest.MonkeyPatch
     connection.close()
     assert main(["db", "status", "--learner", "kim", "--lang", "fr"]) == 0
     assert "1 changement en attente d'envoi" in capsys.readouterr().out
+
+
+# -- several windows of one learner on one host -----------------------------------------------------
+
+PROCESSES, ANSWERS = 4, 50
+
+
+def write_through(path: str, url: str, worker: int, barrier: Any, results: Any) -> None:
+    """One process: open the learner's cache (it may not exist yet), answer, finish, close."""
+    try:
+        barrier.wait()  # every process starts at once, each with its own replicator thread
+        store, _notice = open_replicated(Path(path), url, "en")
+        attempt = start(store, questions=ANSWERS)
+        for index in range(ANSWERS):
+            answer(store, attempt, f"q{index}", right=index % 2 == 0)
+            if index % 10 == 0:
+                store.update_elapsed(attempt, float(index))
+                store.mark_read("m", f"s{worker}-{index}")
+        store.finish_attempt(attempt, float(ANSWERS))
+        store.close()
+        results.put((worker, ""))
+    except Exception as error:  # reported to the test rather than lost in the child
+        results.put((worker, f"{type(error).__name__}: {error}"))
+
+
+def test_windows_of_one_learner_sending_at_once_lose_and_duplicate_nothing(pg_server: PgServer,
+                                                                           pg_learner: Learner,
+                                                                           tmp_path: Path) -> None:
+    import multiprocessing
+
+    login, url = pg_learner()
+    path = tmp_path / "learners" / "same.sqlite3"
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(PROCESSES), context.Queue()
+    workers = [context.Process(target=write_through, args=(str(path), url, w, barrier, results))
+               for w in range(PROCESSES)]
+    for process in workers:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for process in workers:
+        process.join(timeout=30)
+    assert [error for _, error in outcomes if error] == []
+    store = opened(path, url)  # sends whatever a process left queued
+    assert store.sync()
+    with pg_server.admin() as connection:
+        counts = connection.execute(
+            "SELECT (SELECT count(*) FROM tutor.answers WHERE learner = %s),"
+            " (SELECT count(DISTINCT (attempt_uuid, question_id)) FROM tutor.answers WHERE learner = %s),"
+            " (SELECT count(*) FROM tutor.attempts WHERE learner = %s AND state = 'finished'),"
+            " (SELECT count(*) FROM tutor.sections_read WHERE learner = %s)", (login,) * 4).fetchone()
+    assert counts == (PROCESSES * ANSWERS, PROCESSES * ANSWERS, PROCESSES, PROCESSES * ANSWERS // 10)
+    server_rows_match(store, url, tmp_path / "check")
+    store.close()

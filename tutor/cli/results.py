@@ -59,7 +59,7 @@ def run_export(args: argparse.Namespace) -> int:
     from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
     from tutor.quiz.results import export_csv, export_document
-    from tutor.store import open_store
+    from tutor.store import configured_url, open_store
     from tutor.store.interface import StoreError
     from tutor.store.learners import database_path, learner_name
 
@@ -71,7 +71,7 @@ def run_export(args: argparse.Namespace) -> int:
     learner = learner_name(getattr(args, "learner", None))
     path = database_path(learner)
     attempts = []
-    if not path.exists():
+    if not path.exists() and configured_url() is None:  # a class database may hold progress made elsewhere
         print(t("cli.export.no_progress", lang, learner=learner, path=str(path)), file=sys.stderr)
     else:
         try:

@@ -8,7 +8,8 @@ as each change. A `Replicator` sends the outbox to the server:
 
 - right after each write, from a background thread, so an answer never waits for the network;
 - when the server does not answer, again at the next write and on a timer (1 s, doubling up to 30 s);
-- when the store is closed (the end of the session), once more, synchronously.
+- when the store is closed (the end of the session), once more, synchronously (unless an attempt
+  made after the last change found the server away in the last 5 s: no connect timeout at exit).
 
 At open, when the server answers and nothing is queued, the cache is refreshed from the server, so
 a learner who moves to another host resumes exactly where they stopped (attempts are matched by
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +46,7 @@ __all__ = ["ReplicatedStore", "Replicator", "cache_path", "check_url", "open_rep
 URL_SCHEMES = ("postgresql://", "postgres://")
 RETRY_FIRST, RETRY_MAX = 1.0, 30.0  # seconds between background attempts while the server is away
 CLOSE_JOIN_SECONDS = 10.0
+RECENT_FAILURE = 5.0  # seconds: a server that failed to answer this recently is not tried again at exit
 
 
 def _say(key: str, lang: str | None, **values: object) -> str:
@@ -102,6 +105,10 @@ class Replicator:
         self.path = path
         self.url = url
         self.last_error = ""  # why the last attempt failed ("" after a success)
+        # When the last attempt that found the server unreachable started, and when the last change
+        # was written (monotonic): an attempt after the last change that failed need not be repeated at exit.
+        self._unreachable_at: float | None = None
+        self._changed_at = 0.0
         self._lock = threading.Lock()  # one push at a time in this process (the thread or `sync`)
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -162,6 +169,7 @@ class Replicator:
         """Send what is queued; True when nothing is left. Never raises: the reason is `last_error`."""
         from tutor.store.postgres_sync import is_connection_error, push
 
+        started = time.monotonic()
         with self._lock:
             # A connection kept from before may be to a server that has restarted since: that one
             # fails at its first use, and a new connection is tried at once.
@@ -174,9 +182,11 @@ class Replicator:
                         return False
                     self._drop_server()
                     if fresh:
+                        self._unreachable_at = started
                         return False
                 else:
                     self.last_error = ""
+                    self._unreachable_at = None
                     return True
             return False
 
@@ -192,6 +202,7 @@ class Replicator:
 
     def poke(self) -> None:
         """A change was written: send it soon, from the background thread (started on first use)."""
+        self._changed_at = time.monotonic()
         if self._stopping.is_set():
             return
         if self._thread is None:
@@ -217,7 +228,12 @@ class Replicator:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(CLOSE_JOIN_SECONDS)
-        done = self.push_now()
+        failed = self._unreachable_at
+        # The server failed to answer an attempt made after the last change, a moment ago: trying
+        # again would most likely keep the learner waiting a connect timeout for nothing at exit.
+        # The queue is on disk and goes at the next start.
+        tried = failed is not None and failed >= self._changed_at and time.monotonic() - failed < RECENT_FAILURE
+        done = False if tried else self.push_now()
         with self._lock:
             self._drop_server()
             if self._db is not None:
