@@ -7,7 +7,8 @@ and database), plus the outbox of `tutor.store.outbox`, filled by triggers in th
 as each change. A `Replicator` sends the outbox to the server:
 
 - right after each write, from a background thread, so an answer never waits for the network;
-- when the server does not answer, again at the next write and on a timer (1 s, doubling up to 30 s);
+- when the server does not answer, again after 1 s, doubling up to 30 s (a write does not bring
+  the next try forward, so a learner answering offline costs no connection attempts);
 - when the store is closed (the end of the session), once more, synchronously (unless an attempt
   made after the last change found the server away in the last 5 s: no connect timeout at exit).
 
@@ -215,6 +216,11 @@ class Replicator:
         while True:
             self._wake.wait(delay)
             self._wake.clear()
+            failed = self._unreachable_at
+            if delay is not None and failed is not None:
+                # While the server is away, a write does not bring the next try forward: one attempt
+                # per delay, not one per answer.
+                self._stopping.wait(max(0.0, delay - (time.monotonic() - failed)))
             if self._stopping.is_set():
                 return
             if self.push_now():
