@@ -448,3 +448,18 @@ def test_windows_of_one_learner_sending_at_once_lose_and_duplicate_nothing(pg_se
     assert counts == (PROCESSES * ANSWERS, PROCESSES * ANSWERS, PROCESSES, PROCESSES * ANSWERS // 10)
     server_rows_match(store, url, tmp_path / "check")
     store.close()
+
+
+def test_a_damaged_cache_is_kept_aside_and_rebuilt_from_the_server(pg_learner: Learner, tmp_path: Path) -> None:
+    _login, url = pg_learner()
+    store = opened(tmp_path / "me.sqlite3", url)
+    attempt = start(store)
+    answer(store, attempt, "q0")
+    store.close()
+    store.path.write_bytes(b"not a database at all" * 200)
+    again, notice = open_replicated(tmp_path / "me.sqlite3", url, "en")
+    assert notice is not None and "damaged" in notice.message and "not answering" not in notice.message
+    assert [a.question_id for row in again.attempts() for a in row.answers] == ["q0"]
+    kept = [p for p in tmp_path.glob("me.pg-*.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1
+    again.close()
