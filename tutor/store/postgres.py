@@ -106,9 +106,9 @@ class Replicator:
         self.path = path
         self.url = url
         self.last_error = ""  # why the last attempt failed ("" after a success)
-        # When the last attempt that found the server unreachable started, and when the last change
-        # was written (monotonic): an attempt after the last change that failed need not be repeated at exit.
-        self._unreachable_at: float | None = None
+        # When the last failed attempt started, and when the last change was written (monotonic): an
+        # attempt made after the last change that failed need not be repeated at exit.
+        self._failed_at: float | None = None
         self._changed_at = 0.0
         self._lock = threading.Lock()  # one push at a time in this process (the thread or `sync`)
         self._wake = threading.Event()
@@ -179,15 +179,14 @@ class Replicator:
                     push(self._server(), self._local())
                 except Exception as error:  # offline, refused, or the cache is busy: all retried later
                     self.last_error = _reason(error)
-                    if not is_connection_error(error):
-                        return False
-                    self._drop_server()
-                    if fresh:
-                        self._unreachable_at = started
+                    if is_connection_error(error):
+                        self._drop_server()
+                    if fresh or not is_connection_error(error):
+                        self._failed_at = started
                         return False
                 else:
                     self.last_error = ""
-                    self._unreachable_at = None
+                    self._failed_at = None
                     return True
             return False
 
@@ -216,7 +215,7 @@ class Replicator:
         while True:
             self._wake.wait(delay)
             self._wake.clear()
-            failed = self._unreachable_at
+            failed = self._failed_at
             if delay is not None and failed is not None:
                 # While the server is away, a write does not bring the next try forward: one attempt
                 # per delay, not one per answer.
@@ -234,7 +233,7 @@ class Replicator:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(CLOSE_JOIN_SECONDS)
-        failed = self._unreachable_at
+        failed = self._failed_at
         # The server failed to answer an attempt made after the last change, a moment ago: trying
         # again would most likely keep the learner waiting a connect timeout for nothing at exit.
         # The queue is on disk and goes at the next start.
