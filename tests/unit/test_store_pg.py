@@ -463,3 +463,16 @@ def test_a_damaged_cache_is_kept_aside_and_rebuilt_from_the_server(pg_learner: L
     kept = [p for p in tmp_path.glob("me.pg-*.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(kept) == 1
     again.close()
+
+
+def test_tutor_export_reads_the_class_database_on_a_host_never_used(monkeypatch: pytest.MonkeyPatch,
+                                                                    pg_learner: Learner, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _login, url = pg_learner()
+    store = opened(tmp_path / "elsewhere" / "kim.sqlite3", url)  # progress made on another host
+    answer(store, start(store), "q0", right=True)
+    store.close()
+    monkeypatch.setenv("TUTOR_DATABASE_URL", url)
+    assert main(["export", "--format", "json", "--learner", "kim", "--lang", "en"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [a["question_id"] for attempt in document["attempts"] for a in attempt["answers"]] == ["q0"]
