@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The class database's server and the store tests' backend parameter (tests/pg_server.py).
+from tests.pg_server import backend, open_test_store, pg_learner, pg_server  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -16,7 +19,8 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Every test gets its own TUTOR_HOME and a neutral environment (no learner, no language)."""
     home = tmp_path_factory.mktemp("tutor-home")
     monkeypatch.setenv("TUTOR_HOME", str(home))
-    for variable in ("TUTOR_LANG", "TUTOR_CONTENT", "TUTOR_LEARNER", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    for variable in ("TUTOR_LANG", "TUTOR_CONTENT", "TUTOR_LEARNER", "TUTOR_DATABASE_URL", "LC_ALL", "LC_MESSAGES",
+                     "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield home

@@ -9,6 +9,7 @@ save goes to the learner's own file and leaves the shared one as it was.
     lang = "en"            # fr or en
     theme = "tutor-light"  # tutor-dark, tutor-light, ansi-dark, ansi-light, or any Textual theme
     ascii = true           # ASCII borders and marks, no emoji
+    database_url = "postgresql://alice@db.lab.example/tutor"   # a class across several hosts (docs/labs.md)
 
     [keys]                 # binding id = keys (Textual key names, comma-separated)
     next = "n,right,j"
@@ -47,6 +48,7 @@ class Settings:
     ascii: bool | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    database_url: str | None = None  # a class's PostgreSQL database (tutor.store.open_store)
 
 
 def locale_is_utf8(environ: Mapping[str, str]) -> bool:
@@ -192,6 +194,11 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
                 settings.ascii = value
             else:
                 bad(key, t("settings.file.bad_ascii", lang, value=repr(value)))
+        elif key == "database_url":
+            if isinstance(value, str) and value.strip().startswith(("postgresql://", "postgres://")):
+                settings.database_url = value.strip()
+            else:
+                bad(key, t("settings.file.bad_database_url", lang, value=repr(value)))
         elif key == "keys":
             if not isinstance(value, dict):
                 bad(key, t("settings.file.keys_table", lang))
@@ -263,6 +270,8 @@ def settings_data(settings: Settings) -> dict[str, object]:
         data["theme"] = settings.theme
     if settings.ascii is not None:
         data["ascii"] = settings.ascii
+    if settings.database_url:
+        data["database_url"] = settings.database_url
     if settings.keys:
         data["keys"] = dict(sorted(settings.keys.items()))
     return data

@@ -62,7 +62,7 @@ def imported_distributions(folder: str) -> dict[str, str]:
 
 
 def test_every_package_the_code_imports_is_declared() -> None:
-    runtime = declared("web")  # tutor/serve.py imports the web extra's packages, lazily
+    runtime = declared("web", "postgres")  # tutor/serve.py and tutor/store/postgres*.py import their extras lazily
     missing = {name: where for name, where in imported_distributions("tutor").items() if name not in runtime}
     assert missing == {}
 
@@ -74,7 +74,7 @@ def test_every_package_the_tests_import_is_declared() -> None:
     assert "nltk" in declared("test")  # the Porter-stemmer equality tests must never skip silently
 
 
-@pytest.mark.parametrize("extra", [None, "test", "web", "hf"])
+@pytest.mark.parametrize("extra", [None, "test", "web", "hf", "postgres"])
 def test_every_requirement_has_a_lower_bound_and_a_major_cap(extra: str | None) -> None:
     requirements = PROJECT["dependencies"] if extra is None else PROJECT["optional-dependencies"][extra]
     for requirement in requirements:

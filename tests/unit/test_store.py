@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,10 @@ from tutor.store.learners import database_path, learner_name
 from tutor.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
-def test_positions_and_reading_survive_a_reopen(tmp_path: Path) -> None:
+def test_positions_and_reading_survive_a_reopen(tmp_path: Path,
+                                                open_test_store: Callable[[Path], SQLiteStore]) -> None:
     path = tmp_path / "me.sqlite3"
-    store, notice = SQLiteStore.open(path)
-    assert notice is None
+    store = open_test_store(path)
     assert store.last_module() is None and store.position("m") is None
     store.set_position("m", "s1")
     store.mark_read("m", "s1")
@@ -26,14 +27,13 @@ def test_positions_and_reading_survive_a_reopen(tmp_path: Path) -> None:
     store.set_position("m", "s2")
     store.close()
 
-    store, _ = SQLiteStore.open(path)
+    store = open_test_store(path)
     assert store.position("m") == "s2"
     assert store.sections_read("m") == {"s1"}
     assert store.last_module() == "m"
     store.reset_module("m")
     assert store.position("m") is None and store.sections_read("m") == set()
     assert store.schema_version == SCHEMA_VERSION
-    store.close()
 
 
 def test_owner_only_permissions(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,14 +69,12 @@ def test_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     store.close()
 
 
-def test_two_connections_interleave(tmp_path: Path) -> None:
+def test_two_connections_interleave(tmp_path: Path, open_test_store: Callable[[Path], SQLiteStore]) -> None:
     path = tmp_path / "me.sqlite3"
-    one, _ = SQLiteStore.open(path)
-    two, _ = SQLiteStore.open(path)
+    one = open_test_store(path)  # two windows of one learner on one host (both backends)
+    two = open_test_store(path)
     first = one.start_attempt(bank="b", module="m", kind="quiz", mode="practice", lang="fr", seed=1, settings={},
                               question_ids=["q"], time_limit=None, pass_mark=70.0)
     assert [a.id for a in two.open_attempts()] == [first]  # seen at once by the other window
     two.finish_attempt(first, 5.0, state="abandoned")
     assert one.open_attempts() == [] and one.attempt(first).state == "abandoned"  # type: ignore[union-attr]
-    one.close()
-    two.close()

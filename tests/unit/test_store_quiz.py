@@ -1,9 +1,13 @@
-"""Quiz attempts in the store: answers committed one by one, resume data, statistics, resets."""
+"""Quiz attempts in the store: answers committed one by one, resume data, statistics, resets.
+
+Every test runs on both backends (`open_test_store`, tests/pg_server.py): SQLite, and the class's
+PostgreSQL database, where the server is also checked to hold the same rows at the end.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +37,18 @@ def answer(store: SQLiteStore, attempt: int, question_id: str, *, topic: str = "
     )
 
 
+Opener = Callable[[Path], SQLiteStore]
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    opened, _ = SQLiteStore.open(tmp_path / "me.sqlite3")
-    yield opened
-    opened.close()
+def store(tmp_path: Path, open_test_store: Opener) -> Iterator[SQLiteStore]:
+    yield open_test_store(tmp_path / "me.sqlite3")
 
 
-def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path: Path) -> None:
+def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path: Path,
+                                                                       open_test_store: Opener) -> None:
     path = tmp_path / "me.sqlite3"
-    store, _ = SQLiteStore.open(path)
+    store = open_test_store(path)
     attempt = start(store)
     store.record_hints(attempt, "gpt-2", 1)
     answers: list[object] = [["b", "c"], {"left-1": "right-2"}, 3.25, True]
@@ -53,7 +59,7 @@ def test_an_attempt_resumes_with_its_questions_answers_hints_and_clock(tmp_path:
     store.update_elapsed(attempt, 42.5)
     store.close()  # as if the SSH link dropped: nothing must be lost
 
-    store, _ = SQLiteStore.open(path)
+    store = open_test_store(path)
     [row] = store.open_attempts()
     assert row.id == attempt and len(row.uuid) == 36 and row.state == "open" and row.ended_at is None
     assert (row.bank, row.module, row.kind, row.mode, row.lang, row.seed) == (

@@ -1,10 +1,10 @@
-"""Review cards and saved configurations in the store (schema version 3)."""
+"""Review cards and saved configurations in the store (schema version 3), on both backends."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,12 +15,14 @@ from tutor.store.sqlite import SQLiteStore
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
+Opener = Callable[[Path], SQLiteStore]
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    opened, _ = SQLiteStore.open(tmp_path / "me.sqlite3")
+def store(tmp_path: Path, open_test_store: Opener) -> Iterator[SQLiteStore]:
+    opened = open_test_store(tmp_path / "me.sqlite3")
     opened.review_fuzz = False
     yield opened
-    opened.close()
 
 
 def test_scheduling_due_and_counts(store: SQLiteStore) -> None:
@@ -37,18 +39,17 @@ def test_scheduling_due_and_counts(store: SQLiteStore) -> None:
     assert store.review_due(T0 + timedelta(minutes=10)) == ["b"]
 
 
-def test_cards_survive_a_reopen(tmp_path: Path) -> None:
+def test_cards_survive_a_reopen(tmp_path: Path, open_test_store: Opener) -> None:
     path = tmp_path / "me.sqlite3"
-    store, _ = SQLiteStore.open(path)
+    store = open_test_store(path)
     store.review_fuzz = False
     first = store.schedule_review("q", 3, T0)
     store.close()
-    store, _ = SQLiteStore.open(path)
+    store = open_test_store(path)
     store.review_fuzz = False
     second = store.schedule_review("q", 3, first)  # the learning step moved on: not a new card
     assert second - first >= timedelta(days=1)  # a new card rated Good would come back in 10 minutes
     assert store._db.execute("SELECT reviews FROM review_cards").fetchone() == (2,)
-    store.close()
 
 
 def test_after_answer_queues_misses_and_moves_queued_cards(store: SQLiteStore) -> None:

@@ -95,7 +95,7 @@ def run_app(
         return EXIT_USAGE
     learner = learner_name(args.learner)
     try:
-        store, notice = open_store(database_path(learner), lang)
+        store, notice = open_store(database_path(learner), lang, database_url=settings.database_url)
     except StoreError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE

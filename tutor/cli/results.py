@@ -64,7 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
     from tutor.cli.lang import args_lang
     from tutor.i18n.catalogue import t
     from tutor.quiz.results import export_csv, export_document
-    from tutor.store import open_store
+    from tutor.store import configured_url, open_store
     from tutor.store.interface import StoreError
     from tutor.store.learners import database_path, learner_name
 
@@ -75,13 +75,17 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError("cli.export.exists", path=out)
     learner = learner_name(getattr(args, "learner", None))
     path = database_path(learner)
+    from tutor.settings import load_settings
+
+    # The learner's class database, if any (their settings file may name it): it may hold progress made elsewhere.
+    database_url = configured_url(load_settings(learner=learner)[0].database_url)
     attempts = []
-    if not path.exists():
+    if not path.exists() and database_url is None:
         print(t("cli.export.no_progress", lang, learner=learner, path=str(path)), file=sys.stderr)
     else:
         try:
             # recover=False: exporting only reads; a damaged file is left as it is and named (exit 2).
-            store, notice = open_store(path, lang, recover=False)
+            store, notice = open_store(path, lang, recover=False, database_url=database_url)
         except StoreError as error:
             raise UsageError(str(error)) from error
         if notice is not None:

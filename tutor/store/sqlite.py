@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from tutor.locations import make_private_dir
 from tutor.store.interface import OpenNotice, StoreError
@@ -107,7 +107,7 @@ class SQLiteStore(QuizStoreMixin, ReviewStoreMixin):
 
     @classmethod
     def open(cls, path: Path, lang: str | None = None, *,
-             recover: bool = True) -> tuple[SQLiteStore, OpenNotice | None]:
+             recover: bool = True) -> tuple[Self, OpenNotice | None]:
         """Open (creating if needed) the database at `path`; messages are in `lang` (default: the environment's).
 
         A damaged database is renamed `<name>.corrupt-<time>-<pid>-<random>` and a fresh one is
@@ -158,7 +158,7 @@ class SQLiteStore(QuizStoreMixin, ReviewStoreMixin):
         raise StoreError("store.cannot_open", lang, path=str(path), reason=reason)
 
     @classmethod
-    def _open_checked(cls, path: Path, lang: str) -> SQLiteStore:
+    def _open_checked(cls, path: Path, lang: str) -> Self:
         """`_connect`, with a path that is not a regular file refused before SQLite touches it."""
         try:
             info = os.stat(path)
@@ -184,7 +184,7 @@ class SQLiteStore(QuizStoreMixin, ReviewStoreMixin):
         return store
 
     @classmethod
-    def _connect(cls, path: Path, lang: str) -> SQLiteStore:
+    def _connect(cls, path: Path, lang: str) -> Self:
         try:
             # Create the file ourselves so it is owner-only before SQLite writes anything; O_NOFOLLOW
             # and O_EXCL: never through a link planted in its place, never over an existing file.
