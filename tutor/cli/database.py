@@ -180,9 +180,9 @@ def run_status(args: argparse.Namespace) -> int:
 
     def read(pg: psycopg.Connection[tuple[Any, ...]]) -> tuple[str, int, str, bool, list[str]]:
         with pg.transaction():
-            server = str(pg.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
+            server = str(pg.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]  # SHOW always returns one row
             version = server_schema_version(pg)
-            login, superuser = pg.execute(  # type: ignore[misc]
+            login, superuser = pg.execute(  # type: ignore[misc]  # the session user always has a row
                 "SELECT rolname, rolsuper FROM pg_roles WHERE rolname = session_user").fetchone()
             # Direct or inherited membership; a superuser "has" every role, so membership is read instead.
             groups = [str(row[0]) for row in pg.execute(
