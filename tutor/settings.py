@@ -9,6 +9,7 @@ save goes to the learner's own file and leaves the shared one as it was.
     lang = "en"            # fr or en
     theme = "tutor-light"  # tutor-dark, tutor-light, ansi-dark, ansi-light, or any Textual theme
     ascii = true           # ASCII borders and marks, no emoji
+    class_dir = "/srv/nlp-class"   # publish results there for the instructor (TUTOR_CLASS wins; docs/labs.md)
 
     [keys]                 # binding id = keys (Textual key names, comma-separated)
     next = "n,right,j"
@@ -47,6 +48,7 @@ class Settings:
     ascii: bool | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    class_dir: str | None = None  # the class directory results are published to (tutor.classroom)
 
 
 def locale_is_utf8(environ: Mapping[str, str]) -> bool:
@@ -192,6 +194,11 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
                 settings.ascii = value
             else:
                 bad(key, t("settings.file.bad_ascii", lang, value=repr(value)))
+        elif key == "class_dir":
+            if isinstance(value, str) and value.strip():
+                settings.class_dir = value.strip()
+            else:
+                bad(key, t("class.settings.bad_dir", lang, value=repr(value)))
         elif key == "keys":
             if not isinstance(value, dict):
                 bad(key, t("settings.file.keys_table", lang))
@@ -263,6 +270,8 @@ def settings_data(settings: Settings) -> dict[str, object]:
         data["theme"] = settings.theme
     if settings.ascii is not None:
         data["ascii"] = settings.ascii
+    if settings.class_dir:
+        data["class_dir"] = settings.class_dir
     if settings.keys:
         data["keys"] = dict(sorted(settings.keys.items()))
     return data

@@ -9,7 +9,7 @@ Around it: lang (the command line's language, chosen before parsing) · parser (
 learner's language) · options (the options every command shares) · app (`tutor` alone: the
 full-screen app or plain mode) · content (`validate`, `lessons`, `schema`) · quiz (`quiz`,
 `review`) · results (`export`, `report`) · sim (`recommend`, `estimate`, `sample`) · metrics ·
-lab · serve (`tutor serve`, with tutor.serve_guard's checks).
+lab · serve (`tutor serve`, with tutor.serve_guard's checks) · classroom (`tutor class`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tutor.cli.metrics",
     "tutor.cli.lab",
     "tutor.cli.serve",
+    "tutor.cli.classroom",
 )
 # Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
 # what it needs; help and unknown commands import everything to list every choice.
@@ -49,6 +50,7 @@ COMMANDS: dict[str, str] = {
     "export": "tutor.cli.results", "report": "tutor.cli.results",
     "recommend": "tutor.cli.sim", "estimate": "tutor.cli.sim", "sample": "tutor.cli.sim",
     "metrics": "tutor.cli.metrics", "lab": "tutor.cli.lab", "serve": "tutor.cli.serve",
+    "class": "tutor.cli.classroom",
 }
 # Always registered, in this order: the root's options and the app as default handler, then the
 # content commands (`tutor --help`, usage lines and errors list the same choices as ever).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from tutor.i18n.strings.classroom import CLASSROOM_STRINGS
 from tutor.i18n.strings.cli import CLI_STRINGS
 from tutor.i18n.strings.generators_llm import GENERATORS_LLM_STRINGS
 from tutor.i18n.strings.lab import LAB_STRINGS
@@ -28,4 +29,5 @@ AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
     SIM_STRINGS, QUIZ_STRINGS, PROGRESS_STRINGS, SETTINGS_STRINGS,
     LAB_STRINGS, CLI_STRINGS, PLAIN_STRINGS, LESSON_STRINGS, LAYOUT_STRINGS,
     SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS, GENERATORS_LLM_STRINGS,
+    CLASSROOM_STRINGS,
 )
