@@ -19,8 +19,8 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Every test gets its own TUTOR_HOME and a neutral environment (no learner, no language)."""
     home = tmp_path_factory.mktemp("tutor-home")
     monkeypatch.setenv("TUTOR_HOME", str(home))
-    for variable in ("TUTOR_LANG", "TUTOR_CONTENT", "TUTOR_LEARNER", "TUTOR_DATABASE_URL", "LC_ALL", "LC_MESSAGES",
-                     "LANGUAGE"):
+    for variable in ("TUTOR_LANG", "TUTOR_CONTENT", "TUTOR_LEARNER", "TUTOR_DATABASE_URL", "TUTOR_CLASS", "LC_ALL",
+                     "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield home

@@ -10,6 +10,7 @@ save goes to the learner's own file and leaves the shared one as it was.
     theme = "tutor-light"  # tutor-dark, tutor-light, ansi-dark, ansi-light, or any Textual theme
     ascii = true           # ASCII borders and marks, no emoji
     database_url = "postgresql://alice@db.lab.example/tutor"   # a class across several hosts (docs/labs.md)
+    class_dir = "/srv/nlp-class"   # publish results there for the instructor (TUTOR_CLASS wins; docs/labs.md)
 
     [keys]                 # binding id = keys (Textual key names, comma-separated)
     next = "n,right,j"
@@ -49,6 +50,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     database_url: str | None = None  # a class's PostgreSQL database (tutor.store.open_store)
+    class_dir: str | None = None  # the class directory results are published to (tutor.classroom)
 
 
 def locale_is_utf8(environ: Mapping[str, str]) -> bool:
@@ -199,6 +201,11 @@ def _read_settings(path: Path, lang: str | None) -> tuple[Settings, list[Problem
                 settings.database_url = value.strip()
             else:
                 bad(key, t("settings.file.bad_database_url", lang, value=repr(value)))
+        elif key == "class_dir":
+            if isinstance(value, str) and value.strip():
+                settings.class_dir = value.strip()
+            else:
+                bad(key, t("class.settings.bad_dir", lang, value=repr(value)))
         elif key == "keys":
             if not isinstance(value, dict):
                 bad(key, t("settings.file.keys_table", lang))
@@ -272,6 +279,8 @@ def settings_data(settings: Settings) -> dict[str, object]:
         data["ascii"] = settings.ascii
     if settings.database_url:
         data["database_url"] = settings.database_url
+    if settings.class_dir:
+        data["class_dir"] = settings.class_dir
     if settings.keys:
         data["keys"] = dict(sorted(settings.keys.items()))
     return data

@@ -198,3 +198,39 @@ def test_random_keys_never_crash(start: str) -> None:
         asyncio.run(monkey(start, presses, lang))
 
     run()
+
+
+async def class_monkey(presses: list[tuple[str, bool]], lang: str) -> None:
+    """The same monkey on the class dashboard (`tutor class DIR`), watching a class of eight."""
+    from tests.unit.test_class_core import demo_class
+    from tutor.classroom.directory import init_class_dir
+    from tutor.ui.class_app import ClassApp
+
+    me = os.geteuid()
+    with scratch_home() as home:
+        directory = init_class_dir(home / "class").path
+        demo_class(directory)
+        app = ClassApp(directory, lang, theme="tutor-dark", uid_of=lambda login: me)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # not `settle`: the directory's watch is a worker that runs until the app stops
+            typing: list[asyncio.Future[None]] = []
+            for key, rest in presses:
+                if rest:
+                    await asyncio.gather(*typing)
+                    typing.clear()
+                    await pilot.press(key)
+                    await pilot.pause()
+                else:
+                    typing.append(asyncio.ensure_future(pilot.press(key)))
+            await asyncio.gather(*typing)
+            await pilot.pause()
+
+
+def test_random_keys_never_crash_the_class_dashboard() -> None:
+    @settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(presses=PRESSES, lang=st.sampled_from(["fr", "en"]))
+    def run(presses: list[tuple[str, bool]], lang: str) -> None:
+        asyncio.run(class_monkey(presses, lang))
+
+    run()

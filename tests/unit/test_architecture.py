@@ -39,7 +39,8 @@ def pure_modules() -> list[str]:
 def test_the_pure_core_does_not_import_textual() -> None:
     modules = pure_modules()
     for expected in ("tutor.content.lessons", "tutor.store.sqlite", "tutor.i18n.catalogue", "tutor.loader",
-                     "tutor.quiz.session", "tutor.plain", "tutor.cli.app", "tutor.settings"):
+                     "tutor.quiz.session", "tutor.plain", "tutor.cli.app", "tutor.settings",
+                     "tutor.classroom.model", "tutor.classroom.publish", "tutor.cli.classroom"):
         assert expected in modules
     code = (
         "import importlib, sys\n"

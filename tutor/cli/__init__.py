@@ -10,7 +10,7 @@ learner's language) · options (the options every command shares) · app (`tutor
 full-screen app or plain mode) · content (`validate`, `lessons`, `schema`) · quiz (`quiz`,
 `review`) · results (`export`, `report`) · sim (`recommend`, `estimate`, `sample`) · metrics ·
 lab · serve (`tutor serve`, with tutor.serve_guard's checks) · database (`tutor db`, a class's
-PostgreSQL database).
+PostgreSQL database) · classroom (`tutor class`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tutor.cli.lab",
     "tutor.cli.serve",
     "tutor.cli.database",
+    "tutor.cli.classroom",
 )
 # Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
 # what it needs; help and unknown commands import everything to list every choice.
@@ -52,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "recommend": "tutor.cli.sim", "estimate": "tutor.cli.sim", "sample": "tutor.cli.sim",
     "metrics": "tutor.cli.metrics", "lab": "tutor.cli.lab", "serve": "tutor.cli.serve",
     "db": "tutor.cli.database",
+    "class": "tutor.cli.classroom",
 }
 # Always registered, in this order: the root's options and the app as default handler, then the
 # content commands (`tutor --help`, usage lines and errors list the same choices as ever).

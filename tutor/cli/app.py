@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,10 @@ from tutor.cli.options import add_common_options
 from tutor.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
+    from tutor.classroom.publish import Publisher
     from tutor.loader import Content
     from tutor.quiz.session import QuizSettings
+    from tutor.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], root: argparse.ArgumentParser) -> None:
@@ -99,28 +101,34 @@ def run_app(
     except StoreError as error:
         print(f"tutor: {error}", file=sys.stderr)
         return EXIT_USAGE
+    publisher, class_notice = start_class(settings, learner, lang)
+    publish = publisher.request if publisher is not None else None
     if plain:
         from tutor.plain import run_plain
 
-        if notice:
-            print(notice.message, file=sys.stderr)
+        for line in ([notice.message] if notice else []) + ([f"tutor: {class_notice}"] if class_notice else []):
+            print(line, file=sys.stderr)
         try:
             return run_plain(content, store, lang, learner, quiz=quiz, review=review,
-                             stdin=sys.stdin, stdout=sys.stdout)
+                             stdin=sys.stdin, stdout=sys.stdout, publish=publish)
         finally:
+            stop_class(publisher, lang)
             store.close()
 
     from tutor.ui.app import TutorApp
 
-    notices = [str(p) for p in setting_problems] + ([notice.message] if notice else [])
+    notices = [str(p) for p in setting_problems] + ([notice.message] if notice else []) + (
+        [class_notice] if class_notice else [])
     app = TutorApp(content.course, store, lang, quizzes=content.quizzes, notice="\n".join(notices) or None,
                    learner=learner, quiz=quiz, review=review,
                    ascii_only=resolve_ascii(getattr(args, "ascii", False), settings),
-                   theme=getattr(args, "theme", None) or settings.theme, keymap=settings.keys, settings=settings)
+                   theme=getattr(args, "theme", None) or settings.theme, keymap=settings.keys, settings=settings,
+                   publish=publish)
     try:
         with terminal_on_stderr():
             app.run()
     finally:
+        stop_class(publisher, lang)
         store.close()
     if app.crash_log is not None:
         from tutor.crash import tell_learner
@@ -128,6 +136,40 @@ def run_app(
         tell_learner(app.crash_log, app.lang)
         return EXIT_PROBLEMS
     return app.return_code or EXIT_OK
+
+
+def start_class(settings: Settings, learner: str, lang: str) -> tuple[Publisher | None, str | None]:
+    """In a class (TUTOR_CLASS or `class_dir`), the publisher of the learner's results, or why there is none.
+
+    A class directory set up wrong is said once and the learner goes on with local progress only.
+    """
+    from tutor.classroom.learner import class_directory
+
+    directory = class_directory(settings.class_dir)
+    if directory is None:
+        return None, None
+    from tutor.classroom.learner import start_publishing
+    from tutor.store import open_store
+    from tutor.store.learners import database_path
+
+    path = database_path(learner)
+    # The publisher's own connection, opened in its thread; recover=False: publishing only reads.
+    publisher, refused = start_publishing(directory, name=learner, lang=lang,
+                                          open_store=lambda: open_store(path, lang, recover=False)[0])
+    return publisher, refused.text(lang) if refused else None
+
+
+def stop_class(publisher: Publisher | None, lang: str) -> None:
+    """Publish a last time (bounded wait); say so on stderr when the class misses the latest results."""
+    if publisher is None:
+        return
+    left = publisher.close()
+    if left is not None:
+        from tutor.i18n.catalogue import t
+
+        with suppress(OSError):  # the terminal may be gone (a hang-up)
+            print("tutor: " + t("class.exit.not_published", lang, path=str(publisher.directory),
+                                reason=left.text(lang)), file=sys.stderr)
 
 
 @contextmanager

@@ -79,11 +79,13 @@ def run_plain(
     stdout: TextIO,
     clock: Callable[[], float] = time.monotonic,
     width: int = WIDTH,
+    publish: Callable[[], None] | None = None,
 ) -> int:
     """Run plain mode: a quiz (`quiz`), the due reviews (`review`), else the reader and its menu.
 
     Returns 0 at a normal end (quit, end of input, hang-up), 1 when there is nothing to run (no
-    module, no matching question) or when progress could not be saved, 130 after Ctrl+C.
+    module, no matching question) or when progress could not be saved, 130 after Ctrl+C. `publish`
+    is called after each change of a quiz attempt (a learner in a class: tutor.classroom).
     """
     from tutor.plain.context import Context
     from tutor.plain.menu import main_menu
@@ -91,7 +93,7 @@ def run_plain(
     _replace_errors(stdin)
     _replace_errors(stdout)
     console = Console(stdin, stdout, width)
-    ctx = Context(console, store, content, lang, learner, clock)
+    ctx = Context(console, store, content, lang, learner, clock, publish)
     code = EXIT_OK
     farewell = "goodbye"
     with _hang_ups_end_cleanly():

@@ -31,11 +31,12 @@ class Context:
     lang: str
     learner: str
     clock: Callable[[], float] = field(default=time.monotonic)
+    publish: Callable[[], None] | None = None  # told of each change of an attempt (a class: tutor.classroom)
     # Writes the store refused (read-only database, full disk), retried before each new write.
     pending: PendingWrites = field(init=False)
 
     def __post_init__(self) -> None:
-        self.pending = PendingWrites(self.store)
+        self.pending = PendingWrites(self.store, listener=self.publish)
 
     def write(self, work: Callable[[Store], object], key: Hashable | None = None) -> None:
         """A progress write (position, section read): when the store refuses it, say so once and go on."""

@@ -7,12 +7,17 @@ in the full-screen app, and once more at exit, so the learner is told once and g
 facing a traceback. Writes wait behind earlier ones, so an attempt is never finished before its
 answers are in; a later write with the same `key` (the exam clock, a position) replaces an
 earlier one still waiting. Used by the full-screen app and plain mode alike; no UI here.
+
+`PendingWrites.listener`, when set, is told after every write of a quiz attempt (opened, answered,
+its clock, finished) and after waiting writes went in: a learner in a class publishes their results
+then (tutor.classroom.publish; the listener only wakes a background thread, it never writes).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Hashable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -108,6 +113,7 @@ class PendingWrites:
     _queue: list[_Pending] = field(default_factory=list)
     reason: str = ""  # of the last failure, while something waits
     error: str = ""
+    listener: Callable[[], None] | None = None  # told when an attempt changed (see the module's docstring)
 
     def __len__(self) -> int:
         return len(self._queue)
@@ -144,7 +150,15 @@ class PendingWrites:
             done += 1
         if not self._queue:
             self.reason = self.error = ""
+        if done:
+            self.changed()
         return done
+
+    def changed(self) -> None:
+        """Tell the listener that an attempt changed; nothing it does can fail a write."""
+        if self.listener is not None:
+            with suppress(Exception):  # the answer is in the store already; publishing is extra
+                self.listener()
 
     def _failed(self, failure: sqlite3.Error) -> None:
         self.reason, self.error = reason_of(failure), str(failure)
@@ -196,7 +210,9 @@ class AttemptWriter:
                 time_limit=settings.time_limit, pass_mark=session.pass_mark,
             )
 
-        return cls(pending, ref), pending.write(start, PROGRESS)
+        opened = pending.write(start, PROGRESS)
+        pending.changed()
+        return cls(pending, ref), opened
 
     def answer(self, session: QuizSession, record: AnswerRecord) -> WriteResult:
         """The answer, the clock with it, then its review card: the learner hears of the answer first."""
@@ -212,6 +228,7 @@ class AttemptWriter:
         clock = self.clock(session.elapsed)
         review = self.pending.write(
             lambda store: store.after_answer(question.id, grade.correct, grade.credit, record.hints_used, moment))
+        self.pending.changed()
         return _worst(answered, clock, review)
 
     def hints(self, question_id: str, count: int) -> WriteResult:
@@ -223,12 +240,16 @@ class AttemptWriter:
     def clock(self, elapsed: float) -> WriteResult:
         """The attempt's clock (a later save replaces one still waiting)."""
         ref = self.attempt
-        return self.pending.write(lambda store: store.update_elapsed(_id(ref), elapsed), key=("clock", id(ref)))
+        result = self.pending.write(lambda store: store.update_elapsed(_id(ref), elapsed), key=("clock", id(ref)))
+        self.pending.changed()  # the class sees the time left
+        return result
 
     def finish(self, elapsed: float, state: str = "finished") -> WriteResult:
         """Close the attempt with its final clock."""
         ref = self.attempt
-        return self.pending.write(lambda store: store.finish_attempt(_id(ref), elapsed, state=state))
+        result = self.pending.write(lambda store: store.finish_attempt(_id(ref), elapsed, state=state))
+        self.pending.changed()
+        return result
 
     @property
     def saved(self) -> bool:

@@ -73,6 +73,7 @@ class TutorApp(ResizeHookMixin, App[int]):
         theme: str | None = None,
         keymap: dict[str, str] | None = None,
         settings: Settings | None = None,
+        publish: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         nobreak.install()  # French no-break spaces must not break lines on screen
@@ -94,7 +95,8 @@ class TutorApp(ResizeHookMixin, App[int]):
         self.initial_quiz = quiz  # a quiz to open at start (`tutor quiz …`), else None
         self.initial_review = review  # open the review due at start (`tutor review`)
         self.store = store
-        self.pending = PendingWrites(store)  # writes the store refused, retried in order
+        # Writes the store refused, retried in order; `publish` hears of each change of an attempt (a class).
+        self.pending = PendingWrites(store, listener=publish)
         self._retry_timer: Timer | None = None
         self._terminal_gone = False  # after SIGHUP: nobody reads what is printed at exit
         self.unsaved_at_exit: list[str] = []  # what was said at exit about progress lost

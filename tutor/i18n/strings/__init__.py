@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from tutor.i18n.strings.classroom import CLASSROOM_STRINGS
 from tutor.i18n.strings.cli import CLI_STRINGS
 from tutor.i18n.strings.database import DATABASE_STRINGS
 from tutor.i18n.strings.generators_llm import GENERATORS_LLM_STRINGS
@@ -30,4 +31,5 @@ AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
     LAB_STRINGS, CLI_STRINGS, PLAIN_STRINGS, LESSON_STRINGS, LAYOUT_STRINGS,
     SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS, GENERATORS_LLM_STRINGS,
     DATABASE_STRINGS,
+    CLASSROOM_STRINGS,
 )
