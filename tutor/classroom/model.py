@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tutor.classroom.directory import Notice
 from tutor.classroom.reading import ClassAttempt, FileProblem, LearnerRecord, TopicScore
 from tutor.quiz.model import TOPICS
+
+if TYPE_CHECKING:
+    from tutor.quiz.item_analysis import ItemStats
 
 __all__ = [
     "MASTERED", "ClassView", "LearnerDetails", "QuestionDifficulty", "RunningAttempt", "ScoredAttempt",
@@ -84,6 +88,9 @@ class QuestionDifficulty:
     answers: int
     learners: int
     facility: float | None  # 0..1; None when no answer had points to earn
+    # Moodle's item analysis over each learner's first finished attempt at the test (tutor.quiz.item_analysis):
+    discrimination: float | None = None  # -1..1 with the rest of the test; None while undefined
+    flags: tuple[str, ...] = ()  # negative-discrimination, too-easy, too-hard
 
 
 @dataclass(frozen=True)
@@ -120,8 +127,8 @@ def rank_questions(attempts: Sequence[ScoredAttempt]) -> list[tuple[str, int, fl
     """(question id, answers, facility) for every question answered, hardest first, ties by id.
 
     Facility is the mean credit (earned / max_points) over the answers given, as Moodle's facility
-    index (F). This is the one place questions are ranked: tutor.quiz.item_analysis.analyse (facility,
-    discrimination…) takes the same `ScoredAttempt`s and replaces the body of this function.
+    index (F), over every answer given, running attempts included: the class is answering now. The
+    discrimination and flags beside it (`item_statistics`) need whole attempts, so finished ones only.
     """
     credits: dict[str, list[float]] = {}
     answers: dict[str, int] = {}
@@ -134,6 +141,36 @@ def rank_questions(attempts: Sequence[ScoredAttempt]) -> list[tuple[str, int, fl
     ranked = [(qid, answers[qid], sum(values) / len(values) if values else None) for qid, values in credits.items()]
     # Hardest first; a question with no points to earn says nothing about difficulty: last.
     return sorted(ranked, key=lambda item: (item[2] is None, item[2] if item[2] is not None else 0.0, item[0]))
+
+
+def item_statistics(learners: Sequence[LearnerRecord]) -> dict[str, ItemStats]:
+    """Moodle's item statistics per item (tutor.quiz.item_analysis.item_id), from finished quizzes.
+
+    As `tutor report --items`: each learner's first finished attempt at a test (a bank in one mode),
+    each test analysed on its own; a question asked in several tests keeps the statistics of the test
+    that asked it most often. Running attempts are left out: a half-answered exam has no total yet.
+    """
+    from tutor.quiz.item_analysis import ScoredAttempt as Scored
+    from tutor.quiz.item_analysis import analyse, by_test
+
+    first: dict[tuple[str, str, str], ClassAttempt] = {}
+    for record in learners:
+        for attempt in sorted(record.attempts, key=lambda a: (a.started, a.uuid)):
+            if attempt.state == "finished" and attempt.kind == "quiz" and attempt.answers:
+                first.setdefault((record.login, attempt.bank, attempt.mode), attempt)
+    scored = [Scored(f"{login}/{attempt.uuid}", {a.question_id: (a.earned, a.max_points) for a in attempt.answers},
+                     learner=login, bank=bank, mode=mode)
+              for (login, bank, mode), attempt in first.items()]
+    best: dict[str, ItemStats] = {}
+    for _, group in by_test(scored):
+        try:
+            analysis = analyse(group)
+        except ValueError:  # an impossible score: reading refuses those, so only a foreign record gets here
+            continue
+        for item in analysis.items:
+            if item.question_id not in best or item.attempts > best[item.question_id].attempts:
+                best[item.question_id] = item
+    return best
 
 
 def scored_attempts(learners: Sequence[LearnerRecord]) -> list[ScoredAttempt]:
@@ -177,8 +214,14 @@ def build_view(learners: Sequence[LearnerRecord], now: float, *, directory: str 
             for answer in attempt.answers:
                 topic, bank, who = about.setdefault(answer.question_id, (answer.topic, attempt.bank, set()))
                 who.add(record.login)
-    questions = [QuestionDifficulty(qid, about[qid][0], about[qid][1], answers, len(about[qid][2]), facility)
-                 for qid, answers, facility in rank_questions(scored_attempts(ordered))]
+    from tutor.quiz.item_analysis import item_id
+
+    items = item_statistics(ordered)
+    questions = []
+    for qid, answers, facility in rank_questions(scored_attempts(ordered)):
+        stats = items.get(item_id(qid))
+        questions.append(QuestionDifficulty(qid, about[qid][0], about[qid][1], answers, len(about[qid][2]), facility,
+                                            stats.discrimination if stats else None, stats.flags if stats else ()))
     return ClassView(directory, now, ordered, topics, class_topics, running, questions, list(problems), list(setup))
 
 

@@ -25,9 +25,9 @@ __all__ = ["CSV_COLUMNS", "VIEW_FORMAT", "view_csv", "view_document"]
 VIEW_FORMAT = "tutor-class-view"
 CSV_COLUMNS = (
     "section", "login", "name", "topic", "question_id", "bank", "mode", "earned", "max_points", "answers", "learners",
-    "share", "reached", "total", "time_left", "last_activity", "updated", "file", "reason",
+    "share", "discrimination", "flags", "reached", "total", "time_left", "last_activity", "updated", "file", "reason",
 )
-_TEXT = frozenset({"login", "name", "topic", "question_id", "bank", "mode", "file", "reason"})
+_TEXT = frozenset({"login", "name", "topic", "question_id", "bank", "mode", "flags", "file", "reason"})
 
 
 def _share(earned: float, max_points: float) -> float | None:
@@ -55,7 +55,8 @@ def view_document(view: ClassView, lang: str) -> dict[str, Any]:
                      "time_left": _round(r.time_left, 1), "last_activity": iso(r.last_activity),
                      "idle": round(r.idle, 1)} for r in view.running],
         "questions": [{"question_id": q.question_id, "topic": q.topic, "bank": q.bank, "answers": q.answers,
-                       "learners": q.learners, "facility": _round(q.facility)} for q in view.questions],
+                       "learners": q.learners, "facility": _round(q.facility),
+                       "discrimination": _round(q.discrimination), "flags": list(q.flags)} for q in view.questions],
         "problems": [{"file": p.file, "reason": p.notice.text(lang)} for p in view.problems],
         "setup": [notice.text(lang) for notice in view.setup],
     }
@@ -81,7 +82,8 @@ def _rows(view: ClassView, lang: str) -> list[dict[str, Any]]:
     for question in view.questions:
         rows.append({"section": "question", "question_id": question.question_id, "topic": question.topic,
                      "bank": question.bank, "answers": question.answers, "learners": question.learners,
-                     "share": _round(question.facility)})
+                     "share": _round(question.facility), "discrimination": _round(question.discrimination),
+                     "flags": " ".join(question.flags)})
     rows += [{"section": "problem", "file": p.file, "reason": p.notice.text(lang)} for p in view.problems]
     rows += [{"section": "setup", "reason": notice.text(lang)} for notice in view.setup]
     return rows

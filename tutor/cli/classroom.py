@@ -3,6 +3,7 @@
     tutor class init DIR [--group GROUP]   set up the class directory (mode 3773, the instructor's group)
     tutor class DIR                        the live dashboard (full screen)
     tutor class DIR --json                 the same data as JSON (or --format csv), for scripts
+    tutor class postgresql://…             the same, for a class across several hosts (its database)
 
 Light at import time: argparse only; the class package and the dashboard are imported by the handler.
 A directory that cannot be used, or words that are not one of the forms above, are one line and
@@ -53,10 +54,12 @@ def run_class(args: argparse.Namespace) -> int:
         raise UsageError("class.cli.words")
     if args.group is not None:
         raise UsageError("class.cli.group_needs_init")
-    directory = Path(words[0])
+    from tutor.classroom.database import is_database_url
+
+    source: Path | str = words[0] if is_database_url(words[0]) else Path(words[0])
     if output is None:
-        return run_dashboard(directory, args, lang)
-    return print_view(directory, output, lang)
+        return run_dashboard(source, args, lang)
+    return print_view(source, output, lang)
 
 
 def run_init(directory: Path, group: str | None, lang: str) -> int:
@@ -76,9 +79,28 @@ def run_init(directory: Path, group: str | None, lang: str) -> int:
     return EXIT_OK
 
 
-def read_view(directory: Path) -> Any:
+def read_database_view(url: str, lang: str) -> Any:
+    """The class in the database at `url` now (a `ClassView`); a server that cannot be read is a usage error."""
+    import time
+
+    from tutor.classroom.database import DatabaseReader, shown_url
+    from tutor.classroom.model import build_view
+    from tutor.store.interface import StoreError
+
+    reader = DatabaseReader(url, lang)
+    try:
+        reader.refresh()
+    except StoreError as error:
+        raise UsageError(error.text(lang)) from error
+    return build_view(reader.learners, time.time(), directory=shown_url(url), problems=reader.problems)
+
+
+def read_view(directory: Path | str, lang: str = "fr") -> Any:
     """The class in `directory` now (a `ClassView`); a directory that cannot be read is a usage error."""
     import time
+
+    if isinstance(directory, str):
+        return read_database_view(directory, lang)
 
     from tutor.classroom.directory import ClassSetupError, check_instructor_side
     from tutor.classroom.model import build_view
@@ -96,13 +118,13 @@ def read_view(directory: Path) -> Any:
     return build_view(reader.learners, time.time(), directory=str(directory), problems=reader.problems, setup=setup)
 
 
-def print_view(directory: Path, output: str, lang: str) -> int:
+def print_view(directory: Path | str, output: str, lang: str) -> int:
     """`--json` / `--format json|csv`: the class view on stdout."""
     import json
 
     from tutor.classroom.render import view_csv, view_document
 
-    view = read_view(directory)
+    view = read_view(directory, lang)
     if output == "csv":
         sys.stdout.write(view_csv(view, lang))
     else:
@@ -110,18 +132,25 @@ def print_view(directory: Path, output: str, lang: str) -> int:
     return EXIT_OK
 
 
-def run_dashboard(directory: Path, args: argparse.Namespace, lang: str) -> int:
+def run_dashboard(directory: Path | str, args: argparse.Namespace, lang: str) -> int:
     """The full-screen dashboard, refreshed as learners publish."""
     from tutor.classroom.directory import ClassSetupError, check_instructor_side
     from tutor.settings import load_settings, resolve_ascii
     from tutor.store.learners import learner_name
 
-    try:
-        check_instructor_side(directory)  # before the screen: a wrong path is one line, not a blank dashboard
-    except ClassSetupError as error:
-        raise UsageError(error.notice.key, **error.notice.values) from error
+    # Before the screen: a wrong path or an unreachable server is one line, not a blank dashboard.
+    if isinstance(directory, str):
+        read_database_view(directory, lang)
+    else:
+        try:
+            check_instructor_side(directory)
+        except ClassSetupError as error:
+            raise UsageError(error.notice.key, **error.notice.values) from error
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        raise UsageError("class.cli.no_terminal", path=str(directory))
+        from tutor.classroom.database import shown_url
+
+        shown = shown_url(directory) if isinstance(directory, str) else str(directory)
+        raise UsageError("class.cli.no_terminal", path=shown)
     settings, _ = load_settings(learner=learner_name(getattr(args, "learner", None)), lang=lang)
     from tutor.cli.app import terminal_on_stderr
     from tutor.ui.class_app import ClassApp

@@ -19,10 +19,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from tutor.classroom.database import DatabaseReader
 from tutor.classroom.directory import ClassSetupError, Notice, check_instructor_side
 from tutor.classroom.model import build_view
 from tutor.classroom.reading import ClassReader, uid_of_login
 from tutor.i18n.catalogue import t
+from tutor.store.interface import StoreError
 from tutor.ui import nobreak
 from tutor.ui.ascii_filter import AsciiFilter
 from tutor.ui.class_protocol import ClassScreenProtocol
@@ -46,7 +48,7 @@ class ClassApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
-    def __init__(self, directory: Path, lang: str = "fr", *, theme: str | None = None, ascii_only: bool = False,
+    def __init__(self, directory: Path | str, lang: str = "fr", *, theme: str | None = None, ascii_only: bool = False,
                  clock: Callable[[], float] = time.time,
                  uid_of: Callable[[str], int | None] = uid_of_login, watch: bool = True) -> None:
         super().__init__()
@@ -58,10 +60,13 @@ class ClassApp(App[int]):
         self.theme = pick_theme(theme, self.console.color_system, set(self.available_themes))
         self.set_class(ascii_only, "-ascii")
         self.ascii_only = ascii_only
+        # A directory (one host), or a class database's URL (several hosts: tutor.classroom.database).
         self.directory = directory
+        self.database = directory if isinstance(directory, str) else None
         self.lang = lang
         self.clock = clock  # seconds since the epoch; tests give a fixed one
-        self.reader = ClassReader(directory, uid_of)
+        self.reader: ClassReader | DatabaseReader = (
+            DatabaseReader(self.database, lang) if self.database else ClassReader(Path(directory), uid_of))
         self.setup: list[Notice] = []
         self.watching = watch
         self.watch_problem: str | None = None  # why live updates stopped, if they did
@@ -70,8 +75,17 @@ class ClassApp(App[int]):
         self.views = 0  # views built (the benchmark counts them)
         self._ticker: Timer | None = None
         self.crash_log: Path | str | None = None
-        self.title = t("class.title", lang, path=str(directory))
+        self.title = t("class.title", lang, path=self.shown)
         localize_bindings(self, lang)
+
+    @property
+    def shown(self) -> str:
+        """The class as the instructor named it (a database's password hidden)."""
+        if self.database is None:
+            return str(self.directory)
+        from tutor.classroom.database import shown_url
+
+        return shown_url(self.database)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected exception: the traceback goes to a crash log, not the screen (as in the tutor app)."""
@@ -101,8 +115,12 @@ class ClassApp(App[int]):
 
     def rescan(self) -> None:
         """Check the directory's set-up and read every file that changed (the `r` key, and at start)."""
+        if self.database:
+            self.setup = []  # the server checks who may read what (row-level security)
+            self.refresh_view(())
+            return
         try:
-            self.setup = check_instructor_side(self.directory)
+            self.setup = check_instructor_side(Path(self.directory))
         except ClassSetupError as gone:  # removed or made unreadable while the dashboard is open
             self.setup = [gone.notice]
         self.refresh_view(())
@@ -112,12 +130,15 @@ class ClassApp(App[int]):
         try:
             updated = self.reader.refresh(changed)
         except OSError as error:
-            self.watch_problem = t("class.setup.not_listable", self.lang, path=str(self.directory),
+            self.watch_problem = t("class.setup.not_listable", self.lang, path=self.shown,
                                    reason=error.strerror or str(error))
+            updated = True
+        except StoreError as error:  # the class database went away: say so, keep the last view
+            self.watch_problem = error.text(self.lang)
             updated = True
         if not updated and self.views:
             return
-        self.view = build_view(self.reader.learners, self.clock(), directory=str(self.directory),
+        self.view = build_view(self.reader.learners, self.clock(), directory=self.shown,
                                problems=self.reader.problems, setup=self.setup)
         self.views += 1
         self._draw()
@@ -146,10 +167,13 @@ class ClassApp(App[int]):
     @work(exclusive=True, group="class-watch", exit_on_error=False)
     async def watch_directory(self) -> None:
         """Follow the directory through inotify; each burst of changes re-reads only the files named."""
+        from tutor.classroom.database import database_changes
         from tutor.classroom.watch import directory_changes
 
+        changes = (database_changes(self.database, self._watching, lang=self.lang) if self.database
+                   else directory_changes(Path(self.directory), self._watching))
         try:
-            async for names in directory_changes(self.directory, self._watching):
+            async for names in changes:
                 self.refresh_view(names)
         except Exception as error:  # noqa: BLE001 - the watch stops (directory removed, inotify limit): say so
             self.watch_problem = t("class.watch_stopped", self.lang, reason=str(error) or type(error).__name__)

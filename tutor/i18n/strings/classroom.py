@@ -192,6 +192,11 @@ CLASSROOM_STRINGS: dict[str, dict[str, object]] = {
     "class.col.topic": {"fr": "Thème", "en": "Topic"},
     "class.col.answers": {"fr": "Réponses", "en": "Answers"},
     "class.col.learners": {"fr": "Apprenants", "en": "Learners"},
+    "class.col.discrimination": {"fr": "Discr. %", "en": "Discr. %"},
+    "class.col.flags": {"fr": "Alerte", "en": "Flag"},
+    "class.flag.negative-discrimination": {"fr": "discr. négative", "en": "negative discr."},
+    "class.flag.too-easy": {"fr": "trop facile", "en": "too easy"},
+    "class.flag.too-hard": {"fr": "trop difficile", "en": "too hard"},
     "class.reached": {"fr": "{reached}/{total}", "en": "{reached}/{total}"},
     "class.none_yet": {
         "fr": "Aucun apprenant n'a encore publié. Les apprenants lancent tutor avec TUTOR_CLASS={path}.",

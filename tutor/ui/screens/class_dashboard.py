@@ -25,7 +25,7 @@ from tutor.quiz.display import format_clock
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
 from tutor.ui.widgets.alive import when_alive
-from tutor.ui.widgets.class_cells import mode_label, share_cell, short, topic_label, topic_short
+from tutor.ui.widgets.class_cells import discrimination_cell, mode_label, share_cell, short, topic_label, topic_short
 
 if TYPE_CHECKING:
     from tutor.ui.class_protocol import ClassAppProtocol
@@ -174,15 +174,16 @@ class ClassDashboard(Screen[None]):
         lang = self.lang
         table = self.query_one("#class-questions", DataTable)
         table.clear(columns=True)
-        for key, label in (("facility", "class.col.facility"), ("question", "class.col.question_id"),
-                           ("topic", "class.col.topic"), ("answers", "class.col.answers"),
-                           ("learners", "class.col.learners")):
+        for key, label in (("facility", "class.col.facility"), ("discrimination", "class.col.discrimination"),
+                           ("question", "class.col.question_id"), ("topic", "class.col.topic"),
+                           ("answers", "class.col.answers"), ("flags", "class.col.flags")):
             table.add_column(t(label, lang), key=key)
         for question in view.questions:
-            table.add_row(share_cell(self.app, question.facility, lang), Text(short(question.question_id, 28)),
-                          Text(short(topic_label(question.topic, lang), 20)),
-                          Text(fmt(question.answers, lang), justify="right"),
-                          Text(fmt(question.learners, lang), justify="right"))
+            flags = ", ".join(t(f"class.flag.{flag}", lang) for flag in question.flags)
+            table.add_row(share_cell(self.app, question.facility, lang),
+                          discrimination_cell(self.app, question.discrimination, lang),
+                          Text(short(question.question_id, 24)), Text(short(topic_label(question.topic, lang), 16)),
+                          Text(fmt(question.answers, lang), justify="right"), Text(flags, style="bold"))
 
     def _draw_problems(self, view: ClassView) -> None:
         lang = self.lang

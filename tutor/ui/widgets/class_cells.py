@@ -39,6 +39,14 @@ def share_cell(app: App[Any], share: float | None, lang: str, empty: str = "-") 
     return Text(fmt(round(100 * share), lang), style=level_style(app, share), justify="right")
 
 
+def discrimination_cell(app: App[Any], value: float | None, lang: str) -> Text:
+    """Moodle's discrimination index in per cent (`-12`, `35`); negative in the error colour, `-` undefined."""
+    if value is None:
+        return Text("-", style=Style(dim=True), justify="right")
+    style = level_style(app, 0.0) if value < 0 else Style()
+    return Text(fmt(round(100 * value), lang), style=style, justify="right")
+
+
 def short(text: str, width: int) -> str:
     """`text` cut to `width` characters with an ellipsis."""
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
