@@ -244,3 +244,13 @@ def test_a_read_only_class_directory_neither_blocks_nor_loses_an_answer(base: Pa
     assert outcome["saved"] == [True] * 4 and outcome["answers"] == 2
     assert outcome["error"] == f"cannot write {class_dir}/nobody.json: Permission denied"
     assert not (class_dir / "nobody.json").exists()
+
+
+def test_a_parent_closed_to_learners_is_said(base: Path, class_dir: Path) -> None:
+    as_user(INSTRUCTOR, lambda: os.chmod(class_dir.parent, 0o750))  # the instructor's own directory, closed
+    with pytest.raises(ClassSetupError) as closed:
+        as_user(NOBODY, lambda: check_learner_side(class_dir, "nobody"))
+    assert closed.value.text("en") == f"{class_dir} cannot be used: Permission denied"
+    warnings = as_user(INSTRUCTOR, lambda: [w.text("en") for w in init_class_dir(class_dir, "4242").warnings])
+    assert f"learners cannot reach {class_dir}: they cannot pass through {class_dir.parent} " \
+           f"(chmod o+x {class_dir.parent})" in warnings
