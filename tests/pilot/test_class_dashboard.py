@@ -179,4 +179,4 @@ async def test_a_hostile_file_never_reaches_the_screen_as_markup_or_controls(cla
         await pilot.pause()
         name = cells(app, "class-grid")[0][0]
         assert name == "[b]bold[/b] \ufffd]52;…" and "\x1b" not in name  # as typed, controls shown, cut to fit
-        assert cells(app, "class-questions")[0][1] == "[red]q[/red]"
+        assert cells(app, "class-questions")[0][2] == "[red]q[/red]"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +20,18 @@ AT = NOW + 10 * 3600  # 10:00 UTC: every time on screen is of the same day, neve
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Times on screen in UTC, whatever the machine's zone; the class directory named from its parent
-    (the window's title shows it: never the path of a run)."""
+    (the window's title shows it: never the path of a run), in a directory learners can pass through:
+    pytest's own temporary directories are closed to others (mode 0700), and how many of them lie above
+    a test depends on how it is run (pytest-xdist adds one), which the problems tab would count."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.chdir(tmp_path)
+    place = Path(tempfile.mkdtemp(prefix="tutor-class-snapshot-"))
+    place.chmod(0o711)
+    monkeypatch.chdir(place)
+    yield
+    shutil.rmtree(place, ignore_errors=True)
 
 
 def dashboard(tmp_path: Path, lang: str) -> ClassApp:

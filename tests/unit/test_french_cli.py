@@ -36,7 +36,7 @@ SHARED_WORDS = frozenset({
     "Question", "question", "questions", "Questions", "Classification", "classification", "Confusion",
     "Module", "module", "Export", "export", "exports", "Mode", "mode", "Date", "Note", "Notes", "Score", "score",
     "Options", "options", "Perplexity", "Quiz", "quiz", "segments", "segment", "simulateur", "Simulateur",
-    "tutor", "Textual", "TUTOR_LANG", "English", "attention", "Attention",
+    "tutor", "Textual", "TUTOR_LANG", "English", "attention", "Attention", "items", "running",
 })
 
 

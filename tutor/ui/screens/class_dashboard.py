@@ -55,7 +55,7 @@ class ClassDashboard(Screen[None]):
     @property
     def dashboard(self) -> ClassAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # these screens run only inside ClassApp
 
     @property
     def lang(self) -> str:

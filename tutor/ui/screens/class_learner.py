@@ -44,7 +44,7 @@ class ClassLearnerScreen(Screen[None]):
     @property
     def dashboard(self) -> ClassAppProtocol:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # these screens run only inside ClassApp
 
     def compose(self) -> ComposeResult:
         lang = self.dashboard.lang
