@@ -177,14 +177,7 @@ def check_learner_side(path: Path, login: str) -> None:
     and its group must not include us (unless it is ours: the instructor trying tutor); our file, if
     there, must be a regular file we own (not a symbolic link, not a file someone put there for us).
     """
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise ClassSetupError("class.setup.missing", path=str(path)) from None
-    except OSError as error:
-        raise ClassSetupError("class.setup.unusable", path=str(path), reason=error.strerror or str(error)) from error
-    if not stat.S_ISDIR(info.st_mode):
-        raise ClassSetupError("class.setup.not_dir", path=str(path))
+    info = _directory_status(path)
     if not os.access(path, os.W_OK | os.X_OK):
         raise ClassSetupError("class.setup.not_writable", path=str(path))
     _check_modes(path, info.st_mode)
@@ -200,6 +193,19 @@ def check_learner_side(path: Path, login: str) -> None:
         raise ClassSetupError("class.setup.unusable", path=str(own), reason=error.strerror or str(error)) from error
     if not stat.S_ISREG(mine.st_mode) or mine.st_uid != uid:
         raise ClassSetupError("class.setup.squatted", file=str(own), owner=owner_name(mine.st_uid))
+
+
+def _directory_status(path: Path) -> os.stat_result:
+    """`os.stat(path)` of a directory; `ClassSetupError` when it is missing, unusable or not a directory."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ClassSetupError("class.setup.missing", path=str(path)) from None
+    except OSError as error:
+        raise ClassSetupError("class.setup.unusable", path=str(path), reason=error.strerror or str(error)) from error
+    if not stat.S_ISDIR(info.st_mode):
+        raise ClassSetupError("class.setup.not_dir", path=str(path))
+    return info
 
 
 def _check_modes(path: Path, mode: int) -> None:
@@ -220,14 +226,7 @@ def check_instructor_side(path: Path) -> list[Notice]:
     Raises `ClassSetupError` when there is nothing to show: `path` is missing, not a directory, or
     cannot be listed. A directory set up wrong is still shown, with the notices saying what to fix.
     """
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise ClassSetupError("class.setup.missing", path=str(path)) from None
-    except OSError as error:
-        raise ClassSetupError("class.setup.unusable", path=str(path), reason=error.strerror or str(error)) from error
-    if not stat.S_ISDIR(info.st_mode):
-        raise ClassSetupError("class.setup.not_dir", path=str(path))
+    info = _directory_status(path)
     try:
         os.listdir(path)
     except OSError as error:
