@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from tutor.i18n.strings.classroom import CLASSROOM_STRINGS
 from tutor.i18n.strings.cli import CLI_STRINGS
 from tutor.i18n.strings.database import DATABASE_STRINGS
+from tutor.i18n.strings.exchange import EXCHANGE_STRINGS
+from tutor.i18n.strings.exchange_gift import EXCHANGE_GIFT_STRINGS
+from tutor.i18n.strings.exchange_xml import EXCHANGE_XML_STRINGS
 from tutor.i18n.strings.generators_llm import GENERATORS_LLM_STRINGS
 from tutor.i18n.strings.lab import LAB_STRINGS
 from tutor.i18n.strings.layout import LAYOUT_STRINGS
@@ -32,4 +35,5 @@ AREAS: tuple[Mapping[str, Mapping[str, object]], ...] = (
     SAFETY_STRINGS, SERVE_STRINGS, STORE_STRINGS, REPORT_STRINGS, SIMCLI_STRINGS, GENERATORS_LLM_STRINGS,
     DATABASE_STRINGS,
     CLASSROOM_STRINGS,
+    EXCHANGE_STRINGS, EXCHANGE_GIFT_STRINGS, EXCHANGE_XML_STRINGS,
 )
