@@ -245,11 +245,18 @@ def test_unhashable_question_type_is_located(write_yaml: WriteYaml, new: str, ex
     assert any(line.startswith(expected) for line in found), found
 
 
-@pytest.mark.parametrize("value", ["[bert]", "{a: b}"])
+@pytest.mark.parametrize("value", ["[easy]", "{a: b}"])
 def test_unhashable_enum_values_are_located(write_yaml: WriteYaml, value: str) -> None:
+    path = write_yaml("extra.en.yaml", BANK.replace("difficulty: easy", f"difficulty: {value}"))
+    found = messages(path)
+    assert any(line.startswith("extra.en.yaml:9:17: expected one of") for line in found), found
+
+
+@pytest.mark.parametrize("value", ["[bert]", "{a: b}"])
+def test_unhashable_topics_are_located(write_yaml: WriteYaml, value: str) -> None:
     path = write_yaml("extra.en.yaml", BANK.replace("topic: bert", f"topic: {value}"))
     found = messages(path)
-    assert any(line.startswith("extra.en.yaml:8:12: expected one of") for line in found), found
+    assert any(line.startswith("extra.en.yaml:8:12: expected") for line in found), found
 
 
 # -- L1 (1.33): unreadable directories ------------------------------------------------------------

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
-from tutor.quiz.model import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES, TOPICS
+from tutor.quiz.model import MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES
 
-TOPIC_NAMES = TOPICS  # the quiz model's list: one place to add a topic
 DIFFICULTY_NAMES = ("easy", "medium", "hard")
 # A whole number as int() reads it, even one too long for int() (more than 4,300 digits).
 _WHOLE = re.compile(r"\s*[+-]?\d[\d_]*\s*")
@@ -58,7 +57,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], ro
 
     lang = parser_lang(root)
     quiz = subparsers.add_parser("quiz", help=t("help.quiz", lang), description=t("help.quiz.description", lang))
-    quiz.add_argument("--topic", action="append", choices=TOPIC_NAMES, default=[], help=t("help.quiz.topic", lang))
+    # Any id: a bank may declare topics of its own (checked against the bank once it is loaded).
+    quiz.add_argument("--topic", action="append", metavar="TOPIC", default=[],
+                      help=t("help.quiz.topic", lang))
     quiz.add_argument("--count", metavar="N", type=_number(int, "--count", lang, maximum=MAX_COUNT), default=10,
                       help=t("help.quiz.count", lang))
     quiz.add_argument("--difficulty", choices=DIFFICULTY_NAMES, help=t("help.quiz.difficulty", lang))
@@ -105,6 +106,12 @@ def run_quiz(args: argparse.Namespace) -> int:
     if bank is None:
         known = ", ".join(sorted({b for b, _ in content.quizzes.banks})) or "-"
         raise UsageError("cli.no_bank", bank=args.bank, known=known)
+    from tutor.quiz.topics import offered_topics
+
+    offered = offered_topics(bank)
+    unknown = [topic for topic in args.topic if topic not in offered]
+    if unknown:
+        raise UsageError("cli.quiz.unknown_topic", topic=unknown[0], bank=bank.id, known=", ".join(offered))
     if args.list:
         return _list(bank, args.json, lang, tuple(args.topic), args.difficulty)
     exam = args.exam or args.time_limit is not None

@@ -84,7 +84,10 @@ def load_content(paths: Sequence[Path], style: bool = False) -> Content:
             continue
         library.banks[key] = bank
         located[key] = source
-    problems += translation_problems(library, located)
+    # The shipped banks come in both languages; an instructor's may have only the one it was written in.
+    shipped = builtin_dir("quizzes").resolve()
+    problems += translation_problems(library, located,
+                                     bilingual=lambda bank: Path(bank.source).resolve().is_relative_to(shipped))
     warnings: list[Problem] = []
     if style:
         from tutor.content.style import style_problems

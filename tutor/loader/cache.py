@@ -56,11 +56,12 @@ from tutor.quiz.model import (
     Pair,
     Question,
     QuizLibrary,
+    Topic,
 )
 from tutor.safety import read_input
 
 #: Bumped whenever the file layout changes (1 was the pickle).
-FORMAT = 2
+FORMAT = 3  # 3: banks declare their own topics (Bank.topics)
 CACHE_NAME = "content.json"
 OLD_CACHE_NAMES = ("content.pickle",)
 #: The shipped content is about 0.2 MB of JSON; a course a hundred times larger still fits.
@@ -94,7 +95,7 @@ SCHEMA: dict[type, dict[str, Any]] = {
     QuizLibrary: {"banks": dict[_KEY, Bank]},
     Bank: {
         "id": str, "lang": str, "module": str, "title": str, "questions": tuple[Question, ...], "pass_mark": float,
-        "generators": tuple[GeneratorRequest, ...], "source": str, "exam_clock": str,
+        "generators": tuple[GeneratorRequest, ...], "source": str, "exam_clock": str, "topics": tuple[Topic, ...],
     },
     Question: {
         "id": str, "type": str, "topic": str, "difficulty": str, "prompt": str, "explanation": str, "section": str,
@@ -108,6 +109,7 @@ SCHEMA: dict[type, dict[str, Any]] = {
     Pair: {"id": str, "left": str, "right": str},
     Hint: {"text": str, "cost": float},
     GeneratorRequest: {"name": str, "count": int},
+    Topic: {"id": str, "title": str},
 }
 ALLOWED: dict[str, type] = {cls.__name__: cls for cls in SCHEMA}
 

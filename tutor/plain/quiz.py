@@ -148,7 +148,7 @@ class PlainQuiz:
         lang, session = self.lang, self.session
         index = min(len(session.answers) + 1, len(session.questions))
         lines = ["", w("quiz.header", lang, index=index, total=len(session.questions),
-                       topic=t(f"topic.{question.topic}", lang),
+                       topic=session.topic_name(question.topic),
                        difficulty=t(f"difficulty.{question.difficulty}", lang),
                        points=w("quiz.points_word", lang, count=points(question.points)))]
         left = session.time_left()

@@ -97,13 +97,13 @@ def results_lines(session: QuizSession, lang: str, width: int = WIDTH) -> list[s
     for score in results.per_topic:
         score_points = w("score", lang, earned=points(score.earned), max=points(score.max_points),
                          count=points(score.max_points))
-        lines += wrap(w("results.topic", lang, topic=t(f"topic.{score.topic}", lang), percent=percent(score.percent),
+        lines += wrap(w("results.topic", lang, topic=session.topic_name(score.topic), percent=percent(score.percent),
                         points=score_points, correct=score.correct, questions=score.questions),
                       hanging="  ", width=width)
     lines += ["", t("quiz.review", lang)]  # each question after a blank line
     for number, question in enumerate(session.questions, start=1):
         record = session.answers.get(question.id)
-        topic = t(f"topic.{question.topic}", lang)
+        topic = session.topic_name(question.topic)
         lines.append("")
         lines += _para(w("results.item", lang, number=number, verdict=verdict(record.grade if record else None, lang),
                          topic=topic), width)

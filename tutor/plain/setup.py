@@ -9,8 +9,9 @@ from tutor.plain.context import Context
 from tutor.plain.words import w
 from tutor.quiz.display import resume_clock_note
 from tutor.quiz.grading import parse_number
-from tutor.quiz.model import MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES, TOPICS
+from tutor.quiz.model import MAX_TIME_LIMIT_MINUTES, MIN_TIME_LIMIT_MINUTES
 from tutor.quiz.session import QuizSettings, counted_elapsed, exam_clock_rule, settings_from_dict
+from tutor.quiz.topics import offered_topics, topic_name
 
 DEFAULT_COUNT = 10
 BACK_WORDS = frozenset({"q", "menu", "back", "retour", "quit", "quitter"})
@@ -71,7 +72,8 @@ def _time_limit(ctx: Context) -> float | None:
 
 def _topics(ctx: Context, present: list[str]) -> tuple[str, ...]:
     lines = [w("setup.topics", ctx.lang)]
-    lines += [f"{number}. {t('topic.' + topic, ctx.lang)}" for number, topic in enumerate(present, start=1)]
+    names = [topic_name(topic, ctx.lang, ctx.content.quizzes) for topic in present]
+    lines += [f"{number}. {name}" for number, name in enumerate(names, start=1)]
     ctx.console.lines(lines)
     while True:
         text = _ask(ctx, w("setup.topics_ask", ctx.lang))
@@ -96,7 +98,7 @@ def quiz_setup(ctx: Context, module_id: str | None) -> QuizSettings | None:
         count = _count(ctx)
         mode = _mode(ctx)
         time_limit = _time_limit(ctx) if mode == "exam" else None
-        present = [topic for topic in TOPICS if any(q.topic == topic for q in bank.questions)]
+        present = [topic for topic in offered_topics(bank) if any(q.topic == topic for q in bank.questions)]
         topics = _topics(ctx, present) if len(present) > 1 else ()
     except Back:
         return None

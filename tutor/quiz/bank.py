@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from tutor.content.model import LANGS, Course
@@ -25,6 +25,7 @@ from tutor.quiz.model import (
     Pair,
     Question,
     QuizLibrary,
+    Topic,
 )
 
 MAX_HINTS = 2
@@ -33,11 +34,17 @@ MAX_QUESTIONS = 2_000
 # A question is worth between 0.01 and 1,000 points; each hint costs between 0 and the question's points
 # (finite numbers only: `.inf` points broke the score and every export of the learner).
 MIN_POINTS, MAX_POINTS = 0.01, 1_000
+# A bank's own topics (Moodle categories made topics by `tutor bank import`): more would be no topics at all.
+MAX_TOPICS = 200
 
 
 def _f(name: str, kind: Any, required: bool = True, max_items: int | None = None) -> Field:
     return Field(name, kind, required, max_items=max_items)
 
+
+# A course topic, or one the bank declares under `topics` (an id either way; the bank file is checked whole).
+_TOPIC = Field("topic", "id", description="One of the course's topics (" + ", ".join(TOPICS)
+               + ") or one the bank declares under 'topics'.")
 
 QUIZ_SPEC = Spec(
     root="bank",
@@ -46,9 +53,11 @@ QUIZ_SPEC = Spec(
             _f("bank", "id"), _f("lang", ("enum", LANGS)), _f("module", "id"), _f("title", "str"),
             _f("pass_mark", "number", False), _f("exam_clock", ("enum", EXAM_CLOCKS), False),
             _f("generators", ("list", ("object", "generator")), False),
+            _f("topics", ("list", ("object", "topic")), False, max_items=MAX_TOPICS),
             _f("questions", ("list", ("object", "question")), max_items=MAX_QUESTIONS),
         ],
         "generator": [_f("name", "str"), _f("count", "int")],
+        "topic": [_f("id", "id"), _f("title", "text")],
         "option": [
             _f("id", "id"), _f("text", "text"), _f("correct", "bool", False),
             _f("feedback", "str", False), _f("credit", "number", False),
@@ -61,8 +70,8 @@ QUIZ_SPEC = Spec(
         "question": Variants(
             "type",
             [
-                _f("id", "id"), _f("topic", ("enum", TOPICS)), _f("difficulty", ("enum", DIFFICULTIES)),
-                _f("points", "number", False), _f("section", "id"), _f("prompt", "str"),
+                _f("id", "id"), _TOPIC, _f("difficulty", ("enum", DIFFICULTIES)),
+                _f("points", "number", False), _f("section", "id", False), _f("prompt", "str"),
                 _f("explanation", "str"), _f("hints", ("list", ("object", "hint")), False),
             ],
             {
@@ -180,6 +189,8 @@ def check_bank_file(located: Located, course: Course, generator_names: Iterable[
     if module is None:
         problems.append(located.problem(("module",), f"unknown lesson module {raw['module']!r}"))
     sections = {s.id for s in module.sections} if module else set()
+    problems += _topic_problems(located, raw)
+    topics = set(TOPICS) | {topic["id"] for topic in raw.get("topics", [])}
     seen: dict[str, int] = {}
     for index, question in enumerate(raw["questions"]):
         where = ("questions", index)
@@ -188,10 +199,27 @@ def check_bank_file(located: Located, course: Course, generator_names: Iterable[
             problems.append(located.problem(where + ("id",),
                                             f"duplicate question id {question['id']!r} (first at line {first})"))
         seen.setdefault(question["id"], index)
-        if module is not None and question["section"] not in sections:
+        if question["topic"] not in topics:
+            problems.append(located.problem(where + ("topic",), f"unknown topic {question['topic']!r}: one of the "
+                                            f"course's ({', '.join(TOPICS)}) or one declared under 'topics'"))
+        if module is not None and "section" in question and question["section"] not in sections:
             problems.append(located.problem(where + ("section",),
                                             f"no section {question['section']!r} in module {module.id!r}"))
         problems += _question_problems(located, where, question)
+    return problems
+
+
+def _topic_problems(located: Located, raw: dict[str, Any]) -> list[Problem]:
+    """A bank's own topics: ids unique, none taken from the course (its name would hide the bank's title)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, topic in enumerate(raw.get("topics", [])):
+        if topic["id"] in TOPICS:
+            problems.append(located.problem(("topics", index, "id"),
+                                            f"{topic['id']!r} is a course topic: use it without declaring it"))
+        elif topic["id"] in seen:
+            problems.append(located.problem(("topics", index, "id"), f"duplicate topic id {topic['id']!r}"))
+        seen.add(topic["id"])
     return problems
 
 
@@ -204,7 +232,7 @@ def build_bank(located: Located) -> Bank:
         pass_mark=float(raw.get("pass_mark", DEFAULT_PASS_MARK)),
         exam_clock=str(raw.get("exam_clock", EXAM_CLOCKS[0])),
         generators=tuple(GeneratorRequest(g["name"], g["count"]) for g in raw.get("generators", [])),
-        source=located.path,
+        source=located.path, topics=tuple(Topic(t["id"], str(t["title"]).strip()) for t in raw.get("topics", [])),
     )
 
 
@@ -213,7 +241,7 @@ def _build_question(raw: dict[str, Any], module: str) -> Question:
     answer: Any = raw.get("answer")  # its type depends on the kind (checked by the schema)
     return Question(
         id=raw["id"], type=kind, topic=raw["topic"], difficulty=raw["difficulty"],
-        prompt=raw["prompt"].strip(), explanation=raw["explanation"].strip(), section=raw["section"],
+        prompt=raw["prompt"].strip(), explanation=raw["explanation"].strip(), section=raw.get("section", ""),
         module=module, points=float(raw.get("points", 1)),
         hints=tuple(Hint(h["text"].strip(), float(h["cost"])) for h in raw.get("hints", [])),
         options=tuple(
@@ -244,13 +272,19 @@ def _shape(question: Question) -> tuple[Any, ...]:
     )
 
 
-def translation_problems(library: QuizLibrary, located: dict[tuple[str, str], Located]) -> list[Problem]:
-    """Banks missing a language, and questions whose two languages differ in anything but wording."""
+def translation_problems(library: QuizLibrary, located: dict[tuple[str, str], Located],
+                         bilingual: Callable[[Bank], bool] = lambda bank: True) -> list[Problem]:
+    """Banks missing a language, and questions whose two languages differ in anything but wording.
+
+    A bank for which `bilingual` is False may exist in one language only (an instructor's bank,
+    imported from Moodle in the language it was written in); when both exist they must match."""
     problems: list[Problem] = []
     for (bank_id, lang), bank in library.banks.items():
         source = located[(bank_id, lang)]
         other_lang = "en" if lang == "fr" else "fr"
         other = library.banks.get((bank_id, other_lang))
+        if other is None and not bilingual(bank):
+            continue
         if other is None:
             problems.append(source.problem(("bank",), f"bank {bank_id!r} has no {other_lang} version"))
             continue
@@ -270,3 +304,15 @@ def translation_problems(library: QuizLibrary, located: dict[tuple[str, str], Lo
                     "(type, topic, points, section, option ids and keys, answer, items, pairs and hints must match)",
                 ))
     return problems
+
+
+def question_problems(question: dict[str, Any]) -> list[str]:
+    """What `tutor validate` says of one question taken alone (its structure, then its rules), as messages.
+
+    For questions made outside a bank file (`tutor bank import`): the section and the topic are checked
+    against the module and the bank later, with the whole file."""
+    located = Located("question", question)
+    problems = check_object(located, (), question, "question", QUIZ_SPEC)
+    if not problems:
+        problems = _question_problems(located, (), question)
+    return [problem.message for problem in problems]

@@ -107,6 +107,14 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A topic a bank declares for itself (an imported Moodle category), beside the course's TOPICS."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class GeneratorRequest:
     """A bank's request for `count` questions from the generator `name`."""
 
@@ -133,6 +141,7 @@ class Bank:
     generators: tuple[GeneratorRequest, ...] = ()
     source: str = ""
     exam_clock: str = "deadline"  # one of EXAM_CLOCKS: how a timed exam's clock runs
+    topics: tuple[Topic, ...] = ()  # the bank's own topics, beside the course's
 
 
 @dataclass
@@ -151,6 +160,14 @@ class QuizLibrary:
         """One bank per id, in `lang` where it exists."""
         ids = sorted({bank_id for bank_id, _ in self.banks})
         return [b for b in (self.bank(i, lang) for i in ids) if b is not None]
+
+    def topic_title(self, topic: str, lang: str) -> str | None:
+        """The title a bank gives a topic it declares (in `lang` where possible), if one does."""
+        for bank in sorted(self.banks.values(), key=lambda b: b.lang != lang):
+            for declared in bank.topics:
+                if declared.id == topic:
+                    return declared.title
+        return None
 
     def question(self, question_id: str, lang: str) -> Question | None:
         """A written question by id, in `lang` where possible."""

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from tutor.quiz.generators import generate, regenerate
 from tutor.quiz.grading import Grade, grade
 from tutor.quiz.model import DEFAULT_PASS_MARK, EXAM_CLOCKS, TOPICS, Hint, Item, Option, Question, QuizLibrary
+from tutor.quiz.topics import topic_name
 
 MODES = ("practice", "exam")
 
@@ -122,6 +123,12 @@ class QuizSession:
     hints_taken: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0  # seconds counted against the time limit (see `exam_clock`)
     exam_clock: str = EXAM_CLOCKS[0]  # "deadline": time runs while the app is closed too
+    # Titles of the topics the session's banks declare (imported Moodle categories), by id.
+    topic_titles: dict[str, str] = field(default_factory=dict)
+
+    def topic_name(self, topic: str) -> str:
+        """A topic's name in the session's language (see tutor.quiz.topics.topic_name)."""
+        return topic_name(topic, self.lang) if topic in TOPICS else self.topic_titles.get(topic, topic)
 
     @classmethod
     def build(cls, library: QuizLibrary, settings: QuizSettings, lang: str, learner: str = "") -> QuizSession:
@@ -145,7 +152,8 @@ class QuizSession:
             raise ValueError("no question matches these settings")
         rng.shuffle(pool)
         questions = pool[: max(1, settings.count)] if not settings.question_ids else pool
-        return cls(settings, seed, lang, questions, pass_mark, exam_clock=exam_clock_rule(library, settings, lang))
+        return cls(settings, seed, lang, questions, pass_mark, exam_clock=exam_clock_rule(library, settings, lang),
+                   topic_titles=_declared_titles(library, questions, lang))
 
     @classmethod
     def resumed(
@@ -175,7 +183,8 @@ class QuizSession:
         questions = [q for q in (resolve_question(library, qid, lang) for qid in question_ids) if q]
         if not questions:
             raise ValueError("none of the attempt's questions exists any more")
-        session = cls(settings, seed, lang, questions, pass_mark, elapsed=elapsed, exam_clock=exam_clock)
+        session = cls(settings, seed, lang, questions, pass_mark, elapsed=elapsed, exam_clock=exam_clock,
+                      topic_titles=_declared_titles(library, questions, lang))
         known = {q.id for q in questions}
         session.hints_taken.update({qid: n for qid, n in hints.items() if qid in known})
         for question_id, answer, hints_used, seconds in answers:
@@ -307,6 +316,16 @@ def counted_elapsed(rule: str, elapsed: float, started_at: float, now: float) ->
     """The time a timed exam has used at `now` (wall clock): under the deadline rule, at least the
     time since it started, the app open or not; under `while-open`, the time it was on screen."""
     return max(elapsed, now - started_at) if rule == "deadline" else elapsed
+
+
+def _declared_titles(library: QuizLibrary, questions: Sequence[Question], lang: str) -> dict[str, str]:
+    """The titles of the bank-declared topics among `questions`."""
+    titles = {}
+    for topic in {q.topic for q in questions} - set(TOPICS):
+        title = library.topic_title(topic, lang)
+        if title:
+            titles[topic] = title
+    return titles
 
 
 def exam_clock_rule(library: QuizLibrary, settings: QuizSettings, lang: str) -> str:

@@ -282,8 +282,12 @@ CLI_STRINGS: dict[str, dict[str, object]] = {
               "ordre, fixe.",
         "en": "Open tutor straight in a quiz. Exam mode without --seed gives each learner their own fixed order.",
     },
-    "help.quiz.topic": {"fr": "un thème (répétable ; filtre aussi --list)",
-                        "en": "a topic (repeatable; also filters --list)"},
+    "help.quiz.topic": {"fr": "un thème de la banque, voir la colonne « thème » de --list (répétable ; filtre aussi"
+                              " --list)",
+                        "en": "one of the bank's topics, see the topic column of --list (repeatable; also filters"
+                              " --list)"},
+    "cli.quiz.unknown_topic": {"fr": "la banque {bank} n'a pas de thème {topic} (thèmes : {known})",
+                               "en": "bank {bank} has no topic {topic} (topics: {known})"},
     "help.quiz.count": {"fr": "nombre de questions (10)", "en": "number of questions (10)"},
     "help.quiz.difficulty": {"fr": "seulement cette difficulté (filtre aussi --list)",
                              "en": "only this difficulty (also filters --list)"},

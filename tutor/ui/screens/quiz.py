@@ -234,7 +234,7 @@ class QuizScreen(Screen[None]):
         self._show_clock_rule()
         self.refresh_bindings()
         self.query_one("#question-meta", Label).update(t(
-            "quiz.meta", lang, topic=t(f"topic.{question.topic}", lang),
+            "quiz.meta", lang, topic=self.session.topic_name(question.topic),
             difficulty=t(f"difficulty.{question.difficulty}", lang), points=self._points(question.points),
         ))
         self.query_one("#question-prompt", Static).update(french_prose(question.prompt, lang))

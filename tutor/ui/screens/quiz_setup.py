@@ -12,8 +12,9 @@ from textual.widgets import Footer, Label, Static
 
 from tutor.errors import shown_value
 from tutor.i18n.catalogue import t
-from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES, TOPICS
+from tutor.quiz.model import DIFFICULTIES, MAX_COUNT, MAX_SEED, MAX_TIME_LIMIT_MINUTES
 from tutor.quiz.session import MODES, QuizSettings
+from tutor.quiz.topics import offered_topics, topic_name
 from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
@@ -65,14 +66,19 @@ class QuizSetupScreen(Screen[None]):
         """The app, typed."""
         return tutor_app(self)
 
+    @property
+    def topics(self) -> list[str]:
+        """The topics this bank's quiz may be limited to (see tutor.quiz.topics.offered_topics)."""
+        return offered_topics(self.tutor.quizzes.bank(self.bank, self.tutor.lang))
+
     def compose(self) -> ComposeResult:
         lang = self.tutor.lang
         with VerticalScroll(id="setup-body"):
             yield Label(t("quiz.setup", lang), classes="panel-title")
             yield Label(t("quiz.topics", lang), classes="panel-heading")
             with Grid(id="setup-topics"):
-                for topic in TOPICS:
-                    yield Toggle(t(f"topic.{topic}", lang), id=f"topic-{topic}")
+                for topic in self.topics:
+                    yield Toggle(topic_name(topic, lang, self.tutor.quizzes), id=f"topic-{topic}")
             with Grid(classes="fields", id="setup-fields"):
                 yield FieldCell(FieldSpec("count", t("quiz.count", lang)), "10")
                 difficulties = [(t("quiz.any", lang), "any")] + [(t(f"difficulty.{d}", lang), d) for d in DIFFICULTIES]
@@ -113,7 +119,7 @@ class QuizSetupScreen(Screen[None]):
             cell.show_problem(problems.get(cell.spec.name))
         if problems:
             return None
-        topics = tuple(topic for topic in TOPICS if self.query_one(f"#topic-{topic}", Toggle).value)
+        topics = tuple(topic for topic in self.topics if self.query_one(f"#topic-{topic}", Toggle).value)
         difficulty = None if values["difficulty"] == "any" else str(values["difficulty"])
         mode = str(values["mode"])
         return QuizSettings(

@@ -129,7 +129,7 @@ class ResultsScreen(Screen[None]):
         for score in self.results.per_topic:
             filled = round(BAR * score.percent / 100)
             table.add_row(
-                t(f"topic.{score.topic}", lang), full * filled + empty * (BAR - filled),
+                self.session.topic_name(score.topic), full * filled + empty * (BAR - filled),
                 fmt_percent(score.percent, lang, 0),
                 f"{format_points(score.earned, lang)}/{format_points(score.max_points, lang)} pt",
             )
@@ -146,7 +146,8 @@ class ResultsScreen(Screen[None]):
             mark = (("[OK]" if ascii_only else "✓") if right else ("[~]" if ascii_only else "≈") if partial
                     else ("[X]" if ascii_only else "✗"))
             word = t("quiz.correct" if right else "quiz.partial" if partial else "quiz.wrong", lang)
-            text = Text.assemble((f"{number}. {mark} {word}", "bold"), f" · {t('topic.' + question.topic, lang)}\n")
+            topic = self.session.topic_name(question.topic)
+            text = Text.assemble((f"{number}. {mark} {word}", "bold"), f" · {topic}\n")
             text.append(question.prompt + "\n")
             text.append(t("quiz.your_answer", lang,
                           text=answer_text(question, record.answer if record else None, lang,

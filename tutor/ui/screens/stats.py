@@ -19,6 +19,7 @@ from tutor.quiz.display import format_points
 from tutor.quiz.history import attempt_score
 from tutor.quiz.model import TOPICS
 from tutor.quiz.session import resolve_question
+from tutor.quiz.topics import topic_name
 from tutor.ui.app_protocol import tutor_app
 from tutor.ui.css import css
 from tutor.ui.keys import localize_bindings
@@ -103,12 +104,14 @@ class StatsScreen(Screen[None]):
 
         mastery = app.store.topic_mastery()
         topics = Table.grid(padding=(0, 2))
-        for topic in TOPICS:
+        # The course's topics in its order, then those of instructors' banks (by name).
+        others = sorted(set(mastery) - set(TOPICS), key=lambda topic: topic_name(topic, lang, app.quizzes).casefold())
+        for topic in [*TOPICS, *others]:
             if topic in mastery:
                 got = mastery[topic]
                 share = got.earned / got.max_points if got.max_points else 0.0
-                topics.add_row(t(f"topic.{topic}", lang), self._bar(share), fmt_percent(100 * share, lang, 0),
-                               t("stats.answers", lang, count=got.answers))
+                topics.add_row(topic_name(topic, lang, app.quizzes), self._bar(share),
+                               fmt_percent(100 * share, lang, 0), t("stats.answers", lang, count=got.answers))
         self.query_one("#stats-topics", Static).update(topics if mastery else t("stats.none", lang))
 
         missed = Text()
