@@ -10,7 +10,7 @@ learner's language) · options (the options every command shares) · app (`tutor
 full-screen app or plain mode) · content (`validate`, `lessons`, `schema`) · quiz (`quiz`,
 `review`) · results (`export`, `report`) · sim (`recommend`, `estimate`, `sample`) · metrics ·
 lab · serve (`tutor serve`, with tutor.serve_guard's checks) · database (`tutor db`, a class's
-PostgreSQL database) · classroom (`tutor class`).
+PostgreSQL database) · classroom (`tutor class`) · bank (`tutor bank import|export`: Moodle XML and GIFT).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tutor.cli.serve",
     "tutor.cli.database",
     "tutor.cli.classroom",
+    "tutor.cli.bank",
 )
 # Which module defines which sub-command, so `tutor` alone (the app) or `tutor quiz` imports only
 # what it needs; help and unknown commands import everything to list every choice.
@@ -54,6 +55,7 @@ COMMANDS: dict[str, str] = {
     "metrics": "tutor.cli.metrics", "lab": "tutor.cli.lab", "serve": "tutor.cli.serve",
     "db": "tutor.cli.database",
     "class": "tutor.cli.classroom",
+    "bank": "tutor.cli.bank",
 }
 # Always registered, in this order: the root's options and the app as default handler, then the
 # content commands (`tutor --help`, usage lines and errors list the same choices as ever).

@@ -85,3 +85,16 @@ def hint_penalty(question: Any) -> tuple[float, bool]:
     fraction = max(0.0, fraction)
     same = all(abs(h.cost - question.hints[0].cost) < 1e-9 for h in question.hints)
     return fraction, exact and same
+
+
+def option_credits(fractions: list[float]) -> list[float | None]:
+    """A multiple-answer question's per-option `credit` read back from Moodle's fractions.
+
+    Options with a positive fraction are the correct ones. When every fraction is tutor's default
+    share (1/k for each of the k correct options, -1/k for a wrong one, within Moodle's rounding),
+    no option needs a `credit` (all None); otherwise each option keeps its fraction as its credit.
+    """
+    correct = sum(1 for fraction in fractions if fraction > 0)
+    share = 1.0 / max(1, correct)
+    default = all(abs(f - (share if f > 0 else -share)) < 1e-5 for f in fractions)
+    return [None] * len(fractions) if default else [round(f, 7) for f in fractions]

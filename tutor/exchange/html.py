@@ -1,10 +1,10 @@
 """tutor's texts (plain text, `code` between backticks) ↔ the HTML Moodle stores.
 
 Written: paragraphs (blank lines) become `<p>`, other line breaks `<br>`, backticks `<code>`, and
-`& < > "` entities, so the result never holds `]]>` and sits safely in a CDATA section. Read back:
-the same text, whatever HTML an editor produced (block elements become paragraphs, entities are
-decoded, HTML's runs of spaces collapse); images cannot be shown in a terminal, so `read_text`
-returns their sources for the report instead of dropping them silently.
+`& < >` entities (quotes need none in text), so the result never holds `]]>` and sits safely in a
+CDATA section. Read back: the same text, whatever HTML an editor produced (block elements become
+paragraphs, entities are decoded, HTML's runs of spaces collapse); images cannot be shown in a
+terminal, so `read_text` returns their sources for the report instead of dropping them silently.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def to_html(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     rendered = []
     for paragraph in paragraphs:
-        lines = [_CODE.sub(r"<code>\1</code>", html.escape(line.strip(), quote=True)) for line in paragraph.split("\n")]
+        lines = [_CODE.sub(r"<code>\1</code>", html.escape(line.strip(), quote=False))
+                 for line in paragraph.split("\n")]
         rendered.append("<p>" + "<br>".join(lines) + "</p>")
     return "".join(rendered)
 
