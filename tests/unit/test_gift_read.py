@@ -65,7 +65,7 @@ def test_true_false_short_answers_and_their_losses() -> None:
     assert "only wild" not in named
     keys = {(n.name, n.key, n.dropped) for n in notes}
     assert {("tf long", "exchange.gift.feedback_lost", False), ("short partial", "exchange.gift.partial", False),
-            ("wild", "exchange.gift.wildcard", False), ("only wild", "exchange.gift.wildcard_only", True)} <= keys
+            ("wild", "exchange.note.wildcard", False), ("only wild", "exchange.note.wildcard_only", True)} <= keys
     escaped, _ = read_gift(r"::s::Star?{=a\\*b}", "s.gift")  # GIFT's `\\` then Moodle's `\*`: a literal star
     assert escaped[0].fields["answers"] == ["a*b"]
 
@@ -84,7 +84,7 @@ def test_numeric_tolerance_range_and_several_answers() -> None:
     pi, _ = read_gift("::pi::Pi?{#3.141..3.142}", "pi.gift")
     assert (pi[0].fields["answer"], pi[0].fields["tolerance"]) == (3.1415, 0.0005)
     none, notes = read_gift("::z::None right?{#=%50%2}", "z.gift")
-    assert none == [] and [(n.key, n.dropped) for n in notes] == [("exchange.gift.no_right_answer", True)]
+    assert none == [] and [(n.key, n.dropped) for n in notes] == [("exchange.note.no_right_answer", True)]
 
 
 def test_matching_pairs_and_distractors() -> None:
@@ -118,8 +118,8 @@ def test_text_formats_and_images() -> None:
     assert named["image"]["prompt"] == "Look here"
     assert "image only" not in named
     found = {n.name: (n.key, dict(n.values), n.dropped) for n in notes if "image" in n.name}
-    assert found == {"image": ("exchange.gift.image", {"images": "@@PLUGINFILE@@/a.png"}, False),
-                     "image only": ("exchange.gift.image_only", {"images": "chart.png"}, True)}
+    assert found == {"image": ("exchange.note.image", {"images": "@@PLUGINFILE@@/a.png"}, False),
+                     "image only": ("exchange.note.image_only", {"images": "chart.png"}, True)}
 
 
 def test_positions_lines_categories_and_what_is_left_out() -> None:
@@ -128,8 +128,8 @@ def test_positions_lines_categories_and_what_is_left_out() -> None:
     assert (last.name, last.position, last.line) == ("after category", 27, 87)
     assert last.category == "$course$/top/Cours/Autre"
     dropped = [(n.position, n.name, n.key, n.line) for n in notes if n.dropped]
-    assert dropped == [(11, "only wild", "exchange.gift.wildcard_only", 37),
-                       (24, "image only", "exchange.gift.image_only", 79),
+    assert dropped == [(11, "only wild", "exchange.note.wildcard_only", 37),
+                       (24, "image only", "exchange.note.image_only", 79),
                        (25, "essay", "exchange.gift.essay", 81),
                        (26, "description", "exchange.gift.description", 83)]
     assert len(questions) + len(dropped) == 27  # every question is either read or reported

@@ -73,7 +73,7 @@ def test_a_credit_moodle_does_not_have_is_rounded_and_noted() -> None:
     odd = question("multiple", options=(Option("a", "x", True, credit=0.45), Option("b", "y", True, credit=0.55)))
     text, notes = write_gift(out(odd))
     assert "~%40%<p>x</p>" in text or "~%50%<p>x</p>" in text
-    assert [n.key for n in notes] == ["exchange.gift.fraction_rounded"] * 2
+    assert [n.key for n in notes] == ["exchange.note.fraction_rounded"] * 2
     assert notes[0].values["wanted"] == "45"
 
 

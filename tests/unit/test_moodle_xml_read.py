@@ -93,31 +93,31 @@ def test_html_in_cdata_and_entity_escaped_html_read_the_same() -> None:
 
 def test_what_cannot_be_kept_is_reported_by_position_and_name() -> None:
     assert notes_of("every_type.xml") == [
-        (4, "Un seul, notes partielles", "exchange.xml.grades_lost", False),
+        (4, "Un seul, notes partielles", "exchange.note.grades_lost", False),
         (5, "Gel des couches", "exchange.xml.feedback_lost", False),
-        (6, "Sigle", "exchange.xml.wildcard", False),
+        (6, "Sigle", "exchange.note.wildcard", False),
         (6, "Sigle", "exchange.xml.answers_lost", False),
         (6, "Sigle", "exchange.xml.case_sensitive", False),
-        (7, "Que des jokers", "exchange.xml.wildcard_only", True),
+        (7, "Que des jokers", "exchange.note.wildcard_only", True),
         (8, "Pas d'échauffement", "exchange.xml.units_lost", False),
         (8, "Pas d'échauffement", "exchange.xml.answers_lost", False),
         (10, "Étapes", "exchange.xml.ordering_subset", False),
         (10, "Étapes", "exchange.xml.ordering_grading", False),
         (11, "Rédaction", "exchange.xml.unsupported", True),
         (12, "Texte à trous", "exchange.xml.unsupported", True),
-        (13, "Avec une image", "exchange.xml.image", False),
-        (14, "Que l'image", "exchange.xml.image_only", True),
+        (13, "Avec une image", "exchange.note.image", False),
+        (14, "Que l'image", "exchange.note.image_only", True),
     ]
     notes = {(note.position, note.key): note for note in read("every_type.xml")[1]}
-    assert notes[(6, "exchange.xml.wildcard")].values == {"answers": "Lo*RA"}
+    assert notes[(6, "exchange.note.wildcard")].values == {"answers": "Lo*RA"}
     assert notes[(6, "exchange.xml.answers_lost")].values == {"answers": "QLoRA, *"}
     assert notes[(8, "exchange.xml.units_lost")].values == {"units": "kpas"}
     assert notes[(8, "exchange.xml.answers_lost")].values == {"answers": "3000, *"}
     assert notes[(11, "exchange.xml.unsupported")].values == {"type": "essay"}
     assert notes[(11, "exchange.xml.unsupported")].line == 153
-    assert notes[(13, "exchange.xml.image")].values == {"images": "lora.png"}  # <img> and <file>: one image
-    assert notes[(14, "exchange.xml.image_only")].values == {"images": "courbe.png"}
-    assert notes[(4, "exchange.xml.grades_lost")].values == {"options": "b, c"}
+    assert notes[(13, "exchange.note.image")].values == {"images": "lora.png"}  # <img> and <file>: one image
+    assert notes[(14, "exchange.note.image_only")].values == {"images": "courbe.png"}
+    assert notes[(4, "exchange.note.grades_lost")].values == {"options": "b, c"}
     kept = by_name("every_type.xml")["Avec une image"].fields
     assert kept["prompt"] == "Ce schéma montre LoRA."
 

@@ -151,7 +151,7 @@ def test_what_moodle_cannot_say_exactly_is_noted() -> None:
     text, notes = write_moodle_xml([Outgoing(1, odd, "odd", "$course$/top/B")])
     assert [(n.position, n.name, n.key, n.dropped) for n in notes] == [
         (1, "odd", "exchange.xml.penalty_rounded", False),
-        (1, "odd", "exchange.xml.fraction_rounded", False), (1, "odd", "exchange.xml.fraction_rounded", False)]
+        (1, "odd", "exchange.note.fraction_rounded", False), (1, "odd", "exchange.note.fraction_rounded", False)]
     assert notes[1].values == {"option": "a", "wanted": 35.0, "written": 33.33333}
     assert [a.get("fraction") for a in parsed(text).iter("answer")] == ["33.33333", "66.66667", "-50"]
 

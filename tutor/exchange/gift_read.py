@@ -130,7 +130,7 @@ def _choice(question: _Question, text: str, start: int, text_format: str) -> dic
         lost = [option["text"] for option, fraction in zip(options, fractions, strict=True)
                 if fraction < 0.99999 and fraction != 0]
         if lost:
-            question.note("exchange.gift.grades_lost", options=", ".join(lost))
+            question.note("exchange.note.grades_lost", options=", ".join(lost))
         for option, fraction in zip(options, fractions, strict=True):
             if fraction >= 0.99999:
                 option["correct"] = True
@@ -175,11 +175,11 @@ def _short(question: _Question, text: str, start: int, text_format: str) -> dict
     if partial:
         question.note("exchange.gift.partial", answers=", ".join(partial))
     if not kept:
-        key = "exchange.gift.wildcard_only" if wild else "exchange.gift.no_right_answer"
+        key = "exchange.note.wildcard_only" if wild else "exchange.note.no_right_answer"
         question.note(key, dropped=True, answers=", ".join(wild))
         return None
     if wild:
-        question.note("exchange.gift.wildcard", answers=", ".join(wild))
+        question.note("exchange.note.wildcard", answers=", ".join(wild))
     return {"type": "short", "answers": kept}
 
 
@@ -206,7 +206,7 @@ def _numeric(question: _Question, text: str, start: int) -> dict[str, Any] | Non
     if feedback_lost:
         question.note("exchange.gift.feedback_lost")
     if found is None:
-        question.note("exchange.gift.no_right_answer", dropped=True)
+        question.note("exchange.note.no_right_answer", dropped=True)
         return None
     if others:
         question.note("exchange.gift.numbers_lost", answers=", ".join(others))
@@ -313,10 +313,10 @@ def _read_question(question: _Question, comments: list[str], category: str | Non
     if fields is None:
         return None
     if not prompt and prompt_images:  # the question is its picture
-        question.note("exchange.gift.image_only", dropped=True, images=", ".join(question.images))
+        question.note("exchange.note.image_only", dropped=True, images=", ".join(question.images))
         return None
     if question.images:
-        question.note("exchange.gift.image", images=", ".join(question.images))
+        question.note("exchange.note.image", images=", ".join(question.images))
     points = next((number(tag[len(_POINTS):]) for tag in tags if tag.startswith(_POINTS)), None)
     fields = {"type": fields.pop("type"), "prompt": prompt, "explanation": explanation,
               "points": points if points is not None else 1.0, **fields}

@@ -112,7 +112,7 @@ def _choice(writer: _Writer) -> list[str] | None:
             if not grade.exact:
                 share = 1.0 / max(1, sum(1 for o in question.options if o.correct))
                 wanted = option.credit if option.credit is not None else (share if option.correct else -share)
-                writer.note("exchange.gift.fraction_rounded", option=option.id, wanted=percent(wanted),
+                writer.note("exchange.note.fraction_rounded", option=option.id, wanted=percent(wanted),
                             written=percent(grade.fraction))
         feedback = f"#{writer.text(option.feedback)}" if option.feedback else ""
         lines.append(f"{mark}{writer.text(option.text)}{feedback}")

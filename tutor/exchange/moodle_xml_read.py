@@ -166,7 +166,7 @@ def _multichoice(q: _Question) -> dict[str, Any] | None:
     # Single: the 100% option is the right one. Multiple: every option worth something is, with its credit.
     correct = [_is_right(f) if single else f > 0 for f in fractions]
     if not any(correct):
-        q.note("exchange.xml.no_right_answer", dropped=True)
+        q.note("exchange.note.no_right_answer", dropped=True)
         return None
     credits: list[float | None] = [None] * len(options) if single else option_credits(fractions)
     for option, right, credit in zip(options, correct, credits, strict=True):
@@ -176,7 +176,7 @@ def _multichoice(q: _Question) -> dict[str, Any] | None:
             option["credit"] = credit
     graded = [o["id"] for o, f, right in zip(options, fractions, correct, strict=True) if not right and abs(f) > 1e-9]
     if single and graded:
-        q.note("exchange.xml.grades_lost", options=", ".join(graded))
+        q.note("exchange.note.grades_lost", options=", ".join(graded))
     return {"type": "single" if single else "multiple", "options": _ordered_options(options)}
 
 
@@ -237,12 +237,12 @@ def _short(q: _Question) -> dict[str, Any] | None:
             kept.append(text.replace("\\*", "*"))
     if not kept:
         if wildcards:
-            q.note("exchange.xml.wildcard_only", dropped=True, answers=", ".join(wildcards))
+            q.note("exchange.note.wildcard_only", dropped=True, answers=", ".join(wildcards))
         else:
-            q.note("exchange.xml.no_right_answer", dropped=True)
+            q.note("exchange.note.no_right_answer", dropped=True)
         return None
     if wildcards:
-        q.note("exchange.xml.wildcard", answers=", ".join(wildcards))
+        q.note("exchange.note.wildcard", answers=", ".join(wildcards))
     if lost:
         q.note("exchange.xml.answers_lost", answers=", ".join(lost))
     if _plain_value(q.element, "usecase", "0") not in ("0", "", "false"):
@@ -266,7 +266,7 @@ def _numerical(q: _Question) -> dict[str, Any] | None:
         elif _lost(q, element, fraction) or _is_right(fraction):
             lost.append(text)
     if fields is None:
-        q.note("exchange.xml.no_right_answer", dropped=True)
+        q.note("exchange.note.no_right_answer", dropped=True)
         return None
     units = [(unit, _plain_value(unit, "unit_name", "")) for unit in q.element.findall("units/unit")]
     main = next((name for unit, name in units
@@ -348,7 +348,7 @@ def _read_question(q: _Question) -> Foreign | None:
     if fields is None:
         return None
     if q.needs_image:
-        q.note("exchange.xml.image_only", dropped=True, images=", ".join(q.images))
+        q.note("exchange.note.image_only", dropped=True, images=", ".join(q.images))
         return None
     grade = q.element.find("defaultgrade")
     points = q.number(_plain_value(q.element, "defaultgrade", "1"), grade, "defaultgrade", 1.0)
@@ -358,7 +358,7 @@ def _read_question(q: _Question) -> Foreign | None:
         result["hints"] = hints
     result["explanation"] = q.rich(q.element.find("generalfeedback"))
     if q.images:
-        q.note("exchange.xml.image", images=", ".join(q.images))
+        q.note("exchange.note.image", images=", ".join(q.images))
     tags = [_plain(tag) for tag in q.element.findall("tags/tag") + q.element.findall("coursetags/tag")]
     idnumber = _plain_value(q.element, "idnumber", "")
     return Foreign(position=q.position, line=q.line, name=q.name, fields=result,

@@ -82,7 +82,7 @@ def _choice(element: Any, item: Outgoing, notes: list[Note]) -> None:
     for grade in choice_grades(question):
         if not grade.exact:
             option = grade.option
-            notes.append(Note(item.position, item.name, "exchange.xml.fraction_rounded",
+            notes.append(Note(item.position, item.name, "exchange.note.fraction_rounded",
                               {"option": option.id, "wanted": round(float(option.credit) * 100, 2),
                                "written": round(grade.fraction * 100, 5)}))
         _answer(element, percent(grade.fraction), grade.option.text, grade.option.feedback, html=True)

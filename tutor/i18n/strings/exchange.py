@@ -46,6 +46,27 @@ EXCHANGE_STRINGS: dict[str, dict[str, str]] = {
         "en": "no general feedback in the file: the explanation only says there is none"},
     "exchange.explanation.none": {"fr": "Le fichier Moodle d'origine ne donnait pas d'explication.",
                                   "en": "The original Moodle file gave no explanation."},
+    # Notes both readers and writers give.
+    "exchange.note.image_only": {
+        "fr": f"la question ne se comprend pas sans ses images, qu'un terminal ne montre pas{NB}: {{images}}",
+        "en": "the question cannot be understood without its images, which a terminal cannot show: {images}"},
+    "exchange.note.no_right_answer": {"fr": f"aucune réponse ne vaut 100{NB}%", "en": "no answer is worth 100%"},
+    "exchange.note.wildcard_only": {
+        "fr": f"toutes les réponses acceptées utilisent le joker *, que tutor ne connaît pas{NB}: {{answers}}",
+        "en": "every accepted answer uses the * wildcard, which tutor does not have: {answers}"},
+    "exchange.note.image": {"fr": f"images retirées (un terminal ne les montre pas){NB}: {{images}}",
+                            "en": "images left out (a terminal cannot show them): {images}"},
+    "exchange.note.wildcard": {"fr": f"réponses avec le joker * retirées (tutor ne le connaît pas){NB}: {{answers}}",
+                               "en": "answers with the * wildcard left out (tutor does not have it): {answers}"},
+    "exchange.note.grades_lost": {
+        "fr": f"question à une seule réponse{NB}: les notes partielles ou négatives de ces options sont perdues,"
+              f" elles comptent comme fausses{NB}: {{options}}",
+        "en": "single-answer question: the partial or negative grades of these options are lost, they count"
+              " as wrong: {options}"},
+    "exchange.note.fraction_rounded": {
+        "fr": f"option {{option}}{NB}: le crédit de {{wanted}}{NB}% n'est pas une note de Moodle, écrit"
+              f" {{written}}{NB}%",
+        "en": "option {option}: a credit of {wanted}% is not one of Moodle's grades, written as {written}%"},
     # The command line.
     "help.bank": {"fr": "importer ou exporter une banque de questions (Moodle XML, GIFT)",
                   "en": "import or export a question bank (Moodle XML, GIFT)"},

@@ -48,18 +48,7 @@ EXCHANGE_GIFT_STRINGS: dict[str, dict[str, str]] = {
     "exchange.gift.description": {
         "fr": f"description sans aucune réponse{NB}: ce n'est pas une question pour tutor",
         "en": "a description with no answers: not a question for tutor"},
-    "exchange.gift.image_only": {
-        "fr": f"la question ne se comprend pas sans ses images, qu'un terminal ne montre pas{NB}: {{images}}",
-        "en": "the question cannot be understood without its images, which a terminal cannot show: {images}"},
-    "exchange.gift.no_right_answer": {"fr": f"aucune réponse ne vaut 100{NB}%", "en": "no answer is worth 100%"},
-    "exchange.gift.wildcard_only": {
-        "fr": f"toutes les réponses acceptées utilisent le joker *, que tutor ne connaît pas{NB}: {{answers}}",
-        "en": "every accepted answer uses the * wildcard, which tutor does not have: {answers}"},
     # Reading: a question kept with a loss.
-    "exchange.gift.image": {"fr": f"images retirées (un terminal ne les montre pas){NB}: {{images}}",
-                            "en": "images left out (a terminal cannot show them): {images}"},
-    "exchange.gift.wildcard": {"fr": f"réponses avec le joker * retirées (tutor ne le connaît pas){NB}: {{answers}}",
-                               "en": "answers with the * wildcard left out (tutor does not have it): {answers}"},
     "exchange.gift.partial": {
         "fr": f"réponses à crédit partiel non reprises (tutor ne garde que les réponses justes){NB}: {{answers}}",
         "en": "answers with partial credit not kept (tutor keeps only right answers): {answers}"},
@@ -69,11 +58,6 @@ EXCHANGE_GIFT_STRINGS: dict[str, dict[str, str]] = {
     "exchange.gift.feedback_lost": {
         "fr": "les retours par réponse ne sont pas repris (tutor n'en a pas pour ce type)",
         "en": "the per-answer feedback is not kept (tutor has none for this type)"},
-    "exchange.gift.grades_lost": {
-        "fr": f"question à une seule réponse{NB}: les notes partielles ou négatives de ces options sont perdues,"
-              f" elles comptent comme fausses{NB}: {{options}}",
-        "en": "single-answer question: the partial or negative grades of these options are lost, they count"
-              " as wrong: {options}"},
     # Writing.
     "exchange.gift.no_ordering": {"fr": "GIFT n'a pas de question à remettre dans l'ordre",
                                   "en": "GIFT has no ordering questions"},
@@ -83,10 +67,6 @@ EXCHANGE_GIFT_STRINGS: dict[str, dict[str, str]] = {
                                         "other": f"GIFT n'a pas d'indices{NB}: {{count}} indices non écrits"},
                                  "en": {"one": "GIFT has no hints: {count} hint not written",
                                         "other": "GIFT has no hints: {count} hints not written"}},
-    "exchange.gift.fraction_rounded": {
-        "fr": f"option {{option}}{NB}: le crédit de {{wanted}}{NB}% n'est pas une note de Moodle, écrit"
-              f" {{written}}{NB}%",
-        "en": "option {option}: a credit of {wanted}% is not one of Moodle's grades, written as {written}%"},
     "exchange.gift.arrow_answer": {
         "fr": f"réponses acceptées contenant «{NB}->{NB}» non écrites (GIFT y verrait une association){NB}:"
               " {answers}",

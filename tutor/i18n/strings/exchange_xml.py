@@ -26,30 +26,13 @@ EXCHANGE_XML_STRINGS: dict[str, dict[str, str]] = {
               " calculée, cloze, description, aléatoire, glisser-déposer…)",
         "en": "the Moodle question type \u201c{type}\u201d has no equivalent in tutor (essay, calculated, cloze,"
               " description, random, drag and drop…)"},
-    "exchange.xml.image_only": {
-        "fr": f"la question ne se comprend pas sans ses images, qu'un terminal ne montre pas{NB}: {{images}}",
-        "en": "the question cannot be understood without its images, which a terminal cannot show: {images}"},
-    "exchange.xml.no_right_answer": {"fr": f"aucune réponse ne vaut 100{NB}%",
-                                     "en": "no answer is worth 100%"},
-    "exchange.xml.wildcard_only": {
-        "fr": f"toutes les réponses acceptées utilisent le joker *, que tutor ne connaît pas{NB}: {{answers}}",
-        "en": "every accepted answer uses the * wildcard, which tutor does not have: {answers}"},
     # Reading: a question kept with a loss.
-    "exchange.xml.image": {"fr": f"images retirées (un terminal ne les montre pas){NB}: {{images}}",
-                           "en": "images left out (a terminal cannot show them): {images}"},
-    "exchange.xml.wildcard": {"fr": f"réponses avec le joker * retirées (tutor ne le connaît pas){NB}: {{answers}}",
-                              "en": "answers with the * wildcard left out (tutor does not have it): {answers}"},
     "exchange.xml.answers_lost": {
         "fr": f"réponses non reprises (tutor ne garde que les réponses justes, sans retour par réponse){NB}:"
               " {answers}",
         "en": "answers not kept (tutor keeps only right answers, without per-answer feedback): {answers}"},
     "exchange.xml.case_sensitive": {"fr": "Moodle distinguait les majuscules des minuscules, tutor les confond",
                                     "en": "Moodle told upper from lower case apart, tutor does not"},
-    "exchange.xml.grades_lost": {
-        "fr": f"question à une seule réponse{NB}: les notes partielles ou négatives de ces options sont perdues,"
-              f" elles comptent comme fausses{NB}: {{options}}",
-        "en": "single-answer question: the partial or negative grades of these options are lost, they count"
-              " as wrong: {options}"},
     "exchange.xml.feedback_lost": {"fr": f"les retours sur «{NB}vrai{NB}» et «{NB}faux{NB}» ne sont pas"
                                          " repris (tutor n'en a pas pour ce type)",
                                    "en": "the feedback on \u201ctrue\u201d and \u201cfalse\u201d is not kept"
@@ -63,10 +46,6 @@ EXCHANGE_XML_STRINGS: dict[str, dict[str, str]] = {
         "fr": f"la notation partielle de Moodle ({{grading}}) devient «{NB}tout ou rien{NB}»",
         "en": "Moodle's partial grading ({grading}) becomes all or nothing"},
     # Writing.
-    "exchange.xml.fraction_rounded": {
-        "fr": f"option {{option}}{NB}: le crédit de {{wanted}}{NB}% n'est pas une note de Moodle, écrit"
-              f" {{written}}{NB}%",
-        "en": "option {option}: a credit of {wanted}% is not one of Moodle's grades, written as {written}%"},
     "exchange.xml.penalty_rounded": {
         "fr": f"Moodle n'a qu'une pénalité par essai pour tous les indices{NB}: écrite {{penalty}}{NB}% des points",
         "en": "Moodle has one penalty per try for every hint: written as {penalty}% of the points"},
