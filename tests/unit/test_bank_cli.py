@@ -138,3 +138,14 @@ def test_wrong_arguments_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[s
     code, _, stderr = run_main(capsys, *argv)
     assert code == 2, stderr
     assert "Traceback" not in stderr
+
+
+def test_questions_without_general_feedback_are_one_report_line(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    gift = "".join(f"::q{n}::Question {n} ?{{T}}\n\n" for n in range(1, 6)) + "::ok::Fine?{T####Because.}\n"
+    source = write(tmp_path, "bare.gift", gift)
+    code, _, stderr = run_main(capsys, "bank", "import", str(source), "--out", str(tmp_path), "--lang", "en")
+    assert code == 0, stderr
+    lines = [line for line in stderr.splitlines() if "no general feedback" in line]
+    assert lines == ["5 questions (1, 2, 3, 4, 5): kept with a loss \u2014 no general feedback in the file: the"
+                     " explanation only says there is none"]

@@ -24,6 +24,8 @@ FORMATS = ("moodle-xml", "gift")
 MAX_IMPORT_BYTES = 50_000_000
 DEFAULT_GENERATED = 3
 MAX_GENERATED = 100
+#: The note said once for every question it concerns (see print_notes).
+GROUPED_NOTE = "exchange.note.no_explanation"
 
 
 def register(subparsers: Any, root: argparse.ArgumentParser) -> None:
@@ -104,12 +106,19 @@ def print_notes(notes: list[Note], shown: str | None, lang: str) -> None:
     """The report on stderr: one line per question left out or changed, in position order."""
     from tutor.i18n.catalogue import t
 
+    # A Moodle bank often has no general feedback at all: one line for all those questions, not one each.
+    unexplained = sorted({note.position for note in notes if note.key == GROUPED_NOTE})
+    notes = [note for note in notes if note.key != GROUPED_NOTE]
     for note in sorted(notes, key=lambda n: (n.position, not n.dropped)):
         where = f"{shown}:{note.line}: " if shown and note.line else ""
         verdict = t("exchange.report.dropped" if note.dropped else "exchange.report.changed", lang)
         reason = t(note.key, lang, **note.values)
         print(t("exchange.report.line", lang, where=where, position=note.position, name=note.name,
                 verdict=verdict, reason=reason), file=sys.stderr)
+    if unexplained:
+        shown_positions = ", ".join(str(position) for position in unexplained)
+        print(t("exchange.report.unexplained", lang, count=len(unexplained), positions=shown_positions,
+                reason=t(GROUPED_NOTE, lang)), file=sys.stderr)
 
 
 def _read(path: Path) -> bytes:

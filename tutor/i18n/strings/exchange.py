@@ -11,6 +11,12 @@ EXCHANGE_STRINGS: dict[str, dict[str, str]] = {
     # The report: `FILE:LINE: question 3 « name » : left out — reason`.
     "exchange.report.line": {"fr": f"{{where}}question {{position}} «{NB}{{name}}{NB}»{NB}: {{verdict}} — {{reason}}",
                              "en": "{where}question {position} \u201c{name}\u201d: {verdict} \u2014 {reason}"},
+    "exchange.report.unexplained": {
+        "fr": {"one": f"question {{positions}}{NB}: reprise avec une perte — {{reason}}",
+               "other": f"{{count}} questions ({{positions}}){NB}: reprises avec une perte — {{reason}}"},
+        "en": {"one": "question {positions}: kept with a loss \u2014 {reason}",
+               "other": "{count} questions ({positions}): kept with a loss \u2014 {reason}"},
+    },
     "exchange.report.dropped": {"fr": "laissée de côté", "en": "left out"},
     "exchange.report.changed": {"fr": "reprise avec une perte", "en": "kept with a loss"},
     # Counts after a colon: no plural to agree with (1 of 4, 3 of 4, 0 left out).
