@@ -4,7 +4,7 @@ from __future__ import annotations
 
 NB = "\u00a0"
 
-EXCHANGE_STRINGS: dict[str, dict[str, str]] = {
+EXCHANGE_STRINGS: dict[str, dict[str, object]] = {
     "exchange.error.at": {"fr": "{path}:{line}", "en": "{path}:{line}"},
     "exchange.error.encoding": {"fr": "le fichier n'est pas en UTF-8 (octet illisible sur cette ligne)",
                                 "en": "the file is not UTF-8 (an unreadable byte on this line)"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tutor.i18n.strings.exchange import NB
 
-EXCHANGE_GIFT_STRINGS: dict[str, dict[str, str]] = {
+EXCHANGE_GIFT_STRINGS: dict[str, dict[str, object]] = {
     # A file that is not GIFT: `FILE:LINE: message`, nothing written.
     "exchange.gift.title_unclosed": {
         "fr": f"le titre ouvert par «{NB}::{NB}» n'est jamais fermé (écrivez \\: pour un deux-points dans un titre)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tutor.i18n.strings.exchange import NB
 
-EXCHANGE_XML_STRINGS: dict[str, dict[str, str]] = {
+EXCHANGE_XML_STRINGS: dict[str, dict[str, object]] = {
     # A file that is not Moodle XML: `FILE:LINE: message`, nothing written.
     "exchange.xml.malformed": {"fr": f"XML mal formé{NB}: {{reason}}", "en": "malformed XML: {reason}"},
     "exchange.xml.doctype": {
